@@ -1,0 +1,58 @@
+import { defineMessages } from '../define';
+
+/**
+ * What `validateAnswers` tells the reporter. `{label}` is the field's label in the same
+ * locale; `validation.<code>` exists for every FieldError code, variants refine the wording.
+ */
+export const validationMessages = defineMessages(
+  {
+    'validation.required': '请填写“{label}”',
+    'validation.required.choice': '请选择“{label}”',
+    'validation.required.images': '请上传“{label}”',
+    'validation.required.contact': '请至少填写一种联系方式',
+    'validation.invalid_type': '“{label}”的内容格式不正确',
+    'validation.invalid_type.answers': '提交的内容格式不正确',
+    'validation.invalid_option': '“{label}”中有不可选的选项，请重新选择',
+    'validation.too_long': '“{label}”最多 {max} 个字',
+    'validation.too_short': '“{label}”至少 {min} 个字',
+    'validation.too_many': '“{label}”最多选择 {max} 项',
+    'validation.too_many.images': '“{label}”最多上传 {max} 张',
+    'validation.too_few': '“{label}”至少选择 {min} 项',
+    'validation.out_of_range': '“{label}”请在 {min} 到 {max} 之间选择',
+    'validation.invalid_format': '“{label}”的格式不正确',
+    'validation.invalid_format.amount': '请填写正确的金额，最多两位小数',
+    'validation.invalid_format.date': '请填写正确的日期，例如 2026-11-23',
+    'validation.invalid_format.datetime': '请填写正确的时间，例如 2026-11-23 08:30',
+    'validation.invalid_format.phone': '请填写正确的手机号码',
+    'validation.invalid_format.email': '请填写正确的邮箱地址',
+    'validation.invalid_format.wechat': '请填写正确的微信号',
+    'validation.unknown_field': '表单中没有“{field}”这一项',
+    'validation.forbidden_key': '不能使用“{field}”作为字段名',
+    'validation.consent_required': '请先勾选“{label}”',
+  },
+  {
+    'validation.required': 'Please fill in "{label}"',
+    'validation.required.choice': 'Please choose "{label}"',
+    'validation.required.images': 'Please upload "{label}"',
+    'validation.required.contact': 'Please give at least one way to contact you',
+    'validation.invalid_type': '"{label}" is not in a valid format',
+    'validation.invalid_type.answers': 'The submitted answers are not in a valid format',
+    'validation.invalid_option': '"{label}" has an option that is no longer available; please choose again',
+    'validation.too_long': '"{label}" can be at most {max} characters',
+    'validation.too_short': '"{label}" needs at least {min} characters',
+    'validation.too_many': 'Choose at most {max} for "{label}"',
+    'validation.too_many.images': 'Upload at most {max} images for "{label}"',
+    'validation.too_few': 'Choose at least {min} for "{label}"',
+    'validation.out_of_range': '"{label}" must be between {min} and {max}',
+    'validation.invalid_format': '"{label}" is not in a valid format',
+    'validation.invalid_format.amount': 'Please enter a valid amount, with at most two decimals',
+    'validation.invalid_format.date': 'Please enter a valid date, e.g. 2026-11-23',
+    'validation.invalid_format.datetime': 'Please enter a valid time, e.g. 2026-11-23 08:30',
+    'validation.invalid_format.phone': 'Please enter a valid phone number',
+    'validation.invalid_format.email': 'Please enter a valid email address',
+    'validation.invalid_format.wechat': 'Please enter a valid WeChat ID',
+    'validation.unknown_field': 'The form has no field "{field}"',
+    'validation.forbidden_key': '"{field}" cannot be used as a field name',
+    'validation.consent_required': 'Please tick "{label}"',
+  },
+);

@@ -1,0 +1,11 @@
+export {
+  TRANSITIONS,
+  LifecycleError,
+  assertTransition,
+  canTransition,
+  isOpen,
+  isTerminal,
+  nextStatuses,
+  type LifecycleErrorCode,
+  type TransitionTable,
+} from './lifecycle';

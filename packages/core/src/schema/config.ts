@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { FormDefinition } from './form';
+
+const minutesByPriority = z.strictObject({
+  high: z.int().positive(),
+  medium: z.int().positive(),
+  low: z.int().positive(),
+});
+
+/** The SLA promises the server makes, in minutes per priority. */
+export const SlaPromises = z
+  .strictObject({ firstResponseMinutes: minutesByPriority, resolutionMinutes: minutesByPriority })
+  .meta({ id: 'SlaPromises' });
+
+/** `GET /v1/config`: what the client renders; categories can change without an app release. */
+export const RemoteConfig = z
+  .strictObject({
+    form: FormDefinition,
+    sla: SlaPromises,
+  })
+  .meta({ id: 'RemoteConfig' });
+
+/** `POST /v1/deflections`: the reporter found the self-help answer enough ("已解决"). */
+export const DeflectionCreate = z
+  .strictObject({
+    articleId: z.string().min(1).max(64),
+    category: z.string().max(64).optional(),
+  })
+  .meta({ id: 'DeflectionCreate' });

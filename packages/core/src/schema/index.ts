@@ -1,0 +1,14 @@
+/**
+ * `@fankui/core/schema` — the zod schemas of protocol v1 and of form definitions, for
+ * servers, docs and tools. Mini-program bundles import `@fankui/core` instead (no zod).
+ */
+export * from './primitives';
+export * from './form';
+export * from './submission';
+export * from './ticket';
+export * from './config';
+export * from './admin';
+export * from './errors';
+export * from './batch';
+export * from './routes';
+export { buildOpenApiDocument } from './openapi';

@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import {
+  AdminExportQuery,
+  AdminNote,
+  AdminReply,
+  AdminStats,
+  AdminStatsQuery,
+  AdminTicketDetail,
+  AdminTicketList,
+  AdminTicketListQuery,
+  AdminTicketPatch,
+} from './admin';
+import { DeflectionCreate, RemoteConfig } from './config';
+import { ErrorBody } from './errors';
+import { ServerId } from './primitives';
+import { AttachmentCreated, SubmissionBatch, SubmissionBatchResponse } from './submission';
+import {
+  MessageCreate,
+  RatingCreate,
+  ReopenRequest,
+  TicketDetail,
+  TicketIdParams,
+  TicketList,
+  TicketListQuery,
+  TimelineEvent,
+} from './ticket';
+
+/** Who may call a route: nobody in particular, a reporter (secret or user token), an operator. */
+export type RouteAuth = 'none' | 'reporter' | 'operator' | 'reporter_or_operator';
+
+export interface RouteResponse {
+  description: string;
+  /** JSON body schema; absent for empty bodies. */
+  schema?: z.ZodType;
+  /** Non-JSON bodies (images, CSV). */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One route of protocol v1. The server registers exactly these routes and validates with
+ * these schemas; the OpenAPI document is generated from this table (and a test checks
+ * both directions).
+ */
+export interface RouteSpec {
+  method: 'get' | 'post' | 'patch';
+  /** OpenAPI style: `/v1/tickets/{id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: 'meta' | 'submissions' | 'reporter' | 'admin';
+  auth: RouteAuth;
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  /** A JSON body schema, or the raw media types accepted. */
+  body?: z.ZodType | { contentTypes: string[]; description: string };
+  responses: Record<number, RouteResponse>;
+}
+
+const json = (description: string, schema: z.ZodType): RouteResponse => ({ description, schema });
+const errors = (...statuses: number[]): Record<number, RouteResponse> =>
+  Object.fromEntries(statuses.map((status) => [status, json(ERROR_DESCRIPTIONS[status] ?? 'Error', ErrorBody)]));
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed or invalid (`invalid_json`, `invalid_body`, `invalid_query`)',
+  401: 'Missing or invalid credentials (`unauthorized`)',
+  404: 'No such resource for this caller (`not_found`); another reporter\'s ticket is 404 too',
+  409: 'Not allowed in the ticket\'s current state (`illegal_transition`, `conflict`)',
+  413: 'The body is larger than allowed (`body_too_large`)',
+  415: 'The media type is not accepted (`unsupported_media_type`)',
+  429: 'Too many requests (`rate_limited`); see `Retry-After`',
+};
+
+const Status = z.object({ status: z.string() }).meta({ id: 'HealthStatus' });
+const AttachmentParams = z.strictObject({ id: ServerId });
+
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    method: 'get', path: '/healthz', operationId: 'health', summary: 'Liveness: the process answers',
+    tag: 'meta', auth: 'none', responses: { 200: json('Alive', Status) },
+  },
+  {
+    method: 'get', path: '/readyz', operationId: 'ready', summary: 'Readiness: the store answers',
+    tag: 'meta', auth: 'none', responses: { 200: json('Ready', Status), 503: json('Not ready', ErrorBody) },
+  },
+  {
+    method: 'get', path: '/v1/openapi.json', operationId: 'openapi', summary: 'This document',
+    tag: 'meta', auth: 'none', responses: { 200: { description: 'OpenAPI 3.1 document', contentType: 'application/json' } },
+  },
+  {
+    method: 'get', path: '/v1/config', operationId: 'getConfig',
+    summary: 'The active form definition and SLA promises (ETag / If-None-Match → 304)',
+    tag: 'submissions', auth: 'none',
+    responses: { 200: { ...json('Current config', RemoteConfig), headers: { ETag: 'Entity tag of this config' } }, 304: { description: 'Not modified' } },
+  },
+  {
+    method: 'post', path: '/v1/submissions', operationId: 'submitBatch',
+    summary: 'Submit 1..50 queued submissions; one result per item, idempotent on each item\'s id',
+    tag: 'submissions', auth: 'reporter', body: SubmissionBatch,
+    responses: { 200: json('One result per item, in request order', SubmissionBatchResponse), ...errors(400, 401, 413, 429) },
+  },
+  {
+    method: 'post', path: '/v1/attachments', operationId: 'uploadAttachment',
+    summary: 'Upload one image (JPEG, PNG or WebP, checked by content) before the submission that uses it',
+    tag: 'submissions', auth: 'reporter',
+    body: { contentTypes: ['image/jpeg', 'image/png', 'image/webp', 'multipart/form-data'], description: 'The image bytes, or a multipart form with the image in the `file` part (what `wx.uploadFile` sends)' },
+    responses: { 201: json('Stored', AttachmentCreated), ...errors(400, 401, 413, 415, 429) },
+  },
+  {
+    method: 'get', path: '/v1/attachments/{id}', operationId: 'getAttachment',
+    summary: 'An attachment, to its ticket\'s reporter and to operators only',
+    tag: 'reporter', auth: 'reporter_or_operator', params: AttachmentParams,
+    responses: { 200: { description: 'The image', contentType: 'image/*' }, ...errors(401, 404) },
+  },
+  {
+    method: 'post', path: '/v1/deflections', operationId: 'recordDeflection',
+    summary: 'Record that a self-help answer solved the problem ("已解决") instead of a ticket',
+    tag: 'submissions', auth: 'reporter', body: DeflectionCreate,
+    responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 429) },
+  },
+  {
+    method: 'get', path: '/v1/tickets', operationId: 'listTickets', summary: 'The caller\'s own tickets, newest first',
+    tag: 'reporter', auth: 'reporter', query: TicketListQuery,
+    responses: { 200: json('A page of tickets', TicketList), ...errors(400, 401, 429) },
+  },
+  {
+    method: 'get', path: '/v1/tickets/{id}', operationId: 'getTicket',
+    summary: 'One of the caller\'s tickets with its public timeline; marks replies read',
+    tag: 'reporter', auth: 'reporter', params: TicketIdParams,
+    responses: { 200: json('The ticket', TicketDetail), ...errors(401, 404, 429) },
+  },
+  {
+    method: 'post', path: '/v1/tickets/{id}/messages', operationId: 'addMessage', summary: 'Add information to a ticket',
+    tag: 'reporter', auth: 'reporter', params: TicketIdParams, body: MessageCreate,
+    responses: { 201: json('The new timeline event', TimelineEvent), ...errors(400, 401, 404, 409, 429) },
+  },
+  {
+    method: 'post', path: '/v1/tickets/{id}/rating', operationId: 'rateTicket',
+    summary: 'Rate how a resolved ticket was handled (once per resolution)',
+    tag: 'reporter', auth: 'reporter', params: TicketIdParams, body: RatingCreate,
+    responses: { 200: json('The ticket after rating', TicketDetail), ...errors(400, 401, 404, 409, 429) },
+  },
+  {
+    method: 'post', path: '/v1/tickets/{id}/reopen', operationId: 'reopenTicket',
+    summary: '"问题未解决": reopen a resolved ticket with a reason',
+    tag: 'reporter', auth: 'reporter', params: TicketIdParams, body: ReopenRequest,
+    responses: { 200: json('The reopened ticket', TicketDetail), ...errors(400, 401, 404, 409, 429) },
+  },
+  {
+    method: 'get', path: '/v1/admin/tickets', operationId: 'adminListTickets',
+    summary: 'Filter and page through tickets (cursor pagination)',
+    tag: 'admin', auth: 'operator', query: AdminTicketListQuery,
+    responses: { 200: json('A page of tickets', AdminTicketList), ...errors(400, 401) },
+  },
+  {
+    method: 'get', path: '/v1/admin/tickets/{id}', operationId: 'adminGetTicket', summary: 'A ticket with its full timeline',
+    tag: 'admin', auth: 'operator', params: TicketIdParams,
+    responses: { 200: json('The ticket', AdminTicketDetail), ...errors(401, 404) },
+  },
+  {
+    method: 'patch', path: '/v1/admin/tickets/{id}', operationId: 'adminUpdateTicket',
+    summary: 'Change status (lifecycle enforced), priority, category or assignee',
+    tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminTicketPatch,
+    responses: { 200: json('The updated ticket', AdminTicketDetail), ...errors(400, 401, 404, 409) },
+  },
+  {
+    method: 'post', path: '/v1/admin/tickets/{id}/replies', operationId: 'adminReply',
+    summary: 'Reply to the reporter (appears on their timeline)',
+    tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminReply,
+    responses: { 201: json('The new timeline event', TimelineEvent), ...errors(400, 401, 404, 409) },
+  },
+  {
+    method: 'post', path: '/v1/admin/tickets/{id}/notes', operationId: 'adminNote',
+    summary: 'Add an internal note (never shown to the reporter)',
+    tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminNote,
+    responses: { 201: json('The new timeline event', TimelineEvent), ...errors(400, 401, 404) },
+  },
+  {
+    method: 'get', path: '/v1/admin/stats', operationId: 'adminStats', summary: 'Volume, response times, SLA, CSAT, reopen rate, hot keywords',
+    tag: 'admin', auth: 'operator', query: AdminStatsQuery,
+    responses: { 200: json('Statistics over the range (default: the last 30 days)', AdminStats), ...errors(400, 401) },
+  },
+  {
+    method: 'get', path: '/v1/admin/export', operationId: 'adminExport', summary: 'CSV export of tickets with PII redacted',
+    tag: 'admin', auth: 'operator', query: AdminExportQuery,
+    responses: { 200: { description: 'UTF-8 CSV with a BOM (opens in Excel)', contentType: 'text/csv' }, ...errors(400, 401) },
+  },
+];

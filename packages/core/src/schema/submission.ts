@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { REJECTION_CODES } from '../model';
+import { Answers, ContactInfo } from './form';
+import { ClientId, NetworkTypeSchema, PlatformSchema, PrioritySchema, ServerId, ShortText, Slug, Timestamp, safeRecord } from './primitives';
+
+/** Where and on what a submission was made; helps operators reproduce a problem. */
+export const SubmissionContext = z
+  .strictObject({
+    platform: PlatformSchema,
+    sdkVersion: z.string().min(1).max(32),
+    appVersion: z.string().max(32).optional(),
+    pagePath: ShortText.optional(),
+    networkType: NetworkTypeSchema.optional(),
+    locale: z.string().max(16).optional(),
+    /** Free-form device facts (brand, model, system, base library version, screen…). */
+    system: safeRecord(
+      z.string().min(1).max(LIMITS.idMaxLength),
+      z.union([ShortText, z.number(), z.boolean()]),
+      LIMITS.contextMaxEntries,
+    ).optional(),
+  })
+  .meta({ id: 'SubmissionContext' });
+
+/** What the reporter agreed to. Contact details are only kept with `contact: true`. */
+export const Consent = z
+  .strictObject({
+    contact: z.boolean(),
+  })
+  .meta({ id: 'Consent' });
+
+/** One piece of feedback as the client queued it. `id` is its idempotency key. */
+export const Submission = z
+  .strictObject({
+    id: ClientId,
+    createdAt: Timestamp,
+    form: z.strictObject({ id: Slug, version: z.int().positive() }),
+    answers: Answers,
+    context: SubmissionContext,
+    consent: Consent,
+    contact: ContactInfo.optional(),
+    attachments: z.array(ServerId).max(LIMITS.attachmentsMaxCount).default([]),
+  })
+  .meta({ id: 'Submission' });
+
+/** `POST /v1/submissions` body. Each item is validated on its own (see `parseSubmissionBatch`). */
+export const SubmissionBatch = z
+  .strictObject({
+    submissions: z.array(Submission).min(1).max(LIMITS.batchMaxItems),
+  })
+  .meta({ id: 'SubmissionBatch' });
+
+/** The envelope as the server reads it first: items stay unknown until checked one by one. */
+export const SubmissionBatchEnvelope = z.strictObject({
+  submissions: z.array(z.unknown()).min(1).max(LIMITS.batchMaxItems),
+});
+
+/** The SLA promise made when a ticket is acknowledged, so the client can show it at once. */
+export const Acknowledgement = z
+  .strictObject({
+    priority: PrioritySchema,
+    firstResponseDueAt: Timestamp,
+    message: z.string().max(LIMITS.shortTextMaxLength),
+  })
+  .meta({ id: 'Acknowledgement' });
+
+export const RejectionReason = z
+  .object({
+    code: z.enum(REJECTION_CODES),
+    message: z.string(),
+    details: z.unknown().optional(),
+  })
+  .meta({ id: 'RejectionReason' });
+
+/** One result per submitted item, in request order. */
+export const SubmissionResult = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('accepted'), id: ClientId, ticketId: ServerId, ack: Acknowledgement }),
+    z.object({ status: z.literal('duplicate'), id: ClientId, ticketId: ServerId }),
+    z.object({
+      status: z.literal('rejected'),
+      /** The item's id when it was readable, null otherwise (match by position then). */
+      id: z.string().max(LIMITS.idMaxLength).nullable(),
+      reason: RejectionReason,
+    }),
+  ])
+  .meta({ id: 'SubmissionResult' });
+
+export const SubmissionBatchResponse = z
+  .object({ results: z.array(SubmissionResult) })
+  .meta({ id: 'SubmissionBatchResponse' });
+
+/** `POST /v1/attachments` answer. */
+export const AttachmentCreated = z
+  .object({
+    id: ServerId,
+    contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+    size: z.int().positive(),
+  })
+  .meta({ id: 'AttachmentCreated' });

@@ -1,0 +1,44 @@
+/**
+ * The wire types of protocol v1, inferred from the zod schemas at compile time. These are
+ * type-only imports: nothing from zod reaches a bundle that imports `@fankui/core`.
+ */
+import type { z } from 'zod';
+import type * as schema from './schema/index';
+
+/** A submission as the server reads it (defaults applied). */
+export type Submission = z.output<typeof schema.Submission>;
+/** A submission as a client may send it (optional fields may be left out). */
+export type SubmissionInput = z.input<typeof schema.Submission>;
+export type SubmissionContext = z.output<typeof schema.SubmissionContext>;
+export type SubmissionBatch = z.input<typeof schema.SubmissionBatch>;
+export type SubmissionResult = z.output<typeof schema.SubmissionResult>;
+export type SubmissionBatchResponse = z.output<typeof schema.SubmissionBatchResponse>;
+export type Acknowledgement = z.output<typeof schema.Acknowledgement>;
+export type RejectionReason = z.output<typeof schema.RejectionReason>;
+export type AttachmentCreated = z.output<typeof schema.AttachmentCreated>;
+
+export type Actor = z.output<typeof schema.Actor>;
+export type TimelineEvent = z.output<typeof schema.TimelineEvent>;
+export type Rating = z.output<typeof schema.Rating>;
+export type TicketSummary = z.output<typeof schema.TicketSummary>;
+export type TicketDetail = z.output<typeof schema.TicketDetail>;
+export type TicketList = z.output<typeof schema.TicketList>;
+export type MessageCreate = z.input<typeof schema.MessageCreate>;
+export type RatingCreate = z.input<typeof schema.RatingCreate>;
+export type ReopenRequest = z.input<typeof schema.ReopenRequest>;
+
+export type RemoteConfig = z.output<typeof schema.RemoteConfig>;
+export type SlaPromises = z.output<typeof schema.SlaPromises>;
+export type DeflectionCreate = z.input<typeof schema.DeflectionCreate>;
+
+export type AdminTicketSummary = z.output<typeof schema.AdminTicketSummary>;
+export type AdminTicketDetail = z.output<typeof schema.AdminTicketDetail>;
+export type AdminTicketList = z.output<typeof schema.AdminTicketList>;
+export type AdminTicketListQuery = z.input<typeof schema.AdminTicketListQuery>;
+export type AdminTicketPatch = z.input<typeof schema.AdminTicketPatch>;
+export type AdminReply = z.input<typeof schema.AdminReply>;
+export type AdminNote = z.input<typeof schema.AdminNote>;
+export type AdminStats = z.output<typeof schema.AdminStats>;
+
+export type ErrorBody = z.output<typeof schema.ErrorBody>;
+export type ValidationIssue = z.output<typeof schema.ValidationIssue>;

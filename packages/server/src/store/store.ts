@@ -1,0 +1,63 @@
+import type {
+  AttachmentRecord,
+  DeflectionRecord,
+  EventRecord,
+  OperatorTokenRecord,
+  Page,
+  PageRequest,
+  StatsRecord,
+  TicketChange,
+  TicketFilter,
+  TicketRecord,
+} from './types';
+import type { TicketStatus } from '@fankui/core';
+
+export * from './types';
+
+/**
+ * Where the server keeps everything. Two implementations pass one contract suite
+ * (`store.contract.ts`): the embedded SQLite store (default, zero set-up) and PostgreSQL.
+ * Every method is atomic on its own; none of them builds SQL from strings.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending schema migrations; safe to call on every start and concurrently. */
+  migrate(): Promise<void>;
+  /** Throws when the store cannot answer (readiness). */
+  ping(): Promise<void>;
+  /** Waits for in-flight work, then releases connections and files. */
+  close(): Promise<void>;
+
+  /**
+   * Inserts a ticket with its first events unless one with the same `clientId` exists.
+   * Safe under concurrent calls with the same clientId: exactly one creates.
+   * Returns the existing ticket's id for a duplicate from the same reporter; throws
+   * `ClientIdConflictError` when the clientId belongs to another reporter.
+   */
+  createTicket(ticket: TicketRecord, events: EventRecord[]): Promise<{ created: boolean; ticketId: string }>;
+  getTicket(id: string): Promise<TicketRecord | null>;
+  /**
+   * Applies `change` and appends `events` in one transaction. When `expectedStatus` is
+   * given and the ticket's status differs (someone else moved it), nothing is written and
+   * null is returned; null also for an unknown id.
+   */
+  updateTicket(id: string, change: TicketChange, events: EventRecord[], expectedStatus?: TicketStatus): Promise<TicketRecord | null>;
+  /** The timeline, oldest first. */
+  listEvents(ticketId: string, options: { includeInternal: boolean }): Promise<EventRecord[]>;
+  /** Newest first (createdAt, then id), cursor-paginated. */
+  listTickets(filter: TicketFilter, page: PageRequest): Promise<Page<TicketRecord>>;
+  /** Every matching ticket, newest first, streamed in chunks (CSV export). */
+  iterateTickets(filter: TicketFilter): AsyncIterable<TicketRecord>;
+  stats(range: { from: string; to: string }, now: string): Promise<StatsRecord>;
+
+  putAttachment(record: AttachmentRecord, bytes: Uint8Array): Promise<void>;
+  getAttachment(id: string): Promise<{ record: AttachmentRecord; bytes: Uint8Array } | null>;
+  getAttachmentRecords(ids: string[]): Promise<AttachmentRecord[]>;
+  /** Marks attachments as belonging to a ticket. */
+  linkAttachments(ids: string[], ticketId: string): Promise<void>;
+
+  recordDeflection(record: DeflectionRecord): Promise<void>;
+
+  addOperatorToken(record: OperatorTokenRecord): Promise<void>;
+  findOperatorToken(tokenHash: string): Promise<OperatorTokenRecord | null>;
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import type { RollupOptions } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
+
+/**
+ * The shared library build: for every entry of every package, ESM (`.mjs`) + CJS (`.cjs`)
+ * + a bundled `.d.ts`. Dependencies stay external; consumers' bundlers (and our size
+ * check, `scripts/size.ts`) decide what ends up in an app.
+ */
+interface LibraryEntry {
+  /** Package folder under packages/. */
+  pkg: string;
+  /** Output name in dist/ → source file. */
+  entries: Record<string, string>;
+}
+
+const LIBRARIES: LibraryEntry[] = [
+  { pkg: 'core', entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' } },
+];
+
+function externals(pkg: string): (id: string) => boolean {
+  const manifest = JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8')) as {
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
+  const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  return (id) => id.startsWith('node:') || deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+}
+
+const config: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries }) => {
+  const input = Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, `packages/${pkg}/${file}`]));
+  const external = externals(pkg);
+  return [
+    {
+      input,
+      external,
+      plugins: [esbuild({ target: 'es2020', tsconfig: 'tsconfig.base.json' })],
+      output: [
+        { dir: `packages/${pkg}/dist`, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+        { dir: `packages/${pkg}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+      ],
+    },
+    {
+      input,
+      external,
+      plugins: [dts({ tsconfig: 'tsconfig.base.json' })],
+      output: { dir: `packages/${pkg}/dist`, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+    },
+  ];
+});
+
+export default config;
