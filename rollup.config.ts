@@ -17,6 +17,7 @@ interface LibraryEntry {
 
 const LIBRARIES: LibraryEntry[] = [
   { pkg: 'core', entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' } },
+  { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' } },
 ];
 
 function externals(pkg: string): (id: string) => boolean {

@@ -24,6 +24,8 @@ export default defineConfig({
           include: ['packages/server/src/**/*.test.ts', 'packages/server/tests/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+          // One throw-away PostgreSQL cluster for the whole run (installed when missing).
+          globalSetup: ['packages/server/tests/support/postgres.setup.ts'],
         },
       },
       { extends: true, test: { name: 'repo', include: ['tests/**/*.test.ts'] } },

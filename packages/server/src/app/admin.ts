@@ -1,0 +1,108 @@
+import { normalizeText } from '@fankui/core';
+import type {
+  AdminExportQuery,
+  AdminNote,
+  AdminReply,
+  AdminStatsQuery,
+  AdminTicketListQuery,
+  AdminTicketPatch,
+  TicketIdParams,
+} from '@fankui/core/schema';
+import type { z } from 'zod';
+import { csvLines } from '../domain/csv';
+import { statsRange, toAdminStats } from '../domain/stats';
+import { addNote, adminTicket, patchTicket, replyToTicket } from '../domain/tickets';
+import { toAdminTicketSummary } from '../domain/views';
+import { HttpError } from '../errors';
+import type { TicketFilter } from '../store/store';
+import type { RouteHandlers } from './context';
+
+type Params = z.output<typeof TicketIdParams>;
+
+/**
+ * The list/export filters → the store's filter. `overdue=true` means "late now"; the store
+ * has no "not overdue" filter, so `overdue=false` filters nothing. `q` is normalised the
+ * way the search text was (full-width folded, lower case, no spaces).
+ */
+function ticketFilter(query: z.output<typeof AdminExportQuery>, now: Date): TicketFilter {
+  const filter: TicketFilter = {};
+  if (query.status) filter.status = query.status;
+  if (query.priority) filter.priority = query.priority;
+  if (query.category) filter.category = query.category;
+  if (query.assignee) filter.assignee = query.assignee;
+  if (query.overdue === true) filter.overdueAt = now.toISOString();
+  if (query.q) filter.text = normalizeText(query.q);
+  if (query.from) filter.from = query.from;
+  if (query.to) filter.to = query.to;
+  return filter;
+}
+
+/** Turns an async iterable of text chunks into a byte stream, pulling only as fast as the client reads. */
+function textStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+/** The operator API under `/v1/admin/`. */
+export function adminRoutes(): RouteHandlers {
+  return {
+    adminListTickets: {
+      async handle(c, { query }, { domain }) {
+        const { cursor, limit, ...filters } = query as z.output<typeof AdminTicketListQuery>;
+        const now = domain.now();
+        const page = await domain.store.listTickets(ticketFilter(filters, now), cursor === undefined ? { limit } : { cursor, limit });
+        return c.json({ items: page.items.map((ticket) => toAdminTicketSummary(ticket, now)), nextCursor: page.nextCursor });
+      },
+    },
+    adminGetTicket: {
+      async handle(c, { params }, { domain }) {
+        return c.json(await adminTicket(domain, (params as Params).id));
+      },
+    },
+    adminUpdateTicket: {
+      async handle(c, { params, body }, { domain }) {
+        return c.json(await patchTicket(domain, c.get('operator'), (params as Params).id, body as z.output<typeof AdminTicketPatch>));
+      },
+    },
+    adminReply: {
+      async handle(c, { params, body }, { domain }) {
+        return c.json(await replyToTicket(domain, c.get('operator'), (params as Params).id, body as z.output<typeof AdminReply>), 201);
+      },
+    },
+    adminNote: {
+      async handle(c, { params, body }, { domain }) {
+        const { body: text } = body as z.output<typeof AdminNote>;
+        return c.json(await addNote(domain, c.get('operator'), (params as Params).id, text), 201);
+      },
+    },
+    adminStats: {
+      async handle(c, { query }, { domain }) {
+        const now = domain.now();
+        const range = statsRange(query as z.output<typeof AdminStatsQuery>, now);
+        if (range.from >= range.to) throw new HttpError(400, 'invalid_query', '"from" must be before "to"', [{ path: 'from', code: 'invalid_range', message: '"from" must be before "to"' }]);
+        return c.json(toAdminStats(range, await domain.store.stats(range, now.toISOString())));
+      },
+    },
+    adminExport: {
+      handle(c, { query }, { domain }) {
+        const now = domain.now();
+        const tickets = domain.store.iterateTickets(ticketFilter(query as z.output<typeof AdminExportQuery>, now));
+        const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+        return c.body(textStream(csvLines(tickets)), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="fankui-tickets-${day}.csv"`,
+        });
+      },
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { hashToken, operatorAuthenticator, type OperatorCredential } from '../auth';
+import { parseConfig, type ServerConfig, type ServerConfigInput } from '../config';
+import { createDomain } from '../domain/context';
+import { createJsonLogger, type Logger } from '../logger';
+import type { Store } from '../store/store';
+import { adminRoutes } from './admin';
+import { attachmentRoutes } from './attachments';
+import { configRoutes } from './config';
+import type { AppEnv, Services } from './context';
+import { metaRoutes } from './meta';
+import { cors } from './middleware/cors';
+import { onError, onNotFound } from './middleware/errors';
+import { requestLogger } from './middleware/logging';
+import { RateLimiter } from './middleware/rate-limit';
+import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security-headers';
+import { registerRoutes } from './register';
+import { submissionRoutes } from './submissions';
+import { ticketRoutes } from './tickets';
+
+export interface AppOptions {
+  /** An opened (and migrated) store; the caller closes it. */
+  store: Store;
+  /** Parsed or partial configuration; defaults fill the rest. */
+  config?: ServerConfig | ServerConfigInput;
+  /** Where request and error logs go; JSON lines on stdout by default. */
+  logger?: Logger;
+  /** The clock (tests move it to make SLAs breach). */
+  now?: () => Date;
+}
+
+/** Configured operator tokens as name + hash; plain ones are hashed here and then forgotten. */
+export function operatorCredentials(config: ServerConfig): OperatorCredential[] {
+  return config.operatorTokens.map((entry) => {
+    if (typeof entry === 'string') return { name: 'operator', tokenHash: hashToken(entry) };
+    return 'token' in entry ? { name: entry.name, tokenHash: hashToken(entry.token) } : { name: entry.name, tokenHash: entry.sha256 };
+  });
+}
+
+/**
+ * The HTTP app of protocol v1: a Hono app with the routes of core's `ROUTES` table and the
+ * middleware around them (request ids, JSON logs, security headers, CORS, uniform errors).
+ * It holds no socket: serve it with `startServer`, `@hono/node-server`, or call
+ * `app.request()` directly.
+ *
+ * @example
+ * const store = createSqliteStore({ memory: true });
+ * const app = createApp({ store, config: { operatorTokens: ['a-long-operator-token'] } });
+ * const res = await app.request('/healthz'); // 200 { status: 'ok' }
+ */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const config = parseConfig(options.config ?? {});
+  const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
+  const now = options.now ?? (() => new Date());
+  const domain = createDomain({ store: options.store, config, now });
+  const services: Services = {
+    domain,
+    config,
+    logger,
+    authenticateOperator: operatorAuthenticator(operatorCredentials(config), (hash) => options.store.findOperatorToken(hash)),
+    limiter: new RateLimiter(config.rateLimit, () => now().getTime()),
+  };
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId(), requestLogger(logger), securityHeaders(), cors(config.corsOrigins));
+  app.onError(onError(logger));
+  app.notFound(onNotFound());
+  registerRoutes(app, services, {
+    ...metaRoutes(),
+    ...configRoutes(config),
+    ...submissionRoutes(),
+    ...attachmentRoutes(),
+    ...ticketRoutes(),
+    ...adminRoutes(),
+  });
+  return app;
+}

@@ -1,0 +1,72 @@
+import type { AttachmentCreated } from '@fankui/core';
+import type { z } from 'zod';
+import type { ServerId } from '@fankui/core/schema';
+import { HttpError, notFound } from '../errors';
+import { newId } from '../ids';
+import { sniffImageType } from '../domain/images';
+import type { AppContext, RouteHandlers } from './context';
+import { readBodyBytes } from './middleware/body';
+
+/** Room for multipart boundaries and part headers around the image. */
+const MULTIPART_OVERHEAD = 16 * 1024;
+
+const unsupported = () =>
+  new HttpError(415, 'unsupported_media_type', 'Only JPEG, PNG and WebP images are accepted, checked by their content');
+
+/**
+ * The uploaded bytes: the raw body for `image/*`, or the `file` part of a multipart form
+ * (what `wx.uploadFile` and browsers' FormData send). Anything else is 415.
+ */
+async function uploadedBytes(c: AppContext, maxBytes: number): Promise<Uint8Array> {
+  const contentType = c.req.header('content-type') ?? '';
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  if (mediaType.startsWith('image/')) return readBodyBytes(c, maxBytes);
+  if (mediaType !== 'multipart/form-data') throw unsupported();
+  const body = await readBodyBytes(c, maxBytes + MULTIPART_OVERHEAD);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
+  } catch {
+    throw new HttpError(400, 'invalid_body', 'The multipart body cannot be read');
+  }
+  const file = form.get('file');
+  if (file === null || typeof file === 'string') throw new HttpError(400, 'invalid_body', 'Put the image in a multipart part named "file"');
+  if (file.size > maxBytes) throw new HttpError(413, 'body_too_large', `The image is larger than ${maxBytes} bytes`, { maxBytes });
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** `POST /v1/attachments` and `GET /v1/attachments/{id}`. */
+export function attachmentRoutes(): RouteHandlers {
+  return {
+    uploadAttachment: {
+      body: 'raw',
+      async handle(c, _input, { domain, config }) {
+        const bytes = await uploadedBytes(c, config.limits.attachmentBytes);
+        if (bytes.byteLength === 0) throw new HttpError(400, 'invalid_body', 'The upload is empty');
+        // The declared type and file name are the sender's claim; the bytes decide.
+        const contentType = sniffImageType(bytes);
+        if (!contentType) throw unsupported();
+        const record = { id: newId('at'), reporterId: c.get('reporterId'), contentType, size: bytes.byteLength, createdAt: domain.now().toISOString(), ticketId: null };
+        await domain.store.putAttachment(record, bytes);
+        const created: AttachmentCreated = { id: record.id, contentType, size: record.size };
+        return c.json(created, 201);
+      },
+    },
+    getAttachment: {
+      async handle(c, { params }, { domain }) {
+        const { id } = params as { id: z.output<typeof ServerId> };
+        const found = await domain.store.getAttachment(id);
+        const reporterId = c.get('reporterId');
+        // Operators see every attachment; a reporter only their own, and anyone else's is "not found".
+        if (!found || (c.get('operator') === undefined && found.record.reporterId !== reporterId)) throw notFound('attachment');
+        return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': found.record.contentType,
+          'Content-Length': String(found.bytes.byteLength),
+          'Content-Disposition': 'inline',
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'private, max-age=86400',
+        });
+      },
+    },
+  };
+}

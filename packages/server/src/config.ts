@@ -1,0 +1,250 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_FORM, DEFAULT_SLA_POLICY, FankuiError, LIMITS } from '@fankui/core';
+import { FormDefinition, SlaPromises } from '@fankui/core/schema';
+import { z } from 'zod';
+
+const RateBucket = z.strictObject({
+  /** Requests allowed at once before the rate applies. */
+  burst: z.int().positive(),
+  /** Sustained requests per minute. */
+  perMinute: z.number().positive(),
+});
+
+const OperatorTokenConfig = z.union([
+  z.string().min(16, 'an operator token needs at least 16 characters'),
+  z.strictObject({ name: z.string().min(1).max(LIMITS.shortTextMaxLength), token: z.string().min(16) }),
+  z.strictObject({ name: z.string().min(1).max(LIMITS.shortTextMaxLength), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters') }),
+]);
+
+const CorsOrigin = z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be "*" or an origin like https://console.example.com')]);
+
+/**
+ * The whole server configuration with its defaults. It is parsed once, at start; after that
+ * every part of the server trusts it. Sources, later ones winning: these defaults, a JSON
+ * config file, `FANKUI_*` environment variables (see {@link ENV_VARS}), CLI flags.
+ */
+export const ServerConfigSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.int().min(0).max(65_535).default(8787),
+  /** The embedded store's directory (database and attachments); created on first start. */
+  dataDir: z.string().min(1).default('./.fankui-data'),
+  /** `postgres://…`: use PostgreSQL instead of the embedded store. */
+  databaseUrl: z.string().regex(/^postgres(?:ql)?:\/\//, 'must start with postgres:// or postgresql://').nullable().default(null),
+  /** SQLite durability: `normal` may lose the last commits on power loss (never on a crash); `full` fsyncs every commit. */
+  synchronous: z.enum(['normal', 'full']).default('normal'),
+  /** Plain tokens (hashed at start), `{ name, token }` or `{ name, sha256 }`. */
+  operatorTokens: z.array(OperatorTokenConfig).default([]),
+  /** Shared with the integrator's backend to verify signed user tokens; null disables them. */
+  userTokenSecret: z.string().min(32, 'must be at least 32 characters').nullable().default(null),
+  corsOrigins: z.array(CorsOrigin).min(1).default(['*']),
+  /** Read the client address from `X-Forwarded-For` (only behind a proxy you run). */
+  trustProxy: z.boolean().default(false),
+  rateLimit: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      perReporter: RateBucket.default({ burst: 60, perMinute: 120 }),
+      // Mobile carriers put many users behind one address (CGNAT), so this one is generous.
+      perIp: RateBucket.default({ burst: 600, perMinute: 1_200 }),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      jsonBytes: z.int().positive().default(LIMITS.bodyMaxBytes),
+      batchBytes: z.int().positive().default(LIMITS.batchMaxBytes),
+      attachmentBytes: z.int().positive().default(LIMITS.attachmentMaxBytes),
+    })
+    .prefault({}),
+  /** The active form; `GET /v1/config` serves it and submissions are validated against it. */
+  form: FormDefinition.default(DEFAULT_FORM),
+  sla: SlaPromises.default(DEFAULT_SLA_POLICY),
+  /** How long shutdown waits for in-flight requests before cutting connections. */
+  shutdownTimeoutMs: z.int().min(0).default(10_000),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type ServerConfig = z.output<typeof ServerConfigSchema>;
+export type ServerConfigInput = z.input<typeof ServerConfigSchema>;
+
+type EnvKind = 'string' | 'number' | 'bool' | 'list' | 'nullable';
+
+/** Every environment variable the server reads, with the config key it sets. */
+export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> = {
+  FANKUI_HOST: { key: 'host', kind: 'string' },
+  FANKUI_PORT: { key: 'port', kind: 'number' },
+  FANKUI_DATA_DIR: { key: 'dataDir', kind: 'string' },
+  FANKUI_DATABASE_URL: { key: 'databaseUrl', kind: 'nullable' },
+  FANKUI_SYNCHRONOUS: { key: 'synchronous', kind: 'string' },
+  FANKUI_OPERATOR_TOKENS: { key: 'operatorTokens', kind: 'list' },
+  FANKUI_USER_TOKEN_SECRET: { key: 'userTokenSecret', kind: 'nullable' },
+  FANKUI_CORS_ORIGINS: { key: 'corsOrigins', kind: 'list' },
+  FANKUI_TRUST_PROXY: { key: 'trustProxy', kind: 'bool' },
+  FANKUI_RATE_LIMIT: { key: 'rateLimit.enabled', kind: 'bool' },
+  FANKUI_RATE_LIMIT_REPORTER_BURST: { key: 'rateLimit.perReporter.burst', kind: 'number' },
+  FANKUI_RATE_LIMIT_REPORTER_PER_MINUTE: { key: 'rateLimit.perReporter.perMinute', kind: 'number' },
+  FANKUI_RATE_LIMIT_IP_BURST: { key: 'rateLimit.perIp.burst', kind: 'number' },
+  FANKUI_RATE_LIMIT_IP_PER_MINUTE: { key: 'rateLimit.perIp.perMinute', kind: 'number' },
+  FANKUI_MAX_JSON_BYTES: { key: 'limits.jsonBytes', kind: 'number' },
+  FANKUI_MAX_BATCH_BYTES: { key: 'limits.batchBytes', kind: 'number' },
+  FANKUI_MAX_ATTACHMENT_BYTES: { key: 'limits.attachmentBytes', kind: 'number' },
+  FANKUI_SHUTDOWN_TIMEOUT_MS: { key: 'shutdownTimeoutMs', kind: 'number' },
+  FANKUI_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
+};
+
+/** One bad setting: the dotted key, where the value came from, and what is wrong. */
+export interface ConfigIssue {
+  key: string;
+  source: string;
+  message: string;
+}
+
+/** The configuration cannot be used; `issues` lists every bad key. The CLI exits with 2. */
+export class ConfigError extends FankuiError<'invalid_config'> {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly issues: ConfigIssue[]) {
+    super('invalid_config', `Invalid configuration:\n${issues.map((issue) => `  - ${issue.key} (${issue.source}): ${issue.message}`).join('\n')}`, {
+      issues,
+    });
+  }
+}
+
+type Json = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export interface LoadConfigOptions {
+  /** A JSON config file; also taken from `FANKUI_CONFIG`. */
+  file?: string | undefined;
+  /** Defaults to `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Values from CLI flags (dotted keys allowed), highest precedence. */
+  flags?: Record<string, unknown>;
+}
+
+/**
+ * Builds the configuration from defaults ← config file ← `FANKUI_*` env vars ← flags, and
+ * validates it once. Throws {@link ConfigError} listing every bad key and where it came from.
+ *
+ * @example
+ * const config = loadConfig({ file: 'fankui.json', flags: { port: 9000 } });
+ * config.rateLimit.perReporter.burst // 60 unless configured
+ */
+export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
+  const env = options.env ?? process.env;
+  const merged: Json = {};
+  const sources = new Map<string, string>();
+  const file = options.file ?? env.FANKUI_CONFIG;
+  if (file) apply(merged, sources, readConfigFile(file), `config file ${file}`);
+
+  const fromEnv: Json = {};
+  const envSources = new Map<string, string>();
+  for (const [name, { key, kind }] of Object.entries(ENV_VARS)) {
+    const raw = env[name];
+    if (raw === undefined) continue;
+    setPath(fromEnv, key, parseEnvValue(raw, kind));
+    envSources.set(key, name);
+  }
+  for (const [key, value] of flatten(fromEnv)) {
+    setPath(merged, key, value);
+    sources.set(key, envSources.get(key) ?? 'environment');
+  }
+  const flags: Json = {};
+  for (const [key, value] of Object.entries(options.flags ?? {})) if (value !== undefined) setPath(flags, key, value);
+  apply(merged, sources, flags, 'command line');
+  return parseConfig(merged, sources);
+}
+
+/**
+ * Validates a configuration object (defaults filled in). `startServer` and `createApp`
+ * call it, so a partial object is enough in code.
+ *
+ * @example parseConfig({ port: 0 }).host // '127.0.0.1'
+ */
+export function parseConfig(input: unknown, sources: ReadonlyMap<string, string> = new Map()): ServerConfig {
+  const parsed = ServerConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [''];
+      return keys.map((extra) => {
+        const key = [...issue.path.map(String), ...(extra ? [extra] : [])].join('.') || '(root)';
+        return { key, source: sourceOf(key, sources), message: issue.message };
+      });
+    }).flat(),
+  );
+}
+
+function sourceOf(key: string, sources: ReadonlyMap<string, string>): string {
+  // A deeper key inherits the source of the value that contained it (a whole object from the file).
+  for (let probe = key; probe; probe = probe.includes('.') ? probe.slice(0, probe.lastIndexOf('.')) : '') {
+    const source = sources.get(probe);
+    if (source) return source;
+  }
+  return 'defaults';
+}
+
+function readConfigFile(path: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ key: '(file)', source: path, message: `cannot read: ${(error as Error).message}` }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([{ key: '(file)', source: path, message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  if (!isPlainObject(value)) throw new ConfigError([{ key: '(file)', source: path, message: 'must hold a JSON object' }]);
+  return value;
+}
+
+function parseEnvValue(raw: string, kind: EnvKind): unknown {
+  const value = raw.trim();
+  switch (kind) {
+    case 'string':
+      return value;
+    case 'nullable':
+      return value === '' ? null : value;
+    case 'list':
+      return value === '' ? [] : value.split(',').map((item) => item.trim()).filter(Boolean);
+    case 'number':
+      // Left as text when it is not a number, so the schema reports it with the variable's name.
+      return /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
+    case 'bool':
+      if (/^(?:true|1|yes|on)$/i.test(value)) return true;
+      if (/^(?:false|0|no|off)$/i.test(value)) return false;
+      return value;
+  }
+}
+
+/** Merges `layer` into `target` (objects deeply, everything else replaced) and records sources. */
+function apply(target: Json, sources: Map<string, string>, layer: Json, source: string): void {
+  for (const [key, value] of flatten(layer)) {
+    setPath(target, key, value);
+    sources.set(key, source);
+  }
+}
+
+/** Leaf values by dotted key; arrays and the form are leaves (replaced whole, never merged). */
+function flatten(value: Json, prefix = ''): [string, unknown][] {
+  return Object.entries(value).flatMap(([key, item]): [string, unknown][] => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return isPlainObject(item) && path !== 'form' && Object.keys(item).length > 0 ? flatten(item, path) : [[path, item]];
+  });
+}
+
+function setPath(target: Json, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (!isPlainObject(node[key])) defineOwn(node, key, {});
+    node = node[key] as Json;
+  }
+  defineOwn(node, keys[keys.length - 1]!, value);
+}
+
+// A config file is trusted, but a `__proto__` key in it must still be a key, not a prototype.
+function defineOwn(target: Json, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

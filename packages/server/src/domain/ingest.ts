@@ -1,0 +1,149 @@
+import {
+  CATEGORY_FIELD,
+  DEFAULT_TRIAGE_RULES,
+  DESCRIPTION_FIELD,
+  SUBTYPES_FIELD,
+  acknowledgementText,
+  normalizeText,
+  resolveLocale,
+  slaDueTimes,
+  triage,
+  validateAnswers,
+  type FormDefinition,
+  type RejectionCode,
+  type Submission,
+  type SubmissionResult,
+} from '@fankui/core';
+import { newId } from '../ids';
+import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store/store';
+import { missingAttachments } from './attachments';
+import type { Domain } from './context';
+
+/** How much of the description list rows show. */
+const SUMMARY_LENGTH = 80;
+
+const rejected = (id: string, code: RejectionCode, message: string, details?: unknown): SubmissionResult => ({
+  status: 'rejected',
+  id,
+  reason: details === undefined ? { code, message } : { code, message, details },
+});
+
+/**
+ * Turns one valid-looking submission into a ticket: checks its answers against the active
+ * form, triages it, starts its SLA clocks and writes the ticket with its `submitted` and
+ * `acknowledged` events in one `createTicket` call, so the promise the reporter sees is
+ * never missing from the timeline. A resend of the same id answers `duplicate` with the
+ * same ticket id (the store decides, so concurrent resends are safe too).
+ *
+ * @example
+ * const result = await ingestSubmission(domain, reporterId, submission);
+ * // { status: 'accepted', id, ticketId: 'tk_…', ack: { priority: 'high', firstResponseDueAt, message: '已收到，正在处理中，我们将在 30 分钟内回复' } }
+ */
+export async function ingestSubmission(domain: Domain, reporterId: string, submission: Submission): Promise<SubmissionResult> {
+  const { config, store } = domain;
+  const form = config.form;
+  if (submission.form.id !== form.id || submission.form.version !== form.version) {
+    return rejected(submission.id, 'unknown_form', `Unknown form ${submission.form.id}@${submission.form.version}; this server takes ${form.id}@${form.version}`);
+  }
+  const locale = resolveLocale(submission.context.locale);
+  const checked = validateAnswers(form, submission, { locale });
+  if (!checked.ok) return rejected(submission.id, 'invalid_answers', 'Some answers are not valid for the form', { errors: checked.errors });
+
+  const attachments = [...new Set([...submission.attachments, ...imageAnswers(form, checked.answers)])];
+  const missing = await missingAttachments(store, reporterId, attachments);
+  if (missing.length > 0) return rejected(submission.id, 'attachment_not_found', 'Some attachments were never uploaded by this reporter', { ids: missing });
+
+  const category = stringAnswer(checked.answers[CATEGORY_FIELD]);
+  const subtypes = listAnswer(checked.answers[SUBTYPES_FIELD]);
+  const description = stringAnswer(checked.answers[DESCRIPTION_FIELD]) ?? '';
+  const { priority } = triage({ category, subtypes, text: description });
+  const now = domain.now();
+  const createdAt = now.toISOString();
+  const due = slaDueTimes(priority, now, config.sla);
+  const message = acknowledgementText(priority, locale, config.sla);
+
+  const ticket: TicketRecord = {
+    id: newId('tk'),
+    clientId: submission.id,
+    reporterId,
+    status: 'acknowledged',
+    priority,
+    category: category ?? null,
+    subtypes,
+    summary: description.length > SUMMARY_LENGTH ? `${description.slice(0, SUMMARY_LENGTH)}…` : description,
+    searchText: normalizeText([category ?? '', ...subtypes, ...textAnswers(form, checked.answers)].join(' ')),
+    keywords: keywordsIn(description),
+    formId: form.id,
+    formVersion: form.version,
+    answers: checked.answers,
+    context: submission.context,
+    // Contact details are personal data: kept only when the reporter said support may use them.
+    contact: submission.consent.contact ? (checked.contact ?? null) : null,
+    attachments,
+    assignee: null,
+    submittedAt: submission.createdAt,
+    createdAt,
+    updatedAt: createdAt,
+    firstResponseDueAt: due.firstResponseDueAt.toISOString(),
+    resolutionDueAt: due.resolutionDueAt.toISOString(),
+    firstRespondedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    ratingScore: null,
+    ratingComment: null,
+    ratedAt: null,
+    reopenCount: 0,
+    unread: 0,
+  };
+  const event = (type: EventRecord['type'], actorType: EventRecord['actorType'], payload: Record<string, unknown>): EventRecord => ({
+    id: newId('ev'),
+    ticketId: ticket.id,
+    at: createdAt,
+    actorType,
+    actorName: null,
+    type,
+    payload,
+    internal: false,
+  });
+  const events = [
+    event('submitted', 'reporter', {}),
+    event('acknowledged', 'system', { priority, firstResponseDueAt: ticket.firstResponseDueAt, message }),
+  ];
+
+  let outcome: { created: boolean; ticketId: string };
+  try {
+    outcome = await store.createTicket(ticket, events);
+  } catch (error) {
+    if (error instanceof ClientIdConflictError) return rejected(submission.id, 'forbidden', 'This submission id belongs to another reporter');
+    throw error;
+  }
+  if (!outcome.created) return { status: 'duplicate', id: submission.id, ticketId: outcome.ticketId };
+  if (attachments.length > 0) await store.linkAttachments(attachments, ticket.id);
+  return { status: 'accepted', id: submission.id, ticketId: ticket.id, ack: { priority, firstResponseDueAt: ticket.firstResponseDueAt, message } };
+}
+
+const stringAnswer = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const listAnswer = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** Attachment ids given as answers to `images` fields. */
+function imageAnswers(form: FormDefinition, answers: Record<string, unknown>): string[] {
+  return form.fields.filter((field) => field.kind === 'images').flatMap((field) => listAnswer(answers[field.id]));
+}
+
+/** Free text an operator may search for: text and textarea answers. */
+function textAnswers(form: FormDefinition, answers: Record<string, unknown>): string[] {
+  return form.fields
+    .filter((field) => field.kind === 'text' || field.kind === 'textarea')
+    .map((field) => stringAnswer(answers[field.id]) ?? '');
+}
+
+const TRIAGE_KEYWORDS = [...new Set(DEFAULT_TRIAGE_RULES.keywordRules.flatMap((rule) => rule.keywords))].map((keyword) => ({
+  keyword,
+  needle: normalizeText(keyword),
+}));
+
+/** The triage keywords a description mentions, for the "hot keywords" statistics. */
+export function keywordsIn(text: string): string[] {
+  const haystack = normalizeText(text);
+  return TRIAGE_KEYWORDS.filter(({ needle }) => needle !== '' && haystack.includes(needle)).map(({ keyword }) => keyword);
+}

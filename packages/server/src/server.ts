@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { createApp } from './app/app';
+import { parseConfig, type ServerConfig, type ServerConfigInput } from './config';
+import { createJsonLogger, type Logger } from './logger';
+import { createSqliteStore } from './store/sqlite';
+import type { Store } from './store/store';
+
+export interface StartServerOptions {
+  /** Use this store instead of opening the configured one. The server closes it on `close()`. */
+  store?: Store;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** `http://host:port`, with the real port when 0 was configured. */
+  url: string;
+  port: number;
+  store: Store;
+  /**
+   * Graceful shutdown: stops accepting connections, lets in-flight requests finish (up to
+   * `shutdownTimeoutMs`, then cuts what is left), then closes the store so every accepted
+   * write is on disk. Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured store: PostgreSQL when `databaseUrl` is set (loaded only then, so
+ * the embedded setup never loads `pg`), else SQLite in `dataDir`. Migrations run on open.
+ *
+ * @example const store = await openStore(loadConfig());
+ */
+export async function openStore(config: ServerConfig): Promise<Store> {
+  let store: Store;
+  if (config.databaseUrl) {
+    const { createPostgresStore } = await import('./store/postgres');
+    store = createPostgresStore({ connectionString: config.databaseUrl });
+  } else {
+    store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.synchronous });
+  }
+  await store.migrate();
+  return store;
+}
+
+/**
+ * Starts the reference server on the configured host and port (port 0 picks a free one).
+ *
+ * @example
+ * const server = await startServer({ port: 0, dataDir: './data' });
+ * console.log(server.url); // http://127.0.0.1:54321
+ * await server.close();
+ */
+export async function startServer(configInput: ServerConfig | ServerConfigInput = {}, options: StartServerOptions = {}): Promise<RunningServer> {
+  const config = parseConfig(configInput);
+  const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
+  const store = options.store ?? (await openStore(config));
+  const app = createApp({ store, config, logger, ...(options.now ? { now: options.now } : {}) });
+
+  let server: Server;
+  const port = await new Promise<number>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+    server.once('error', reject);
+    server.once('listening', () => resolve((server.address() as AddressInfo).port));
+  }).catch(async (error: unknown) => {
+    if (!options.store) await store.close();
+    throw error;
+  });
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.log('info', 'listening', { url, store: store.kind });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await drain(server, config.shutdownTimeoutMs);
+      await store.close();
+      logger.log('info', 'stopped', { url });
+    })());
+  return { url, port, store, close };
+}
+
+/**
+ * Stops accepting, then waits for open connections to finish their request. Idle
+ * keep-alive connections are closed as they become idle; after `timeoutMs` the rest are cut.
+ */
+function drain(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(poll);
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

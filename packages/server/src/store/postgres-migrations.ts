@@ -1,0 +1,126 @@
+import type { Migration } from './sqlite-migrations';
+
+const OPEN_STATUSES = `('submitted', 'acknowledged', 'in_progress', 'reopened')`;
+
+/**
+ * The PostgreSQL store's schema, oldest first. Identifiers and other compared text use
+ * `COLLATE "C"` so ordering is byte order whatever the database's locale, exactly like
+ * SQLite. Timestamps are timestamptz; answers, context and payloads jsonb. Bytes of
+ * attachments live in the table (bytea), so a database backup is the whole state.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE tickets (
+  id text COLLATE "C" PRIMARY KEY,
+  client_id text COLLATE "C" NOT NULL UNIQUE,
+  reporter_id text COLLATE "C" NOT NULL,
+  status text NOT NULL,
+  priority text NOT NULL,
+  category text COLLATE "C",
+  subtypes jsonb NOT NULL,
+  summary text NOT NULL,
+  search_text text NOT NULL,
+  keywords jsonb NOT NULL,
+  form_id text NOT NULL,
+  form_version integer NOT NULL,
+  answers jsonb NOT NULL,
+  context jsonb NOT NULL,
+  contact jsonb,
+  attachments jsonb NOT NULL,
+  assignee text COLLATE "C",
+  submitted_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  first_response_due_at timestamptz NOT NULL,
+  resolution_due_at timestamptz NOT NULL,
+  first_responded_at timestamptz,
+  resolved_at timestamptz,
+  closed_at timestamptz,
+  rating_score integer,
+  rating_comment text,
+  rated_at timestamptz,
+  reopen_count integer NOT NULL DEFAULT 0,
+  unread integer NOT NULL DEFAULT 0,
+  resolved_ever boolean NOT NULL DEFAULT false,
+  first_response_minutes double precision,
+  resolution_minutes double precision
+);
+
+-- List orders (newest first, id breaks ties) per scope and per equality filter.
+CREATE INDEX tickets_by_created ON tickets (created_at DESC, id DESC);
+CREATE INDEX tickets_by_reporter ON tickets (reporter_id, created_at DESC, id DESC);
+CREATE INDEX tickets_by_status ON tickets (status, created_at DESC, id DESC);
+CREATE INDEX tickets_by_priority ON tickets (priority, created_at DESC, id DESC);
+CREATE INDEX tickets_by_category ON tickets (category, created_at DESC, id DESC);
+CREATE INDEX tickets_by_assignee ON tickets (assignee, created_at DESC, id DESC) WHERE assignee IS NOT NULL;
+-- Overdue lists: every overdue ticket is open and unresolved, which few tickets are.
+CREATE INDEX tickets_open_unresolved ON tickets (created_at DESC, id DESC)
+  INCLUDE (first_responded_at, first_response_due_at, resolution_due_at)
+  WHERE status IN ${OPEN_STATUSES} AND resolved_at IS NULL;
+-- Unanswered tickets, for the "overdue at now" part of the SLA breach count.
+CREATE INDEX tickets_awaiting_response ON tickets (created_at) INCLUDE (first_response_due_at)
+  WHERE first_responded_at IS NULL AND resolved_at IS NULL;
+-- Statistics: one index-only range scan feeds every grouped count.
+CREATE INDEX tickets_stats ON tickets (created_at)
+  INCLUDE (category, priority, status, first_response_due_at, first_responded_at, resolved_at, rating_score,
+    reopen_count, resolved_ever);
+-- Percentiles: values in order, with created_at to filter the range without the table.
+CREATE INDEX tickets_first_response_minutes ON tickets (first_response_minutes, created_at)
+  WHERE first_response_minutes IS NOT NULL;
+CREATE INDEX tickets_resolution_minutes ON tickets (resolution_minutes, created_at)
+  WHERE resolution_minutes IS NOT NULL;
+
+CREATE TABLE ticket_keywords (
+  ticket_id text COLLATE "C" NOT NULL REFERENCES tickets (id),
+  keyword text COLLATE "C" NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (ticket_id, keyword)
+);
+CREATE INDEX ticket_keywords_by_created ON ticket_keywords (created_at) INCLUDE (keyword);
+
+-- seq keeps insertion order among events of the same instant; a ticket's events are
+-- written under its row lock, so its seqs grow in the order they were written.
+CREATE TABLE events (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text COLLATE "C" NOT NULL,
+  ticket_id text COLLATE "C" NOT NULL REFERENCES tickets (id),
+  at timestamptz NOT NULL,
+  actor_type text NOT NULL,
+  actor_name text,
+  type text NOT NULL,
+  payload jsonb NOT NULL,
+  internal boolean NOT NULL
+);
+CREATE INDEX events_by_ticket ON events (ticket_id, at, seq);
+
+CREATE TABLE attachments (
+  id text COLLATE "C" PRIMARY KEY,
+  reporter_id text COLLATE "C" NOT NULL,
+  content_type text NOT NULL,
+  size integer NOT NULL,
+  created_at timestamptz NOT NULL,
+  ticket_id text COLLATE "C" REFERENCES tickets (id),
+  bytes bytea NOT NULL
+);
+
+CREATE TABLE deflections (
+  id text COLLATE "C" PRIMARY KEY,
+  reporter_id text COLLATE "C" NOT NULL,
+  article_id text NOT NULL,
+  category text COLLATE "C",
+  at timestamptz NOT NULL
+);
+CREATE INDEX deflections_by_at ON deflections (at);
+
+CREATE TABLE operator_tokens (
+  id text COLLATE "C" PRIMARY KEY,
+  name text NOT NULL,
+  token_hash text COLLATE "C" NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL
+);
+`,
+  },
+];

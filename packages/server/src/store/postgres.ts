@@ -1,0 +1,327 @@
+import pg from 'pg';
+import type { Priority } from '@fankui/core';
+import { checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
+import { canonicalTime } from './derived';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './postgres-rows';
+import {
+  ATTACHMENT_COLUMNS,
+  CREATE_TICKET_SQL,
+  FILTER_KEYS,
+  FILTER_SQL,
+  STATS_GROUPS_SQL,
+  TICKET_COLUMNS,
+  UPDATE_TICKET_SQL,
+  type Bind,
+  type StatsGroupRow,
+} from './postgres-statements';
+import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
+import { ClientIdConflictError, type Store, type TicketFilter, type TicketRecord } from './store';
+
+/** Options of `createPostgresStore`. */
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`; `?options=-c search_path=…` picks a schema. */
+  connectionString: string;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+}
+
+/** The PostgreSQL store, with its pool open for diagnostics and tests. */
+export interface PostgresStore extends Store {
+  readonly kind: 'postgres';
+  readonly pool: pg.Pool;
+}
+
+// Any fixed number works; it only has to be the same in every Fankui server.
+const MIGRATION_LOCK_KEY = '7379468920553177';
+const ITERATE_CHUNK = 500;
+
+/**
+ * The PostgreSQL store, for more than one server process or more than one machine's worth
+ * of tickets. Same behaviour as the embedded store (one contract suite). Nothing touches
+ * the database until the first call; run `migrate()` once at start-up.
+ *
+ * @example
+ * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL! });
+ * await store.migrate();
+ */
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server must not crash the process; the next query
+  // gets a fresh connection, or fails and reports it.
+  pool.on('error', () => {});
+  // node-postgres parses timestamps in the ISO output style only; a server or role
+  // configured otherwise would read as null. Queued ahead of the connection's first query.
+  pool.on('connect', (client) => {
+    client.query('SET DateStyle = ISO').catch(() => {});
+  });
+
+  const query = <Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[] = []) =>
+    pool.query<Row>({ name, text, values });
+
+  async function transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number): Promise<TicketRecord[]> {
+    const values: unknown[] = [];
+    const bind: Bind = (value) => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    const where: string[] = [];
+    const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
+    for (const key of keys) where.push(FILTER_SQL[key](filter[key] as string, bind));
+    if (after) where.push(`(created_at, id) < (${bind(after.createdAt)}::timestamptz, ${bind(after.id)})`);
+    const text = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.length ? where.join(' AND ') : 'true'}
+      ORDER BY created_at DESC, id DESC LIMIT ${bind(limit)}`;
+    const result = await query<TicketRow>(`fankui_list_${keys.join('_')}${after ? '_after' : ''}`, text, values);
+    return result.rows.map(toTicket);
+  }
+
+  return {
+    kind: 'postgres',
+    pool,
+
+    async migrate() {
+      await transaction('BEGIN', async (client) => {
+        // Held until COMMIT: a second server starting now waits here, then finds nothing to do.
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+        await client.query(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
+        );
+        const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+        const newest = Math.max(0, ...applied);
+        const known = POSTGRES_MIGRATIONS.at(-1)?.version ?? 0;
+        if (newest > known) throw new Error(`The database schema (version ${newest}) is newer than this server knows (${known})`);
+        for (const migration of POSTGRES_MIGRATIONS) {
+          if (applied.has(migration.version)) continue;
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [
+            migration.version,
+            migration.name,
+          ]);
+        }
+      });
+    },
+
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+
+    async close() {
+      await pool.end();
+    },
+
+    async createTicket(ticket, events) {
+      // One statement, so one round trip and atomic without BEGIN/COMMIT. The speculative
+      // insert makes concurrent calls with one client id wait for the first and then do nothing.
+      const inserted = await query<{ id: string }>('fankui_create_ticket', CREATE_TICKET_SQL, [
+        ...ticketValues(ticket),
+        ...eventArrays(events),
+        [...new Set(ticket.keywords)],
+      ]);
+      if (inserted.rows.length === 1) return { created: true, ticketId: ticket.id };
+      const existing = await query<{ id: string; reporter_id: string }>(
+        'fankui_ticket_by_client_id',
+        'SELECT id, reporter_id FROM tickets WHERE client_id = $1',
+        [ticket.clientId],
+      );
+      const row = existing.rows[0];
+      // The insert hit another unique key (the ticket id) without a client-id row behind it.
+      if (!row) throw new Error(`Ticket id ${ticket.id} is already taken`);
+      if (row.reporter_id !== ticket.reporterId) throw new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`);
+      return { created: false, ticketId: row.id };
+    },
+
+    async getTicket(id) {
+      const result = await query<TicketRow>('fankui_get_ticket', `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [id]);
+      const row = result.rows[0];
+      return row ? toTicket(row) : null;
+    },
+
+    async updateTicket(id, change, events, expectedStatus) {
+      // One statement: the row lock serialises concurrent updates, and after waiting
+      // PostgreSQL re-checks the status guard on the newest row version.
+      const result = await query<TicketRow>('fankui_update_ticket', UPDATE_TICKET_SQL, [
+        id,
+        expectedStatus ?? null,
+        ...changeValues(change),
+        ...eventArrays(events),
+      ]);
+      const row = result.rows[0];
+      return row ? toTicket(row) : null;
+    },
+
+    async listEvents(ticketId, { includeInternal }) {
+      const result = await query<EventRow>(
+        'fankui_list_events',
+        `SELECT id, ticket_id, at, actor_type, actor_name, type, payload, internal FROM events
+         WHERE ticket_id = $1 AND (internal = false OR $2) ORDER BY at, seq`,
+        [ticketId, includeInternal],
+      );
+      return result.rows.map(toEvent);
+    },
+
+    async listTickets(filter, page) {
+      checkLimit(page.limit);
+      const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
+      return toPage(await listPage(filter, after, page.limit + 1), page.limit);
+    },
+
+    async *iterateTickets(filter) {
+      let after: CursorPosition | null = null;
+      for (;;) {
+        const rows = await listPage(filter, after, ITERATE_CHUNK);
+        yield* rows;
+        const last = rows.at(-1);
+        if (rows.length < ITERATE_CHUNK || !last) return;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
+
+    async stats(range, nowInput) {
+      const from = canonicalTime(range.from);
+      const to = canonicalTime(range.to);
+      const now = canonicalTime(nowInput);
+      // One snapshot for every figure.
+      return transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+        const groups = (await client.query<StatsGroupRow>({ name: 'fankui_stats_groups', text: STATS_GROUPS_SQL, values: [from, to] })).rows;
+        const totalsRow = groups.find((row) => row.level === 7);
+        const totals: StatsTotals = totalsRow ?? emptyTotals();
+        const percentiles = async (name: string, text: string, count: number) => {
+          const at = async (p: number) => {
+            const offset = percentileOffset(p, count);
+            if (offset === null) return null;
+            const result = await client.query<{ minutes: number }>({ name, text, values: [from, to, offset] });
+            return result.rows[0]?.minutes ?? null;
+          };
+          return { count, p50Minutes: await at(50), p90Minutes: await at(90) };
+        };
+        const count = async (name: string, text: string, values: unknown[]) =>
+          (await client.query<{ count: number }>({ name, text, values })).rows[0]?.count ?? 0;
+        return assembleStats({
+          totals,
+          byDay: groups.filter((row) => row.level === 1).map((row) => ({ day: row.day as string, category: row.category, count: row.total })),
+          byCategory: groups.filter((row) => row.level === 5).map((row) => ({ category: row.category, count: row.total })),
+          byPriority: groups.filter((row) => row.level === 6).map((row) => ({ priority: row.priority as Priority, count: row.total })),
+          unansweredOverdue: await count(
+            'fankui_stats_unanswered',
+            `SELECT count(*)::int AS count FROM tickets
+             WHERE first_responded_at IS NULL AND resolved_at IS NULL AND created_at >= $1 AND created_at < $2
+               AND first_response_due_at < $3`,
+            [from, to, now],
+          ),
+          firstResponse: await percentiles(
+            'fankui_stats_first_response',
+            `SELECT first_response_minutes AS minutes FROM tickets
+             WHERE first_response_minutes IS NOT NULL AND created_at >= $1 AND created_at < $2
+             ORDER BY first_response_minutes OFFSET $3 LIMIT 1`,
+            totals.firstResponses,
+          ),
+          resolution: await percentiles(
+            'fankui_stats_resolution',
+            `SELECT resolution_minutes AS minutes FROM tickets
+             WHERE resolution_minutes IS NOT NULL AND created_at >= $1 AND created_at < $2
+             ORDER BY resolution_minutes OFFSET $3 LIMIT 1`,
+            totals.resolutions,
+          ),
+          deflections: await count(
+            'fankui_stats_deflections',
+            'SELECT count(*)::int AS count FROM deflections WHERE at >= $1 AND at < $2',
+            [from, to],
+          ),
+          hotKeywords: (
+            await client.query<{ keyword: string; count: number }>({
+              name: 'fankui_stats_keywords',
+              text: `SELECT keyword, count(*)::int AS count FROM ticket_keywords WHERE created_at >= $1 AND created_at < $2
+                     GROUP BY keyword ORDER BY count(*) DESC, keyword LIMIT $3`,
+              values: [from, to, HOT_KEYWORDS_LIMIT],
+            })
+          ).rows,
+        });
+      });
+    },
+
+    async putAttachment(record, bytes) {
+      if (record.size !== bytes.byteLength) throw new RangeError(`Attachment size ${record.size} ≠ ${bytes.byteLength} bytes`);
+      await query(
+        'fankui_put_attachment',
+        `INSERT INTO attachments (id, reporter_id, content_type, size, created_at, ticket_id, bytes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [record.id, record.reporterId, record.contentType, record.size, canonicalTime(record.createdAt), record.ticketId, Buffer.from(bytes)],
+      );
+    },
+
+    async getAttachment(id) {
+      const result = await query<AttachmentRow & { bytes: Buffer }>(
+        'fankui_get_attachment',
+        `SELECT ${ATTACHMENT_COLUMNS}, bytes FROM attachments WHERE id = $1`,
+        [id],
+      );
+      const row = result.rows[0];
+      return row ? { record: toAttachment(row), bytes: new Uint8Array(row.bytes) } : null;
+    },
+
+    async getAttachmentRecords(ids) {
+      // In the order asked, once each.
+      const result = await query<AttachmentRow>(
+        'fankui_get_attachment_records',
+        `SELECT a.id, a.reporter_id, a.content_type, a.size, a.created_at, a.ticket_id
+         FROM unnest($1::text[]) WITH ORDINALITY AS asked (id, n) JOIN attachments AS a ON a.id = asked.id
+         GROUP BY a.id ORDER BY min(asked.n)`,
+        [ids],
+      );
+      return result.rows.map(toAttachment);
+    },
+
+    async linkAttachments(ids, ticketId) {
+      if (ids.length === 0) return;
+      await query('fankui_link_attachments', 'UPDATE attachments SET ticket_id = $2 WHERE id = ANY ($1::text[])', [ids, ticketId]);
+    },
+
+    async recordDeflection(record) {
+      await query(
+        'fankui_record_deflection',
+        `INSERT INTO deflections (id, reporter_id, article_id, category, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING`,
+        [record.id, record.reporterId, record.articleId, record.category, canonicalTime(record.at)],
+      );
+    },
+
+    async addOperatorToken(record) {
+      await query('fankui_add_operator_token', 'INSERT INTO operator_tokens (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [
+        record.id,
+        record.name,
+        record.tokenHash,
+        canonicalTime(record.createdAt),
+      ]);
+    },
+
+    async findOperatorToken(tokenHash) {
+      const result = await query<{ id: string; name: string; token_hash: string; created_at: Date }>(
+        'fankui_find_operator_token',
+        'SELECT id, name, token_hash, created_at FROM operator_tokens WHERE token_hash = $1',
+        [tokenHash],
+      );
+      const row = result.rows[0];
+      return row ? { id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at.toISOString() } : null;
+    },
+  };
+}
+
+function emptyTotals(): StatsTotals {
+  return { total: 0, open: 0, late: 0, ratings: 0, ratingSum: 0, satisfied: 0, reopened: 0, resolvedEver: 0, firstResponses: 0, resolutions: 0 };
+}
+

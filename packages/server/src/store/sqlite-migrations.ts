@@ -1,0 +1,212 @@
+/**
+ * One step of a store's schema. Versions start at 1 and grow by one; a released migration
+ * is never edited, only followed by a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const OPEN_STATUSES = `('submitted', 'acknowledged', 'in_progress', 'reopened')`;
+
+/**
+ * Adds (`sign` 1) or removes (-1) one ticket row's share of its `ticket_days` group. `late`
+ * mirrors core's slaState(): the first response is the reply or, if earlier or alone,
+ * the resolution. Part of migration 1: frozen, like the migration itself.
+ */
+function dayShare(row: 'NEW' | 'OLD', sign: 1 | -1): string {
+  return `INSERT INTO ticket_days (day, category_key, category, priority, total, open, late, ratings, rating_sum,
+    satisfied, reopened, resolved_ever, first_responses, resolutions)
+  VALUES (
+    substr(${row}.created_at, 1, 10), ifnull('.' || ${row}.category, ''), ${row}.category, ${row}.priority,
+    ${sign},
+    ${sign} * (${row}.status IN ${OPEN_STATUSES}),
+    ${sign} * (CASE
+      WHEN ${row}.first_responded_at IS NOT NULL AND (${row}.resolved_at IS NULL OR ${row}.first_responded_at <= ${row}.resolved_at)
+        THEN ${row}.first_responded_at > ${row}.first_response_due_at
+      WHEN ${row}.resolved_at IS NOT NULL THEN ${row}.resolved_at > ${row}.first_response_due_at
+      ELSE 0 END),
+    ${sign} * (${row}.rating_score IS NOT NULL),
+    ${sign} * ifnull(${row}.rating_score, 0),
+    ${sign} * ifnull(${row}.rating_score >= 4, 0),
+    ${sign} * (${row}.reopen_count > 0),
+    ${sign} * ${row}.resolved_ever,
+    ${sign} * (${row}.first_responded_at IS NOT NULL),
+    ${sign} * (${row}.resolved_at IS NOT NULL))
+  ON CONFLICT (day, category_key, priority) DO UPDATE SET
+    total = total + excluded.total, open = open + excluded.open, late = late + excluded.late,
+    ratings = ratings + excluded.ratings, rating_sum = rating_sum + excluded.rating_sum,
+    satisfied = satisfied + excluded.satisfied, reopened = reopened + excluded.reopened,
+    resolved_ever = resolved_ever + excluded.resolved_ever, first_responses = first_responses + excluded.first_responses,
+    resolutions = resolutions + excluded.resolutions;`;
+}
+
+const TICKET_DAYS_TRIGGERS = `
+CREATE TRIGGER ticket_days_insert AFTER INSERT ON tickets BEGIN
+  ${dayShare('NEW', 1)}
+END;
+-- Only changes that move a ticket's share: unread counters and replies skip the roll-up.
+CREATE TRIGGER ticket_days_update AFTER UPDATE ON tickets
+WHEN OLD.status IS NOT NEW.status OR OLD.priority IS NOT NEW.priority OR OLD.category IS NOT NEW.category
+  OR OLD.first_responded_at IS NOT NEW.first_responded_at OR OLD.resolved_at IS NOT NEW.resolved_at
+  OR OLD.first_response_due_at IS NOT NEW.first_response_due_at OR OLD.rating_score IS NOT NEW.rating_score
+  OR OLD.reopen_count IS NOT NEW.reopen_count OR OLD.resolved_ever IS NOT NEW.resolved_ever
+  OR OLD.created_at IS NOT NEW.created_at
+BEGIN
+  ${dayShare('OLD', -1)}
+  ${dayShare('NEW', 1)}
+END;`;
+
+/**
+ * The embedded store's schema, oldest first. Timestamps are `toISOString()` text (which
+ * sorts chronologically), arrays and objects JSON text. `first_response_minutes`,
+ * `resolution_minutes` and `resolved_ever` are derived by the store when it writes, and
+ * daily roll-ups are kept by triggers, so statistics never do JSON or date work.
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE tickets (
+  id TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL UNIQUE,
+  reporter_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  category TEXT,
+  subtypes TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  search_text TEXT NOT NULL,
+  keywords TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  form_version INTEGER NOT NULL,
+  answers TEXT NOT NULL,
+  context TEXT NOT NULL,
+  contact TEXT,
+  attachments TEXT NOT NULL,
+  assignee TEXT,
+  submitted_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  first_response_due_at TEXT NOT NULL,
+  resolution_due_at TEXT NOT NULL,
+  first_responded_at TEXT,
+  resolved_at TEXT,
+  closed_at TEXT,
+  rating_score INTEGER,
+  rating_comment TEXT,
+  rated_at TEXT,
+  reopen_count INTEGER NOT NULL DEFAULT 0,
+  unread INTEGER NOT NULL DEFAULT 0,
+  resolved_ever INTEGER NOT NULL DEFAULT 0,
+  first_response_minutes REAL,
+  resolution_minutes REAL
+) STRICT;
+
+-- List orders (newest first, id breaks ties) per scope and per equality filter.
+CREATE INDEX tickets_by_created ON tickets (created_at DESC, id DESC);
+CREATE INDEX tickets_by_reporter ON tickets (reporter_id, created_at DESC, id DESC);
+CREATE INDEX tickets_by_status ON tickets (status, created_at DESC, id DESC);
+CREATE INDEX tickets_by_priority ON tickets (priority, created_at DESC, id DESC);
+CREATE INDEX tickets_by_category ON tickets (category, created_at DESC, id DESC);
+CREATE INDEX tickets_by_assignee ON tickets (assignee, created_at DESC, id DESC) WHERE assignee IS NOT NULL;
+
+-- Overdue lists: every overdue ticket is open and unresolved, which few tickets are; the
+-- due times ride along so the filter never reads the table.
+CREATE INDEX tickets_open_unresolved ON tickets (
+  created_at DESC, id DESC, first_responded_at, first_response_due_at, resolution_due_at
+) WHERE status IN ${OPEN_STATUSES} AND resolved_at IS NULL;
+
+-- Unanswered tickets, for the "overdue at now" part of the SLA breach count.
+CREATE INDEX tickets_awaiting_response ON tickets (created_at, first_response_due_at)
+  WHERE first_responded_at IS NULL AND resolved_at IS NULL;
+-- Percentiles: values in order, with created_at to filter the range without the table.
+CREATE INDEX tickets_first_response_minutes ON tickets (first_response_minutes, created_at)
+  WHERE first_response_minutes IS NOT NULL;
+CREATE INDEX tickets_resolution_minutes ON tickets (resolution_minutes, created_at)
+  WHERE resolution_minutes IS NOT NULL;
+
+-- Daily roll-up of everything additive that statistics report, kept by triggers so no
+-- write path can forget it. A year of statistics reads a few thousand of these rows
+-- instead of a million tickets; only the partial days at the range's edges read tickets.
+-- category_key stands in for category in the key because NULLs never conflict.
+CREATE TABLE ticket_days (
+  day TEXT NOT NULL,
+  category_key TEXT NOT NULL,
+  category TEXT,
+  priority TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  open INTEGER NOT NULL,
+  late INTEGER NOT NULL,
+  ratings INTEGER NOT NULL,
+  rating_sum INTEGER NOT NULL,
+  satisfied INTEGER NOT NULL,
+  reopened INTEGER NOT NULL,
+  resolved_ever INTEGER NOT NULL,
+  first_responses INTEGER NOT NULL,
+  resolutions INTEGER NOT NULL,
+  PRIMARY KEY (day, category_key, priority)
+) STRICT, WITHOUT ROWID;
+${TICKET_DAYS_TRIGGERS}
+-- Clustered by time: a new ticket appends, and a range is one contiguous scan.
+CREATE TABLE ticket_keywords (
+  ticket_id TEXT NOT NULL REFERENCES tickets (id),
+  keyword TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (created_at, keyword, ticket_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE keyword_days (
+  day TEXT NOT NULL,
+  keyword TEXT NOT NULL,
+  tickets INTEGER NOT NULL,
+  PRIMARY KEY (day, keyword)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER keyword_days_insert AFTER INSERT ON ticket_keywords BEGIN
+  INSERT INTO keyword_days (day, keyword, tickets) VALUES (substr(NEW.created_at, 1, 10), NEW.keyword, 1)
+    ON CONFLICT (day, keyword) DO UPDATE SET tickets = tickets + 1;
+END;
+
+-- seq keeps insertion order among events of the same instant. Event ids are the server's
+-- own and never looked up, so they get no index: one less page written per event.
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  ticket_id TEXT NOT NULL REFERENCES tickets (id),
+  at TEXT NOT NULL,
+  actor_type TEXT NOT NULL,
+  actor_name TEXT,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  internal INTEGER NOT NULL
+) STRICT;
+CREATE INDEX events_by_ticket ON events (ticket_id, at, seq);
+
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  reporter_id TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  ticket_id TEXT REFERENCES tickets (id)
+) STRICT;
+
+CREATE TABLE deflections (
+  id TEXT PRIMARY KEY,
+  reporter_id TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  category TEXT,
+  at TEXT NOT NULL
+) STRICT;
+CREATE INDEX deflections_by_at ON deflections (at);
+
+CREATE TABLE operator_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+) STRICT;
+`,
+  },
+];

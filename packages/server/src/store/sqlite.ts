@@ -1,0 +1,393 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Priority, TicketStatus } from '@fankui/core';
+import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs } from './attachment-files';
+import { checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
+import { canonicalTime, utcDay } from './derived';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import {
+  attachmentParams,
+  eventParams,
+  ticketParams,
+  toAttachment,
+  toEvent,
+  toTicket,
+  updateParams,
+  type AttachmentRow,
+  type EventRow,
+  type TicketRow,
+} from './sqlite-rows';
+import { FILTER_KEYS, listTicketsSql, prepareStatements } from './sqlite-statements';
+import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
+import {
+  ClientIdConflictError,
+  type EventRecord,
+  type Store,
+  type TicketChange,
+  type TicketFilter,
+  type TicketRecord,
+} from './store';
+
+/** Options of `createSqliteStore`. Give either `dataDir` or `memory: true`. */
+export interface SqliteStoreOptions {
+  /** Directory for `fankui.sqlite3` and `attachments/`; created on first start. */
+  dataDir?: string;
+  /** A private in-memory database and attachment map (tests, benchmarks). */
+  memory?: boolean;
+  /**
+   * `normal` (default): in WAL mode a commit survives a crash of the process but the last
+   * commits may be lost on power failure. `full`: every commit is fsynced.
+   */
+  synchronous?: 'normal' | 'full';
+  /** How long a write waits for another process's lock. Default 5000 ms. */
+  busyTimeoutMs?: number;
+}
+
+/** The embedded store, with its connection open for diagnostics, tests and benchmarks. */
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  /** The connection. Read freely; writing behind the store's back breaks its derived columns. */
+  readonly database: Database.Database;
+}
+
+type CreateResult = { created: boolean; ticketId: string };
+interface Settle<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/** The database file's name inside `dataDir`. */
+export const SQLITE_FILE_NAME = 'fankui.sqlite3';
+
+// Rows per chunk of `iterateTickets`: large enough to amortise the query, small enough to stream.
+const ITERATE_CHUNK = 500;
+
+/**
+ * Opens (creating and migrating if needed) the embedded store: one SQLite database in WAL
+ * mode with attachments as files beside it. Zero set-up; one process at a time should
+ * serve from a data directory.
+ *
+ * @example
+ * const store = createSqliteStore({ dataDir: './data' });
+ * await store.createTicket(ticket, events);
+ * await store.close();
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  if (options.memory !== true && options.dataDir === undefined) {
+    throw new TypeError('createSqliteStore needs { dataDir } or { memory: true }');
+  }
+  let db: Database.Database;
+  let blobs: AttachmentBlobs;
+  const timeout = options.busyTimeoutMs ?? 5000;
+  if (options.memory === true) {
+    db = new Database(':memory:', { timeout });
+    blobs = memoryBlobs();
+  } else {
+    const dataDir = options.dataDir as string;
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(join(dataDir, SQLITE_FILE_NAME), { timeout });
+    blobs = directoryBlobs(join(dataDir, 'attachments'));
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrateSqlite(db);
+  return openStore(db, blobs);
+}
+
+/**
+ * Applies the pending migrations in one immediate transaction, so a second process
+ * starting at the same time waits (busy timeout) and then finds nothing to do.
+ */
+function migrateSqlite(db: Database.Database): void {
+  const apply = db.transaction(() => {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+    );
+    const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    const newest = Math.max(0, ...applied);
+    const known = SQLITE_MIGRATIONS.at(-1)?.version ?? 0;
+    if (newest > known) throw new Error(`The database schema (version ${newest}) is newer than this server knows (${known})`);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of SQLITE_MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    }
+  });
+  apply.immediate();
+}
+
+function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
+  const sql = prepareStatements(db);
+  const listStatements = new Map<string, Database.Statement>();
+  const pendingWrites = new Set<Promise<unknown>>();
+  let closed = false;
+
+  const insertEvents = (events: readonly EventRecord[]): void => {
+    for (const event of events) sql.insertEvent.run(eventParams(event));
+  };
+
+  // Savepoint-nested inside the group commit below: one failing ticket leaves no trace.
+  const createOne = db.transaction((ticket: TicketRecord, events: readonly EventRecord[]) => {
+    const params = ticketParams(ticket);
+    if (sql.insertTicket.run(params).changes === 1) {
+      insertEvents(events);
+      for (const keyword of ticket.keywords) sql.insertKeyword.run(ticket.id, keyword, params.createdAt);
+      return { created: true, ticketId: ticket.id };
+    }
+    const existing = sql.selectByClientId.get(ticket.clientId) as { id: string; reporter_id: string } | undefined;
+    // The insert hit another unique key (the ticket id) without a client-id row behind it.
+    if (!existing) throw new Error(`Ticket id ${ticket.id} is already taken`);
+    if (existing.reporter_id !== ticket.reporterId) {
+      throw new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`);
+    }
+    return { created: false, ticketId: existing.id };
+  });
+
+  /**
+   * Group commit: creates requested in the same turn of the event loop share one
+   * transaction, so concurrent submissions pay for one WAL write of the pages they have
+   * in common (index tails, roll-ups) instead of one each. Each ticket still succeeds or
+   * fails on its own; every caller's promise settles only after the commit.
+   */
+  let queued: { ticket: TicketRecord; events: readonly EventRecord[]; settle: Settle<CreateResult> }[] = [];
+  let flushing: Promise<void> | null = null;
+  const flushCreates = db.transaction((batch: typeof queued) =>
+    batch.map(({ ticket, events }) => {
+      try {
+        return { ok: createOne(ticket, events) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  function flush(): void {
+    const batch = queued;
+    queued = [];
+    flushing = null;
+    let outcomes: ({ ok: CreateResult } | { error: unknown })[];
+    try {
+      outcomes = flushCreates(batch);
+    } catch (error) {
+      for (const item of batch) item.settle.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, index) => {
+      const { settle } = batch[index] as (typeof batch)[number];
+      if ('ok' in outcome) settle.resolve(outcome.ok);
+      else settle.reject(outcome.error);
+    });
+  }
+  function createTicket(ticket: TicketRecord, events: readonly EventRecord[]): Promise<CreateResult> {
+    if (closed) return Promise.reject(new Error('The store is closed'));
+    return new Promise((resolve, reject) => {
+      queued.push({ ticket, events, settle: { resolve, reject } });
+      flushing ??= new Promise((done) =>
+        setImmediate(() => {
+          flush();
+          done();
+        }),
+      );
+    });
+  }
+
+  const updateTicket = db.transaction(
+    (id: string, change: TicketChange, events: readonly EventRecord[], expectedStatus: TicketStatus | undefined) => {
+      const current = sql.selectGuard.get(id) as { created_at: string; status: TicketStatus } | undefined;
+      if (!current || (expectedStatus !== undefined && current.status !== expectedStatus)) return null;
+      const row = sql.updateTicket.get(updateParams(id, current.created_at, change)) as TicketRow;
+      insertEvents(events);
+      return toTicket(row);
+    },
+  );
+
+  const linkAttachments = db.transaction((ids: string[], ticketId: string) => {
+    sql.linkAttachments.run({ ids: JSON.stringify(ids), ticketId });
+  });
+
+  // One read transaction: every figure comes from the same snapshot.
+  const statsSnapshot = db.transaction((from: string, to: string, now: string) => {
+    const range = { from, to, ...dayWindows(from, to) };
+    const totals = sql.statsTotals.get(range) as StatsTotals;
+    const percentiles = (statement: Database.Statement, count: number) => {
+      const at = (p: number) => {
+        const offset = percentileOffset(p, count);
+        return offset === null ? null : (statement.get({ from, to, offset }) as number);
+      };
+      return { count, p50Minutes: at(50), p90Minutes: at(90) };
+    };
+    return assembleStats({
+      totals,
+      byDay: (sql.statsByDay.raw().all(range) as [string, string | null, number][]).map(([day, category, count]) => ({
+        day,
+        category,
+        count,
+      })),
+      byCategory: sql.statsByCategory.all(range) as { category: string | null; count: number }[],
+      byPriority: sql.statsByPriority.all(range) as { priority: Priority; count: number }[],
+      unansweredOverdue: sql.countUnansweredOverdue.get({ from, to, now }) as number,
+      firstResponse: percentiles(sql.firstResponsePercentile, totals.firstResponses),
+      resolution: percentiles(sql.resolutionPercentile, totals.resolutions),
+      deflections: sql.countDeflections.get({ from, to }) as number,
+      hotKeywords: sql.hotKeywords.all({ ...range, limit: HOT_KEYWORDS_LIMIT }) as { keyword: string; count: number }[],
+    });
+  });
+
+  function listStatement(filter: TicketFilter, withCursor: boolean): Database.Statement {
+    const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
+    const cacheKey = `${keys.join(',')}|${withCursor}`;
+    let statement = listStatements.get(cacheKey);
+    if (!statement) {
+      statement = db.prepare(listTicketsSql(keys, withCursor));
+      listStatements.set(cacheKey, statement);
+    }
+    return statement;
+  }
+
+  function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number): TicketRecord[] {
+    const params: Record<string, string | number> = { limit };
+    for (const key of FILTER_KEYS) {
+      const value = filter[key];
+      if (value === undefined) continue;
+      params[key] = key === 'from' || key === 'to' || key === 'overdueAt' ? canonicalTime(value) : value;
+    }
+    if (after) {
+      params.cursorCreatedAt = after.createdAt;
+      params.cursorId = after.id;
+    }
+    return (listStatement(filter, after !== null).all(params) as TicketRow[]).map(toTicket);
+  }
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    pendingWrites.add(work);
+    const forget = () => pendingWrites.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  return {
+    kind: 'sqlite',
+    database: db,
+
+    async migrate() {
+      migrateSqlite(db);
+    },
+
+    async ping() {
+      sql.ping.get();
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await flushing;
+      await Promise.allSettled([...pendingWrites]);
+      db.close();
+    },
+
+    createTicket,
+
+    async getTicket(id) {
+      const row = sql.selectTicket.get(id) as TicketRow | undefined;
+      return row ? toTicket(row) : null;
+    },
+
+    async updateTicket(id, change, events, expectedStatus) {
+      return updateTicket(id, change, events, expectedStatus);
+    },
+
+    async listEvents(ticketId, { includeInternal }) {
+      const statement = includeInternal ? sql.selectEvents : sql.selectPublicEvents;
+      return (statement.all(ticketId) as EventRow[]).map(toEvent);
+    },
+
+    async listTickets(filter, page) {
+      checkLimit(page.limit);
+      const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
+      const rows = listPage(filter, after, page.limit + 1);
+      return toPage(rows, page.limit);
+    },
+
+    async *iterateTickets(filter) {
+      let after: CursorPosition | null = null;
+      for (;;) {
+        const rows = listPage(filter, after, ITERATE_CHUNK);
+        yield* rows;
+        const last = rows.at(-1);
+        if (rows.length < ITERATE_CHUNK || !last) return;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
+
+    async stats(range, now) {
+      return statsSnapshot(canonicalTime(range.from), canonicalTime(range.to), canonicalTime(now));
+    },
+
+    async putAttachment(record, bytes) {
+      if (!isSafeAttachmentId(record.id)) throw new TypeError(`Unsafe attachment id: ${JSON.stringify(record.id)}`);
+      if (record.size !== bytes.byteLength) throw new RangeError(`Attachment size ${record.size} ≠ ${bytes.byteLength} bytes`);
+      // Checked first so a repeated id cannot replace the bytes of an existing attachment.
+      if (sql.selectAttachment.get(record.id)) throw new Error(`Attachment ${record.id} already exists`);
+      await track(
+        (async () => {
+          await blobs.write(record.id, bytes);
+          try {
+            sql.insertAttachment.run(attachmentParams(record));
+          } catch (error) {
+            await blobs.remove(record.id);
+            throw error;
+          }
+        })(),
+      );
+    },
+
+    async getAttachment(id) {
+      const row = sql.selectAttachment.get(id) as AttachmentRow | undefined;
+      if (!row) return null;
+      const bytes = await blobs.read(row.id);
+      if (!bytes) throw new Error(`Attachment ${id} has a record but its file is missing`);
+      return { record: toAttachment(row), bytes };
+    },
+
+    async getAttachmentRecords(ids) {
+      return (sql.selectAttachments.all(JSON.stringify(ids)) as AttachmentRow[]).map(toAttachment);
+    },
+
+    async linkAttachments(ids, ticketId) {
+      if (ids.length > 0) linkAttachments(ids, ticketId);
+    },
+
+    async recordDeflection(record) {
+      sql.insertDeflection.run({ ...record, at: canonicalTime(record.at) });
+    },
+
+    async addOperatorToken(record) {
+      sql.insertOperatorToken.run({ ...record, createdAt: canonicalTime(record.createdAt) });
+    },
+
+    async findOperatorToken(tokenHash) {
+      const row = sql.selectOperatorToken.get(tokenHash) as
+        | { id: string; name: string; token_hash: string; created_at: string }
+        | undefined;
+      return row ? { id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at } : null;
+    },
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Splits [from, to) into whole UTC days [fullFrom, fullTo), read from the roll-ups, and
+ * the partial days at its edges, [from, edgeEnd) and [edgeStart, to), read from tickets.
+ * A range without a whole day is all edge.
+ */
+function dayWindows(from: string, to: string) {
+  const firstMidnight = Math.ceil(Date.parse(from) / DAY_MS) * DAY_MS;
+  const lastMidnight = Math.floor(Date.parse(to) / DAY_MS) * DAY_MS;
+  if (firstMidnight >= lastMidnight) return { fullFrom: '', fullTo: '', edgeEnd: to, edgeStart: to };
+  const edgeEnd = new Date(firstMidnight).toISOString();
+  const edgeStart = new Date(lastMidnight).toISOString();
+  return { fullFrom: utcDay(edgeEnd), fullTo: utcDay(edgeStart), edgeEnd, edgeStart };
+}

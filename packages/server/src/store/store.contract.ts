@@ -1,0 +1,759 @@
+import { isOpen } from '@fankui/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openingEvents, testId, ticketRecord } from '../../tests/support/tickets';
+import { InvalidCursorError, encodeCursor } from './cursor';
+import { minutesBetween } from './derived';
+import { HOT_KEYWORDS_LIMIT, compareText, percentileOffset } from './stats-assemble';
+import {
+  ClientIdConflictError,
+  type DeflectionRecord,
+  type EventRecord,
+  type StatsRecord,
+  type Store,
+  type TicketFilter,
+  type TicketRecord,
+} from './store';
+
+/** A place that outlives a store: each `open()` sees what the previous store wrote. */
+export interface PersistentLocation {
+  open(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+export interface StoreContractOptions {
+  /** Enables the close-then-reopen test. */
+  persistent?: () => Promise<PersistentLocation>;
+}
+
+/** Strings that break naive SQL, LIKE patterns, JSON or placeholders if anything builds SQL. */
+const NASTY = [
+  "'; DROP TABLE tickets; --",
+  '" OR 1=1 --',
+  "\\'",
+  '%_%',
+  '$1 $2 ?',
+  ':name @name',
+  'back\\slash\\',
+  'tab\tnew\nline\r',
+  '\u2028\u2029',
+  '😀 中文，标点！',
+  'NULL',
+  '</script>',
+] as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The behaviour every `Store` implementation must have. Call it from a test file with a
+ * function that opens a fresh, empty, migrated store each time.
+ *
+ * @example describeStoreContract('sqlite (memory)', async () => createSqliteStore({ memory: true }));
+ */
+export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    async function create(overrides: Partial<TicketRecord> = {}, extraEvents: EventRecord[] = []): Promise<TicketRecord> {
+      const ticket = ticketRecord(overrides);
+      const result = await store.createTicket(ticket, [...openingEvents(ticket), ...extraEvents]);
+      expect(result).toEqual({ created: true, ticketId: ticket.id });
+      return ticket;
+    }
+
+    async function allTickets(filter: TicketFilter = {}): Promise<TicketRecord[]> {
+      const tickets: TicketRecord[] = [];
+      for await (const ticket of store.iterateTickets(filter)) tickets.push(ticket);
+      return tickets;
+    }
+
+    describe('health', () => {
+      it('answers ping', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+
+      it('migrates twice without changing anything', async () => {
+        const ticket = await create();
+        await store.migrate();
+        await store.migrate();
+        expect(await store.getTicket(ticket.id)).toEqual(ticket);
+        await create();
+        expect(await allTickets()).toHaveLength(2);
+      });
+    });
+
+    describe('createTicket', () => {
+      it('stores the ticket and its first events exactly as given', async () => {
+        const ticket = await create({
+          category: 'payment',
+          contact: { phone: '13800138000' },
+          attachments: ['a1', 'a2'],
+          answers: { category: 'payment', subtypes: ['x', 'y'], amount: 199.5, nested: { deep: [1, null, true] } },
+        });
+        expect(await store.getTicket(ticket.id)).toEqual(ticket);
+        const events = await store.listEvents(ticket.id, { includeInternal: true });
+        expect(events.map((event) => event.type)).toEqual(['submitted', 'acknowledged']);
+      });
+
+      it('returns null for an unknown ticket', async () => {
+        expect(await store.getTicket('nope')).toBeNull();
+      });
+
+      it('answers a repeated client id from the same reporter with the first ticket', async () => {
+        const first = await create();
+        const again = ticketRecord({ clientId: first.clientId, reporterId: first.reporterId });
+        expect(await store.createTicket(again, openingEvents(again))).toEqual({ created: false, ticketId: first.id });
+        // A retry of the very same record (same ticket id) is a duplicate too, not an error.
+        expect(await store.createTicket(first, openingEvents(first))).toEqual({ created: false, ticketId: first.id });
+        expect(await store.getTicket(again.id)).toBeNull();
+        expect(await store.listEvents(first.id, { includeInternal: true })).toHaveLength(2);
+        expect(await allTickets()).toHaveLength(1);
+      });
+
+      it('refuses a client id that belongs to another reporter', async () => {
+        const first = await create({ reporterId: 'reporter-a' });
+        const other = ticketRecord({ clientId: first.clientId, reporterId: 'reporter-b' });
+        await expect(store.createTicket(other, openingEvents(other))).rejects.toBeInstanceOf(ClientIdConflictError);
+        expect(await allTickets()).toEqual([first]);
+      });
+
+      it('creates exactly once under 20 concurrent calls with one client id', async () => {
+        const clientId = testId('client');
+        const attempts = Array.from({ length: 20 }, () => ticketRecord({ clientId }));
+        const results = await Promise.all(attempts.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
+        expect(results.filter((result) => result.created)).toHaveLength(1);
+        const winner = results.find((result) => result.created)?.ticketId;
+        expect(results.every((result) => result.ticketId === winner)).toBe(true);
+        expect((await allTickets()).map((ticket) => ticket.id)).toEqual([winner]);
+        expect(await store.listEvents(winner as string, { includeInternal: true })).toHaveLength(2);
+      });
+
+      it('keeps concurrent creates of different tickets independent', async () => {
+        const tickets = Array.from({ length: 30 }, (_, index) => ticketRecord({ reporterId: `r${index % 3}` }));
+        const conflicting = ticketRecord({ clientId: tickets[0]?.clientId, reporterId: 'intruder' });
+        const outcomes = await Promise.allSettled([
+          ...tickets.map((ticket) => store.createTicket(ticket, openingEvents(ticket))),
+          store.createTicket(conflicting, openingEvents(conflicting)),
+        ]);
+        expect(outcomes.slice(0, 30).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+        expect(outcomes[30]).toMatchObject({ status: 'rejected', reason: expect.any(ClientIdConflictError) });
+        expect(await allTickets()).toHaveLength(30);
+      });
+    });
+
+    describe('updateTicket', () => {
+      it('applies the change and appends the events in one step', async () => {
+        const ticket = await create();
+        const updated = await store.updateTicket(
+          ticket.id,
+          {
+            status: 'in_progress',
+            priority: 'high',
+            category: 'payment',
+            assignee: 'alice',
+            firstRespondedAt: '2026-03-01T08:30:00.000Z',
+            updatedAt: '2026-03-01T08:30:00.000Z',
+          },
+          [statusEvent(ticket.id, 'submitted', 'in_progress', '2026-03-01T08:30:00.000Z')],
+        );
+        const expected = {
+          ...ticket,
+          status: 'in_progress',
+          priority: 'high',
+          category: 'payment',
+          assignee: 'alice',
+          firstRespondedAt: '2026-03-01T08:30:00.000Z',
+          updatedAt: '2026-03-01T08:30:00.000Z',
+        };
+        expect(updated).toEqual(expected);
+        expect(await store.getTicket(ticket.id)).toEqual(expected);
+        const events = await store.listEvents(ticket.id, { includeInternal: true });
+        expect(events.map((event) => event.type)).toEqual(['submitted', 'acknowledged', 'status_changed']);
+      });
+
+      it('sets nullable fields to null and leaves unmentioned fields alone', async () => {
+        const ticket = await create({ assignee: 'alice', category: 'payment', ratingComment: 'x' });
+        const updated = await store.updateTicket(ticket.id, { assignee: null, category: null, updatedAt: ticket.updatedAt }, []);
+        expect(updated).toEqual({ ...ticket, assignee: null, category: null });
+      });
+
+      it('refuses a change when the status moved meanwhile (no lost update)', async () => {
+        const ticket = await create({ status: 'acknowledged' });
+        const move = (to: 'in_progress' | 'rejected') =>
+          store.updateTicket(ticket.id, { status: to, updatedAt: '2026-03-01T09:00:00.000Z' }, [statusEvent(ticket.id, 'acknowledged', to)], 'acknowledged');
+        const [first, second] = await Promise.all([move('in_progress'), move('rejected')]);
+        expect([first, second].filter((result) => result !== null)).toHaveLength(1);
+        const winner = (first ?? second) as TicketRecord;
+        expect(await store.getTicket(ticket.id)).toEqual(winner);
+        const events = await store.listEvents(ticket.id, { includeInternal: true });
+        expect(events.filter((event) => event.type === 'status_changed')).toHaveLength(1);
+
+        const stale = await store.updateTicket(ticket.id, { status: 'resolved', updatedAt: ticket.updatedAt }, [], 'acknowledged');
+        expect(stale).toBeNull();
+        expect((await store.getTicket(ticket.id))?.status).toBe(winner.status);
+      });
+
+      it('returns null for an unknown ticket', async () => {
+        expect(await store.updateTicket('nope', { status: 'closed', updatedAt: '2026-03-01T09:00:00.000Z' }, [])).toBeNull();
+      });
+
+      it('counts unread replies atomically and resets them', async () => {
+        const ticket = await create();
+        const at = ticket.createdAt;
+        await Promise.all([1, 2, 3].map(() => store.updateTicket(ticket.id, { unread: 'increment', updatedAt: at }, [])));
+        expect((await store.getTicket(ticket.id))?.unread).toBe(3);
+        expect((await store.updateTicket(ticket.id, { unread: 0, updatedAt: at }, []))?.unread).toBe(0);
+      });
+
+      it('increments the reopen count', async () => {
+        const ticket = await create({ status: 'resolved', resolvedAt: '2026-03-01T10:00:00.000Z' });
+        const change = { status: 'reopened', resolvedAt: null, reopenCount: 'increment', updatedAt: ticket.updatedAt } as const;
+        expect((await store.updateTicket(ticket.id, change, [], 'resolved'))?.reopenCount).toBe(1);
+        await store.updateTicket(ticket.id, { status: 'resolved', resolvedAt: '2026-03-02T10:00:00.000Z', updatedAt: ticket.updatedAt }, []);
+        expect((await store.updateTicket(ticket.id, change, [], 'resolved'))?.reopenCount).toBe(2);
+      });
+    });
+
+    describe('listEvents', () => {
+      it('lists oldest first, keeps insertion order within one instant, and hides internal events', async () => {
+        const ticket = await create();
+        const later = '2026-03-01T09:00:00.000Z';
+        const earlier = '2026-03-01T08:30:00.000Z';
+        await store.updateTicket(ticket.id, { updatedAt: later }, [
+          { ...noteEvent(ticket.id, later), id: testId('e'), type: 'message', internal: false, payload: { body: 'b' } },
+          noteEvent(ticket.id, later),
+          { ...noteEvent(ticket.id, later), id: testId('e'), type: 'message', internal: false, payload: { body: 'c' } },
+        ]);
+        await store.updateTicket(ticket.id, { updatedAt: later }, [
+          { ...noteEvent(ticket.id, earlier), id: testId('e'), type: 'message', internal: false, payload: { body: 'a' } },
+        ]);
+        const all = await store.listEvents(ticket.id, { includeInternal: true });
+        expect(all.map((event) => [event.type, event.payload.body ?? null])).toEqual([
+          ['submitted', null],
+          ['acknowledged', null],
+          ['message', 'a'],
+          ['message', 'b'],
+          ['note', 'internal'],
+          ['message', 'c'],
+        ]);
+        const visible = await store.listEvents(ticket.id, { includeInternal: false });
+        expect(visible.map((event) => event.payload.body ?? null)).toEqual([null, null, 'a', 'b', 'c']);
+        expect(visible.every((event) => !event.internal)).toBe(true);
+      });
+    });
+
+    describe('listTickets', () => {
+      async function seedVaried(): Promise<TicketRecord[]> {
+        const statuses = ['submitted', 'acknowledged', 'in_progress', 'resolved', 'closed', 'reopened', 'rejected'] as const;
+        const priorities = ['high', 'medium', 'low'] as const;
+        const categories = ['payment', 'crash', null, 'account'] as const;
+        const texts = ['支付失败 扣款 199 元', '打开就闪退', '100% 满意', 'a_b c', "it's \"quoted\" back\\slash", '扣款未到账'];
+        const tickets: TicketRecord[] = [];
+        for (let index = 0; index < 42; index += 1) {
+          const createdAt = new Date(Date.parse('2026-03-01T00:00:00.000Z') + (index % 14) * 3_600_000 * 7).toISOString();
+          const status = statuses[index % statuses.length] as (typeof statuses)[number];
+          tickets.push(
+            ticketRecord({
+              id: `t${((index * 17) % 42).toString().padStart(2, '0')}-${testId('v')}`,
+              reporterId: index % 3 === 0 ? 'reporter-b' : 'reporter-a',
+              status,
+              priority: priorities[index % 3] as (typeof priorities)[number],
+              category: categories[index % 4] as (typeof categories)[number],
+              assignee: index % 5 === 0 ? 'alice' : index % 5 === 1 ? 'bob' : null,
+              searchText: texts[index % texts.length] as string,
+              createdAt,
+              firstResponseDueAt: new Date(Date.parse(createdAt) + 3_600_000).toISOString(),
+              resolutionDueAt: new Date(Date.parse(createdAt) + DAY_MS).toISOString(),
+              firstRespondedAt: index % 4 === 0 ? new Date(Date.parse(createdAt) + 60_000).toISOString() : null,
+              resolvedAt: status === 'resolved' || status === 'closed' ? new Date(Date.parse(createdAt) + 7_200_000).toISOString() : null,
+            }),
+          );
+        }
+        await Promise.all(tickets.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
+        return tickets;
+      }
+
+      const filters: Record<keyof TicketFilter, TicketFilter> = {
+        reporterId: { reporterId: 'reporter-b' },
+        status: { status: 'in_progress' },
+        priority: { priority: 'high' },
+        category: { category: 'payment' },
+        assignee: { assignee: 'alice' },
+        overdueAt: { overdueAt: '2026-03-02T12:00:00.000Z' },
+        text: { text: '扣款' },
+        from: { from: '2026-03-02T00:00:00.000Z' },
+        to: { to: '2026-03-03T06:00:00.000Z' },
+      };
+
+      it('applies every filter alone and in every pair, newest first', async () => {
+        const tickets = await seedVaried();
+        const cases: TicketFilter[] = [{}, ...Object.values(filters)];
+        const keys = Object.keys(filters) as (keyof TicketFilter)[];
+        for (const [i, a] of keys.entries()) for (const b of keys.slice(i + 1)) cases.push({ ...filters[a], ...filters[b] });
+        cases.push({ ...filters.reporterId, ...filters.status, ...filters.from, ...filters.to, ...filters.text });
+        for (const filter of cases) {
+          const expected = expectedList(tickets, filter).map((ticket) => ticket.id);
+          const page = await store.listTickets(filter, { limit: 100 });
+          expect(page.items.map((ticket) => ticket.id), JSON.stringify(filter)).toEqual(expected);
+          expect(page.nextCursor).toBeNull();
+        }
+        // The seed is rich enough that every single filter selects some but not all rows.
+        for (const filter of Object.values(filters)) {
+          const count = expectedList(tickets, filter).length;
+          expect(count, JSON.stringify(filter)).toBeGreaterThan(0);
+          expect(count, JSON.stringify(filter)).toBeLessThan(tickets.length);
+        }
+      });
+
+      it('matches text literally: Chinese substrings and LIKE metacharacters', async () => {
+        const texts = ['100% 满意', '100 满意', 'a_b', 'axb', 'back\\slash', "it's", 'say "hi"', '支付失败，扣款成功', 'abc'];
+        const byText = new Map<string, string>();
+        for (const searchText of texts) byText.set(searchText, (await create({ searchText })).id);
+        const cases: [string, string[]][] = [
+          ['%', ['100% 满意']],
+          ['100%', ['100% 满意']],
+          ['_', ['a_b']],
+          ['a_b', ['a_b']],
+          ['\\', ['back\\slash']],
+          ["'", ["it's"]],
+          ['"', ['say "hi"']],
+          ['扣款', ['支付失败，扣款成功']],
+          ['失败，扣', ['支付失败，扣款成功']],
+          ['%%', []],
+          ['*', []],
+        ];
+        for (const [text, matches] of cases) {
+          const page = await store.listTickets({ text }, { limit: 50 });
+          expect(page.items.map((ticket) => ticket.searchText).sort(), text).toEqual([...matches].sort());
+        }
+        expect(byText.size).toBe(texts.length);
+      });
+
+      it('walks every row exactly once in order through cursors, with ties on createdAt', async () => {
+        const instants = ['2026-03-01T08:00:00.000Z', '2026-03-01T09:00:00.000Z', '2026-03-02T08:00:00.000Z'];
+        const tickets = Array.from({ length: 23 }, (_, index) =>
+          ticketRecord({ id: `p${((index * 7) % 23).toString().padStart(2, '0')}`, createdAt: instants[index % 3] as string }),
+        );
+        await Promise.all(tickets.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
+        const expected = expectedList(tickets, {}).map((ticket) => ticket.id);
+        for (const limit of [1, 4, 5, 23, 24]) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let pages = 0;
+          do {
+            const page = await store.listTickets({}, cursor === undefined ? { limit } : { limit, cursor });
+            expect(page.items.length).toBeLessThanOrEqual(limit);
+            seen.push(...page.items.map((ticket) => ticket.id));
+            cursor = page.nextCursor ?? undefined;
+            pages += 1;
+          } while (cursor !== undefined && pages < 100);
+          expect(seen, `limit ${limit}`).toEqual(expected);
+          expect(pages).toBe(Math.max(1, Math.ceil(23 / limit)));
+        }
+        // Cursors combine with filters.
+        const firstPage = await store.listTickets({ from: instants[1] }, { limit: 3 });
+        const rest = await store.listTickets({ from: instants[1] }, { limit: 50, cursor: firstPage.nextCursor as string });
+        expect([...firstPage.items, ...rest.items].map((ticket) => ticket.id)).toEqual(
+          expectedList(tickets, { from: instants[1] }).map((ticket) => ticket.id),
+        );
+      });
+
+      it('rejects cursors it did not make', async () => {
+        await create();
+        const encoded = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+        const garbage = [
+          '',
+          '!!!',
+          'abc',
+          'a'.repeat(2000),
+          encoded(null),
+          encoded([1, 2]),
+          encoded(['not a date', 'x']),
+          encoded(['2026-03-01T08:00:00Z', 'x']),
+          encoded(['2026-03-01T08:00:00.000Z', '']),
+          encoded(['2026-03-01T08:00:00.000Z', 'x', 'extra']),
+          `${encodeCursor({ createdAt: '2026-03-01T08:00:00.000Z', id: 'x' })}'--`,
+        ];
+        for (const cursor of garbage) {
+          await expect(store.listTickets({}, { limit: 10, cursor }), cursor.slice(0, 40)).rejects.toBeInstanceOf(InvalidCursorError);
+        }
+      });
+
+      it('iterates every matching ticket newest first, across chunk boundaries', async () => {
+        const base = Date.parse('2026-03-01T00:00:00.000Z');
+        const tickets = Array.from({ length: 1100 }, (_, index) =>
+          ticketRecord({ createdAt: new Date(base + Math.floor(index / 3) * 60_000).toISOString(), reporterId: index % 2 ? 'a' : 'b' }),
+        );
+        await Promise.all(tickets.map((ticket) => store.createTicket(ticket, [])));
+        expect((await allTickets()).map((ticket) => ticket.id)).toEqual(expectedList(tickets, {}).map((ticket) => ticket.id));
+        expect((await allTickets({ reporterId: 'a' })).map((ticket) => ticket.id)).toEqual(
+          expectedList(tickets, { reporterId: 'a' }).map((ticket) => ticket.id),
+        );
+      });
+    });
+
+    describe('stats', () => {
+      const now = '2026-03-05T00:00:00.000Z';
+
+      async function seedKnown(): Promise<void> {
+        const at = (day: number, time: string) => `2026-03-0${day}T${time}Z`;
+        const known: Partial<TicketRecord>[] = [
+          // A: answered and resolved in time, rated 5, closed.
+          { createdAt: at(1, '08:00:00.000'), category: 'payment', priority: 'high', status: 'closed', firstResponseDueAt: at(1, '08:30:00.000'),
+            firstRespondedAt: at(1, '08:10:00.000'), resolvedAt: at(1, '10:00:00.000'), ratingScore: 5, keywords: ['扣款', '支付失败'] },
+          // B: answered late, reopened once, resolved again, rated 2.
+          { createdAt: at(1, '09:00:00.000'), category: 'payment', priority: 'high', status: 'resolved', firstResponseDueAt: at(1, '09:30:00.000'),
+            firstRespondedAt: at(1, '10:00:00.000'), resolvedAt: at(1, '13:00:00.000'), ratingScore: 2, reopenCount: 1, keywords: ['扣款'] },
+          // C: answered in time, still in progress.
+          { createdAt: at(2, '12:00:00.000'), category: 'crash', priority: 'medium', status: 'in_progress', firstResponseDueAt: at(2, '16:00:00.000'),
+            firstRespondedAt: at(2, '12:20:00.000'), keywords: ['闪退'] },
+          // D: never answered, overdue at `now`.
+          { createdAt: at(2, '13:00:00.000'), category: null, priority: 'low', status: 'submitted', firstResponseDueAt: at(3, '13:00:00.000'), keywords: [] },
+          // E: the last minute of the range's last day, answered after midnight, in time.
+          { createdAt: at(3, '23:59:45.000'), category: 'crash', priority: 'medium', status: 'acknowledged', firstResponseDueAt: at(4, '03:59:45.000'),
+            firstRespondedAt: at(4, '00:29:45.000'), keywords: ['闪退', '卡顿'] },
+          // H: resolved without a reply, after the first-response due time (late), rated 4.
+          { createdAt: at(3, '10:00:00.000'), category: 'account', priority: 'medium', status: 'resolved', firstResponseDueAt: at(3, '14:00:00.000'),
+            resolvedAt: at(3, '15:00:00.000'), ratingScore: 4, keywords: [] },
+          // Outside [03-01, 03-04): exactly at the exclusive end, and just before the start.
+          { createdAt: at(4, '00:00:00.000'), category: 'crash', keywords: ['闪退'] },
+          { createdAt: '2026-02-28T23:59:59.999Z', category: 'payment', keywords: ['扣款'] },
+        ];
+        for (const overrides of known) await create(overrides);
+        const deflection = (at: string): DeflectionRecord => ({ id: testId('d'), reporterId: 'r', articleId: 'refund-help', category: 'payment', at });
+        await store.recordDeflection(deflection(at(1, '07:00:00.000')));
+        await store.recordDeflection(deflection(at(3, '23:00:00.000')));
+        await store.recordDeflection(deflection(at(4, '00:00:00.000')));
+      }
+
+      it('measures known data exactly', async () => {
+        await seedKnown();
+        const stats = await store.stats({ from: '2026-03-01T00:00:00.000Z', to: '2026-03-04T00:00:00.000Z' }, now);
+        expect(stats).toEqual<StatsRecord>({
+          total: 6,
+          open: 3,
+          byCategory: [
+            { category: 'crash', count: 2 },
+            { category: 'payment', count: 2 },
+            { category: 'account', count: 1 },
+            { category: null, count: 1 },
+          ],
+          byDay: [
+            { day: '2026-03-01', category: 'payment', count: 2 },
+            { day: '2026-03-02', category: 'crash', count: 1 },
+            { day: '2026-03-02', category: null, count: 1 },
+            { day: '2026-03-03', category: 'account', count: 1 },
+            { day: '2026-03-03', category: 'crash', count: 1 },
+          ],
+          byPriority: [
+            { priority: 'high', count: 2 },
+            { priority: 'medium', count: 3 },
+            { priority: 'low', count: 1 },
+          ],
+          firstResponse: { count: 4, p50Minutes: 20, p90Minutes: 60 },
+          resolution: { count: 3, p50Minutes: 240, p90Minutes: 300 },
+          slaBreaches: 3,
+          ratings: { count: 3, average: 11 / 3, satisfied: 2 },
+          reopened: 1,
+          resolvedEver: 3,
+          deflections: 2,
+          hotKeywords: [
+            { keyword: '扣款', count: 2 },
+            { keyword: '闪退', count: 2 },
+            { keyword: '卡顿', count: 1 },
+            { keyword: '支付失败', count: 1 },
+          ],
+        });
+      });
+
+      it('answers an empty range with zeros and nulls', async () => {
+        await seedKnown();
+        const stats = await store.stats({ from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' }, now);
+        expect(stats).toEqual(expectedStats([], [], { from: '2025-01-01T00:00:00.000Z', to: '2025-01-02T00:00:00.000Z' }, now));
+        expect(stats.firstResponse).toEqual({ count: 0, p50Minutes: null, p90Minutes: null });
+        expect(stats.ratings.average).toBeNull();
+      });
+
+      it('agrees with a reference computation on whole-day, partial-day and sub-day ranges, after updates', async () => {
+        const deflections: DeflectionRecord[] = [];
+        const base = Date.parse('2026-03-01T00:00:00.000Z');
+        const categories = ['payment', 'crash', null, 'account'] as const;
+        const keywordPool = ['扣款', '闪退', '卡顿', '登录', '白屏', '退款', '验证码', '广告', '客服', '隐私', '优惠券', 'crash'];
+        for (let index = 0; index < 120; index += 1) {
+          const createdAt = base + ((index * 7919) % (6 * 24 * 60)) * 60_000;
+          const responded = index % 3 !== 0 ? createdAt + ((index * 37) % 400) * 60_000 : null;
+          const resolved = index % 4 === 0 ? createdAt + ((index * 53) % 3000) * 60_000 : null;
+          await create({
+            createdAt: new Date(createdAt).toISOString(),
+            category: categories[index % 4] as (typeof categories)[number],
+            priority: (['high', 'medium', 'low'] as const)[index % 3],
+            status: resolved !== null ? 'resolved' : responded !== null ? 'in_progress' : 'submitted',
+            firstResponseDueAt: new Date(createdAt + 240 * 60_000).toISOString(),
+            firstRespondedAt: responded === null ? null : new Date(responded).toISOString(),
+            resolvedAt: resolved === null ? null : new Date(resolved).toISOString(),
+            ratingScore: resolved !== null && index % 8 === 0 ? 1 + (index % 5) : null,
+            reopenCount: index % 11 === 0 ? 1 : 0,
+            keywords: [keywordPool[index % 12] as string, keywordPool[(index * 5) % 12] as string].filter((k, i, all) => all.indexOf(k) === i),
+          });
+          if (index % 6 === 0) {
+            const deflection = { id: testId('d'), reporterId: 'r', articleId: 'a', category: null, at: new Date(createdAt + 1000).toISOString() };
+            deflections.push(deflection);
+            await store.recordDeflection(deflection);
+          }
+        }
+        const ranges = [
+          { from: '2026-03-01T00:00:00.000Z', to: '2026-03-07T00:00:00.000Z' },
+          { from: '2026-03-02T00:00:00.000Z', to: '2026-03-04T00:00:00.000Z' },
+          { from: '2026-03-01T13:17:00.000Z', to: '2026-03-05T09:00:00.001Z' },
+          { from: '2026-03-03T01:00:00.000Z', to: '2026-03-03T23:00:00.000Z' },
+          { from: '2026-03-03T20:00:00.000Z', to: '2026-03-04T04:00:00.000Z' },
+          { from: '2026-02-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' },
+        ];
+        const check = async (label: string) => {
+          const tickets = await allTickets();
+          for (const range of ranges) {
+            for (const at of ['2026-03-03T12:00:00.000Z', now]) {
+              expect(await store.stats(range, at), `${label} ${JSON.stringify(range)} at ${at}`).toEqual(
+                expectedStats(tickets, deflections, range, at),
+              );
+            }
+          }
+        };
+        await check('as created');
+
+        // Updates move tickets between roll-up groups and change what they contribute.
+        const tickets = await allTickets();
+        for (const [index, ticket] of tickets.entries()) {
+          if (index % 5 === 0) {
+            await store.updateTicket(ticket.id, { category: index % 2 ? 'crash' : null, priority: 'high', updatedAt: ticket.updatedAt }, []);
+          } else if (index % 5 === 1 && ticket.resolvedAt === null) {
+            const resolvedAt = new Date(Date.parse(ticket.createdAt) + 90 * 60_000).toISOString();
+            await store.updateTicket(ticket.id, { status: 'resolved', resolvedAt, updatedAt: resolvedAt }, []);
+          } else if (index % 5 === 2 && ticket.resolvedAt !== null) {
+            await store.updateTicket(ticket.id, { status: 'reopened', resolvedAt: null, reopenCount: 'increment', updatedAt: ticket.updatedAt }, []);
+          } else if (index % 5 === 3) {
+            const firstRespondedAt = new Date(Date.parse(ticket.createdAt) + 5 * 60_000).toISOString();
+            await store.updateTicket(ticket.id, { firstRespondedAt, ratingScore: 5, updatedAt: ticket.updatedAt }, []);
+          } else {
+            await store.updateTicket(ticket.id, { unread: 'increment', updatedAt: ticket.updatedAt }, []);
+          }
+        }
+        await check('after updates');
+        expect((await store.stats(ranges[0] as (typeof ranges)[number], now)).hotKeywords).toHaveLength(HOT_KEYWORDS_LIMIT);
+      });
+    });
+
+    describe('attachments', () => {
+      it('round-trips bytes exactly and links them to a ticket', async () => {
+        const bytes = new Uint8Array(70_000);
+        for (let index = 0; index < bytes.length; index += 1) bytes[index] = (index * 7 + (index >> 8)) & 0xff;
+        const record = { id: testId('att'), reporterId: "r'1", contentType: 'image/png', size: bytes.length, createdAt: '2026-03-01T08:00:00.000Z', ticketId: null } as const;
+        const small = { ...record, id: testId('att'), contentType: 'image/webp', size: 3 } as const;
+        await store.putAttachment(record, bytes);
+        await store.putAttachment(small, new Uint8Array([0, 255, 0]));
+
+        const got = await store.getAttachment(record.id);
+        expect(got?.record).toEqual(record);
+        expect(Buffer.compare(Buffer.from(got?.bytes ?? []), Buffer.from(bytes))).toBe(0);
+        expect([...((await store.getAttachment(small.id))?.bytes ?? [])]).toEqual([0, 255, 0]);
+        expect(await store.getAttachment('nope')).toBeNull();
+        expect(await store.getAttachment('../../etc/passwd')).toBeNull();
+
+        const ticket = await create({ attachments: [record.id, small.id] });
+        await store.linkAttachments([record.id, small.id], ticket.id);
+        await store.linkAttachments([], ticket.id);
+        const records = await store.getAttachmentRecords([small.id, 'unknown', record.id, small.id]);
+        expect(records).toEqual([
+          { ...small, ticketId: ticket.id },
+          { ...record, ticketId: ticket.id },
+        ]);
+        expect(await store.getAttachmentRecords([])).toEqual([]);
+      });
+    });
+
+    describe('operator tokens and deflections', () => {
+      it('finds an operator token by its hash only', async () => {
+        const token = { id: testId('op'), name: "Ops '; --", tokenHash: 'a'.repeat(64), createdAt: '2026-03-01T08:00:00.000Z' };
+        await store.addOperatorToken(token);
+        expect(await store.findOperatorToken(token.tokenHash)).toEqual(token);
+        expect(await store.findOperatorToken('b'.repeat(64))).toBeNull();
+        expect(await store.findOperatorToken("' OR '1'='1")).toBeNull();
+      });
+    });
+
+    describe('SQL metacharacters', () => {
+      it('stores and returns every text field verbatim', async () => {
+        for (const [index, nasty] of NASTY.entries()) {
+          const ticket = await create({
+            id: `nasty-${index}-${testId('n')}`,
+            clientId: `${nasty}-${index}`,
+            reporterId: nasty,
+            category: nasty,
+            subtypes: [nasty, 'plain'],
+            summary: nasty,
+            searchText: `x${nasty}y`,
+            keywords: [nasty],
+            formId: nasty,
+            answers: { [nasty]: nasty, list: [nasty], description: nasty },
+            context: { platform: 'weapp', sdkVersion: nasty, pagePath: nasty, system: { [nasty]: nasty } },
+            contact: { phone: nasty, wechat: nasty },
+            assignee: nasty,
+            attachments: [nasty],
+            ratingComment: nasty,
+          });
+          expect(await store.getTicket(ticket.id)).toEqual(ticket);
+          expect((await store.listTickets({ text: nasty }, { limit: 50 })).items.map((t) => t.id)).toEqual([ticket.id]);
+          for (const filter of [{ reporterId: nasty }, { category: nasty }, { assignee: nasty }]) {
+            expect((await store.listTickets(filter, { limit: 50 })).items.map((t) => t.id), JSON.stringify(filter)).toEqual([ticket.id]);
+          }
+          const event: EventRecord = { ...noteEvent(ticket.id, ticket.createdAt), actorName: nasty, payload: { body: nasty, [nasty]: [nasty] } };
+          const updated = await store.updateTicket(ticket.id, { assignee: `${nasty}!`, ratingComment: nasty, updatedAt: ticket.updatedAt }, [event]);
+          expect(updated?.assignee).toBe(`${nasty}!`);
+          expect((await store.listEvents(ticket.id, { includeInternal: true })).at(-1)).toEqual(event);
+          const token = { id: testId('op'), name: nasty, tokenHash: `${nasty}#${index}`, createdAt: ticket.createdAt };
+          await store.addOperatorToken(token);
+          expect(await store.findOperatorToken(token.tokenHash)).toEqual(token);
+        }
+        expect(await allTickets()).toHaveLength(NASTY.length);
+      });
+    });
+
+    if (options.persistent) {
+      const openLocation = options.persistent;
+      it('keeps everything across close and reopen', async () => {
+        const location = await openLocation();
+        try {
+          const first = await location.open();
+          const ticket = ticketRecord({ category: 'payment', keywords: ['扣款'] });
+          await first.createTicket(ticket, openingEvents(ticket));
+          const bytes = new Uint8Array([1, 2, 3, 0, 255]);
+          const attachment = { id: testId('att'), reporterId: 'r', contentType: 'image/jpeg', size: 5, createdAt: ticket.createdAt, ticketId: null } as const;
+          await first.putAttachment(attachment, bytes);
+          const statsBefore = await first.stats({ from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }, ticket.createdAt);
+          await first.close();
+
+          const second = await location.open();
+          try {
+            await second.migrate();
+            expect(await second.getTicket(ticket.id)).toEqual(ticket);
+            expect(await second.listEvents(ticket.id, { includeInternal: true })).toHaveLength(2);
+            expect([...((await second.getAttachment(attachment.id))?.bytes ?? [])]).toEqual([...bytes]);
+            expect(await second.stats({ from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }, ticket.createdAt)).toEqual(statsBefore);
+            const again = ticketRecord({ clientId: ticket.clientId });
+            expect(await second.createTicket(again, [])).toEqual({ created: false, ticketId: ticket.id });
+          } finally {
+            await second.close();
+          }
+        } finally {
+          await location.dispose();
+        }
+      });
+    }
+  });
+}
+
+function statusEvent(ticketId: string, from: string, to: string, at = '2026-03-01T09:00:00.000Z'): EventRecord {
+  return { id: testId('e'), ticketId, at, actorType: 'operator', actorName: 'alice', type: 'status_changed', payload: { from, to }, internal: false };
+}
+
+function noteEvent(ticketId: string, at: string): EventRecord {
+  return { id: testId('e'), ticketId, at, actorType: 'operator', actorName: 'alice', type: 'note', payload: { body: 'internal' }, internal: true };
+}
+
+/** What `listTickets` must return, computed the obvious way. */
+function expectedList(tickets: readonly TicketRecord[], filter: TicketFilter): TicketRecord[] {
+  return tickets
+    .filter(
+      (ticket) =>
+        (filter.reporterId === undefined || ticket.reporterId === filter.reporterId) &&
+        (filter.status === undefined || ticket.status === filter.status) &&
+        (filter.priority === undefined || ticket.priority === filter.priority) &&
+        (filter.category === undefined || ticket.category === filter.category) &&
+        (filter.assignee === undefined || ticket.assignee === filter.assignee) &&
+        (filter.text === undefined || ticket.searchText.includes(filter.text)) &&
+        (filter.from === undefined || ticket.createdAt >= filter.from) &&
+        (filter.to === undefined || ticket.createdAt < filter.to) &&
+        (filter.overdueAt === undefined || isOverdue(ticket, filter.overdueAt)),
+    )
+    .sort((a, b) => (a.createdAt === b.createdAt ? compareText(b.id, a.id) : a.createdAt < b.createdAt ? 1 : -1));
+}
+
+function isOverdue(ticket: TicketRecord, at: string): boolean {
+  if (!isOpen(ticket.status) || ticket.resolvedAt !== null) return false;
+  return (ticket.firstRespondedAt === null && ticket.firstResponseDueAt < at) || ticket.resolutionDueAt < at;
+}
+
+/** What `stats` must return, computed the obvious way (the specification, executable). */
+function expectedStats(
+  all: readonly TicketRecord[],
+  deflections: readonly DeflectionRecord[],
+  range: { from: string; to: string },
+  now: string,
+): StatsRecord {
+  const tickets = all.filter((ticket) => ticket.createdAt >= range.from && ticket.createdAt < range.to);
+  const count = <K>(key: (ticket: TicketRecord) => K) => {
+    const counts = new Map<string, { key: K; count: number }>();
+    for (const ticket of tickets) {
+      const k = key(ticket);
+      const id = JSON.stringify(k);
+      counts.set(id, { key: k, count: (counts.get(id)?.count ?? 0) + 1 });
+    }
+    return [...counts.values()];
+  };
+  const firstDone = (ticket: TicketRecord) =>
+    ticket.firstRespondedAt === null
+      ? ticket.resolvedAt
+      : ticket.resolvedAt === null || ticket.firstRespondedAt <= ticket.resolvedAt
+        ? ticket.firstRespondedAt
+        : ticket.resolvedAt;
+  const percentiles = (values: number[]) => {
+    values.sort((a, b) => a - b);
+    const at = (p: number) => {
+      const offset = percentileOffset(p, values.length);
+      return offset === null ? null : (values[offset] as number);
+    };
+    return { count: values.length, p50Minutes: at(50), p90Minutes: at(90) };
+  };
+  const rated = tickets.filter((ticket) => ticket.ratingScore !== null);
+  const keywordCounts = new Map<string, number>();
+  for (const ticket of tickets) for (const keyword of new Set(ticket.keywords)) keywordCounts.set(keyword, (keywordCounts.get(keyword) ?? 0) + 1);
+  return {
+    total: tickets.length,
+    open: tickets.filter((ticket) => isOpen(ticket.status)).length,
+    byCategory: count((ticket) => ticket.category)
+      .map(({ key, count }) => ({ category: key, count }))
+      .sort((a, b) => b.count - a.count || compareText(a.category, b.category)),
+    byDay: count((ticket) => [ticket.createdAt.slice(0, 10), ticket.category] as const)
+      .map(({ key, count }) => ({ day: key[0], category: key[1], count }))
+      .sort((a, b) => (a.day === b.day ? compareText(a.category, b.category) : a.day < b.day ? -1 : 1)),
+    byPriority: (['high', 'medium', 'low'] as const)
+      .map((priority) => ({ priority, count: tickets.filter((ticket) => ticket.priority === priority).length }))
+      .filter((row) => row.count > 0),
+    firstResponse: percentiles(
+      tickets.flatMap((ticket) => (ticket.firstRespondedAt === null ? [] : [minutesBetween(ticket.createdAt, ticket.firstRespondedAt) as number])),
+    ),
+    resolution: percentiles(tickets.flatMap((ticket) => (ticket.resolvedAt === null ? [] : [minutesBetween(ticket.createdAt, ticket.resolvedAt) as number]))),
+    slaBreaches: tickets.filter((ticket) => {
+      const done = firstDone(ticket);
+      return done === null ? ticket.firstResponseDueAt < now : done > ticket.firstResponseDueAt;
+    }).length,
+    ratings: {
+      count: rated.length,
+      average: rated.length === 0 ? null : rated.reduce((sum, ticket) => sum + (ticket.ratingScore as number), 0) / rated.length,
+      satisfied: rated.filter((ticket) => (ticket.ratingScore as number) >= 4).length,
+    },
+    reopened: tickets.filter((ticket) => ticket.reopenCount > 0).length,
+    // The store remembers a resolution even after a reopen cleared resolvedAt.
+    resolvedEver: tickets.filter((ticket) => ticket.resolvedAt !== null || ticket.reopenCount > 0).length,
+    deflections: deflections.filter((deflection) => deflection.at >= range.from && deflection.at < range.to).length,
+    hotKeywords: [...keywordCounts]
+      .map(([keyword, count]) => ({ keyword, count }))
+      .sort((a, b) => b.count - a.count || compareText(a.keyword, b.keyword))
+      .slice(0, HOT_KEYWORDS_LIMIT),
+  };
+}

@@ -1,0 +1,171 @@
+import { AdminTicketDetail, AttachmentCreated, ErrorBody, TicketDetail, TicketList, TimelineEvent } from '@fankui/core/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUserToken } from '../../src/auth';
+import { Client, IMAGES, OPERATOR_TOKEN, USER_TOKEN_SECRET, newReporterSecret, paymentSubmission, startTestServer, type OpenStore, type TestServer } from '../support/harness';
+
+/** The reporter's side: submit → ack → reply → resolved → rating → reopen, and privacy between reporters. */
+export function journeySuite(openStore: OpenStore): void {
+  describe('reporter journey', () => {
+    let server: TestServer;
+    let reporter: Client;
+    let operator: Client;
+    beforeAll(async () => {
+      server = await startTestServer(openStore);
+      reporter = new Client(server.url, newReporterSecret());
+      operator = new Client(server.url, OPERATOR_TOKEN);
+    });
+    afterAll(() => server.close());
+
+    it('goes from submission to reopen with every step on the timeline', async () => {
+      const ticketId = await reporter.ticket();
+
+      // The acknowledgement with the SLA promise is there at once.
+      let detail = TicketDetail.parse((await reporter.get(`/v1/tickets/${ticketId}`)).body);
+      expect(detail.status).toBe('acknowledged');
+      expect(detail.timeline.map((event) => event.type)).toEqual(['submitted', 'acknowledged']);
+      expect(detail.timeline[1]).toMatchObject({ actor: { type: 'system' }, priority: 'high', message: '已收到，正在处理中，我们将在 30 分钟内回复' });
+
+      // An operator replies (visible, unread) and notes (invisible).
+      const reply = await operator.post(`/v1/admin/tickets/${ticketId}/replies`, { body: '您好，已为您提交退款申请' });
+      expect(reply.status).toBe(201);
+      expect(TimelineEvent.parse(reply.body)).toMatchObject({ type: 'message', actor: { type: 'operator', name: '客服小王' } });
+      const note = await operator.post(`/v1/admin/tickets/${ticketId}/notes`, { body: '内部：用户是 VIP，优先处理' });
+      expect(note.status).toBe(201);
+
+      const list = TicketList.parse((await reporter.get('/v1/tickets')).body);
+      expect(list.items.find((item) => item.id === ticketId)).toMatchObject({ status: 'in_progress', unread: 1 });
+      detail = TicketDetail.parse((await reporter.get(`/v1/tickets/${ticketId}`)).body);
+      expect(detail.timeline.map((event) => event.type)).toEqual(['submitted', 'acknowledged', 'message', 'status_changed']);
+      expect(detail.timeline[3]).toMatchObject({ actor: { type: 'system' }, from: 'acknowledged', to: 'in_progress' });
+      expect(JSON.stringify(detail)).not.toContain('VIP');
+      // Opening the ticket marked the reply read.
+      expect(TicketDetail.parse((await reporter.get(`/v1/tickets/${ticketId}`)).body).unread).toBe(0);
+
+      const admin = AdminTicketDetail.parse((await operator.get(`/v1/admin/tickets/${ticketId}`)).body);
+      expect(admin.timeline.map((event) => event.type)).toContain('note');
+      expect(admin.firstRespondedAt).not.toBeNull();
+      expect(admin.sla.firstResponse).toBe('met');
+
+      // The reporter adds information.
+      const message = await reporter.post(`/v1/tickets/${ticketId}/messages`, { body: '补充：订单号 DD2026112300001' });
+      expect(message.status).toBe(201);
+
+      // Rating before resolution is refused.
+      expect((await reporter.post(`/v1/tickets/${ticketId}/rating`, { score: 5 })).status).toBe(409);
+
+      const resolved = await operator.patch(`/v1/admin/tickets/${ticketId}`, { status: 'resolved', reason: '已退款' });
+      expect(resolved.status).toBe(200);
+      expect(AdminTicketDetail.parse(resolved.body)).toMatchObject({ status: 'resolved' });
+      detail = TicketDetail.parse((await reporter.get(`/v1/tickets/${ticketId}`)).body);
+      expect(detail).toMatchObject({ status: 'resolved', canRate: true, canReopen: true });
+      expect(detail.resolvedAt).not.toBeNull();
+
+      // A low rating is recorded once and does not reopen by itself.
+      const rated = await reporter.post(`/v1/tickets/${ticketId}/rating`, { score: 2, comment: '退款太慢' });
+      expect(rated.status).toBe(200);
+      expect(TicketDetail.parse(rated.body)).toMatchObject({ status: 'resolved', canRate: false, canReopen: true, rating: { score: 2, comment: '退款太慢' } });
+      const again = await reporter.post(`/v1/tickets/${ticketId}/rating`, { score: 3 });
+      expect(again.status).toBe(409);
+      expect(ErrorBody.parse(again.body).error.code).toBe('conflict');
+
+      // "问题未解决" with a reason.
+      const reopened = await reporter.post(`/v1/tickets/${ticketId}/reopen`, { reason: '钱还没有到账' });
+      expect(reopened.status).toBe(200);
+      detail = TicketDetail.parse(reopened.body);
+      expect(detail).toMatchObject({ status: 'reopened', canReopen: false, canRate: false, resolvedAt: null });
+      expect(detail.timeline.at(-1)).toMatchObject({ type: 'reopened', reason: '钱还没有到账', actor: { type: 'reporter' } });
+
+      // Reopening twice is an illegal transition with a clear message.
+      const twice = await reporter.post(`/v1/tickets/${ticketId}/reopen`, { reason: '再试一次' });
+      expect(twice.status).toBe(409);
+      expect(ErrorBody.parse(twice.body).error).toMatchObject({ code: 'illegal_transition', message: expect.stringContaining('reopened') });
+
+      // The next reply takes it back to in_progress; a new resolution may be rated again.
+      await operator.post(`/v1/admin/tickets/${ticketId}/replies`, { body: '已加急处理' });
+      await operator.patch(`/v1/admin/tickets/${ticketId}`, { status: 'resolved' });
+      expect((await reporter.post(`/v1/tickets/${ticketId}/rating`, { score: 5 })).status).toBe(200);
+    });
+
+    it('hides another reporter\'s tickets and attachments behind 404', async () => {
+      const upload = await reporter.request('POST', '/v1/attachments', { body: IMAGES.png, headers: { 'content-type': 'image/png' } });
+      expect(upload.status).toBe(201);
+      const { id: attachmentId } = AttachmentCreated.parse(upload.body);
+      const ticketId = await reporter.ticket(paymentSubmission({ attachments: [attachmentId] }));
+
+      const stranger = reporter.as(newReporterSecret());
+      for (const [method, path, json] of [
+        ['GET', `/v1/tickets/${ticketId}`, undefined],
+        ['POST', `/v1/tickets/${ticketId}/messages`, { body: '我也遇到了' }],
+        ['POST', `/v1/tickets/${ticketId}/rating`, { score: 1 }],
+        ['POST', `/v1/tickets/${ticketId}/reopen`, { reason: '想看看' }],
+        ['GET', `/v1/attachments/${attachmentId}`, undefined],
+      ] as const) {
+        const answer = await stranger.request(method, path, json === undefined ? {} : { json });
+        expect(answer.status, `${method} ${path}`).toBe(404);
+        expect(ErrorBody.parse(answer.body).error.code).toBe('not_found');
+      }
+      expect(TicketList.parse((await stranger.get('/v1/tickets')).body).items).toEqual([]);
+      // …while the owner and operators see them.
+      expect((await reporter.get(`/v1/attachments/${attachmentId}`)).status).toBe(200);
+      expect((await operator.get(`/v1/attachments/${attachmentId}`)).status).toBe(200);
+      expect((await reporter.get('/v1/tickets/tk_nonexistent')).status).toBe(404);
+    });
+
+    it('stores images by their magic bytes and serves them safely', async () => {
+      for (const [kind, bytes] of Object.entries(IMAGES)) {
+        // The declared type is ignored: a WebP sent as image/jpeg is stored as WebP.
+        const upload = await reporter.request('POST', '/v1/attachments', { body: bytes, headers: { 'content-type': 'image/jpeg' } });
+        expect(upload.status, kind).toBe(201);
+        const created = AttachmentCreated.parse(upload.body);
+        expect(created).toMatchObject({ contentType: `image/${kind}`, size: bytes.byteLength });
+        const served = await fetch(`${server.url}/v1/attachments/${created.id}`, { headers: { authorization: `Bearer ${reporter.token}` } });
+        expect(served.headers.get('content-type')).toBe(`image/${kind}`);
+        expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(served.headers.get('cache-control')).toMatch(/^private/);
+        expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
+      }
+    });
+
+    it('takes the multipart upload wx.uploadFile sends', async () => {
+      const form = new FormData();
+      form.append('file', new Blob([IMAGES.jpeg], { type: 'application/octet-stream' }), 'tmp_wx_123.jpg');
+      form.append('name', 'file');
+      const upload = await reporter.request('POST', '/v1/attachments', { body: form });
+      expect(upload.status).toBe(201);
+      expect(AttachmentCreated.parse(upload.body).contentType).toBe('image/jpeg');
+    });
+
+    it('lets a user with a signed token see the same tickets from any device', async () => {
+      const token = signUserToken(USER_TOKEN_SECRET, { sub: 'u_1024', expiresInSeconds: 600 });
+      const phone = reporter.as(token);
+      const ticketId = await phone.ticket();
+      const laptop = reporter.as(signUserToken(USER_TOKEN_SECRET, { sub: 'u_1024', expiresInSeconds: 600 }));
+      expect((await laptop.get(`/v1/tickets/${ticketId}`)).status).toBe(200);
+      expect(AdminTicketDetail.parse((await operator.get(`/v1/admin/tickets/${ticketId}`)).body).reporter).toBe('user:u_1024');
+
+      const expired = signUserToken(USER_TOKEN_SECRET, { sub: 'u_1024', expiresInSeconds: 1, now: new Date(Date.now() - 60_000) });
+      expect((await reporter.as(expired).get('/v1/tickets')).status).toBe(401);
+      const forged = signUserToken('another-secret-another-secret-another', { sub: 'u_1024', expiresInSeconds: 600 });
+      expect((await reporter.as(forged).get('/v1/tickets')).status).toBe(401);
+    });
+
+    it('pages through the reporter\'s own tickets, newest first', async () => {
+      const own = new Client(server.url, newReporterSecret());
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push(await own.ticket());
+        server.advance(1); // distinct creation times: the order is then certain
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = TicketList.parse((await own.get(`/v1/tickets?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body);
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([...ids].reverse());
+      expect((await own.get('/v1/tickets?cursor=garbage')).status).toBe(400);
+    });
+  });
+}

@@ -1,0 +1,110 @@
+import { ErrorBody, SubmissionBatchResponse } from '@fankui/core/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, countTickets, newReporterSecret, paymentSubmission, startTestServer, suggestion, type OpenStore, type TestServer } from '../support/harness';
+
+/** `POST /v1/submissions`: per-item results, idempotency, the acknowledgement. */
+export function submissionSuite(openStore: OpenStore): void {
+  describe('submissions', () => {
+    let server: TestServer;
+    let reporter: Client;
+    beforeAll(async () => {
+      server = await startTestServer(openStore);
+      reporter = new Client(server.url, newReporterSecret());
+    });
+    afterAll(() => server.close());
+
+    it('answers each item of a mixed batch on its own, in order', async () => {
+      const good = paymentSubmission();
+      const badAnswers = suggestion('短');
+      const unknownForm = suggestion('希望增加夜间模式', { form: { id: 'feedback', version: 99 } });
+      const answer = await reporter.post('/v1/submissions', { submissions: [good, { id: 'not-an-id', nonsense: true }, badAnswers, unknownForm] });
+      expect(answer.status).toBe(200);
+      const { results } = SubmissionBatchResponse.parse(answer.body);
+      expect(results.map((result) => result.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected']);
+      expect(results[0]).toMatchObject({ id: good.id, ack: { priority: 'high', message: '已收到，正在处理中，我们将在 30 分钟内回复' } });
+      expect(results[1]).toMatchObject({ id: 'not-an-id', reason: { code: 'invalid_submission' } });
+      expect(results[2]).toMatchObject({ id: badAnswers.id, reason: { code: 'invalid_answers', details: { errors: [{ field: 'description', code: 'too_short' }] } } });
+      expect(results[3]).toMatchObject({ id: unknownForm.id, reason: { code: 'unknown_form' } });
+    });
+
+    it('answers a malformed envelope with 400 and the uniform error body', async () => {
+      for (const body of [{}, { submissions: [] }, { submissions: 'x' }, { submissions: [paymentSubmission()], extra: 1 }, []]) {
+        const answer = await reporter.post('/v1/submissions', body);
+        expect(answer.status, JSON.stringify(body)).toBe(400);
+        expect(ErrorBody.parse(answer.body).error.code).toBe('invalid_body');
+      }
+    });
+
+    it('sets the SLA from triage and keeps contact details only with consent', async () => {
+      const [withConsent, withoutConsent] = await reporter.submit(
+        paymentSubmission(),
+        suggestion('希望增加夜间模式，晚上看着不刺眼'),
+      );
+      expect(withConsent.ack.priority).toBe('high');
+      expect(withoutConsent.ack).toMatchObject({ priority: 'low', message: '已收到，正在处理中，我们将在 24 小时内回复' });
+      const stored = await server.store.getTicket(withConsent.ticketId);
+      expect(stored?.contact).toEqual({ phone: '13800138000' });
+      const events = await server.store.listEvents(withConsent.ticketId, { includeInternal: true });
+      expect(events.map((event) => event.type)).toEqual(['submitted', 'acknowledged']);
+      const due = Date.parse(withConsent.ack.firstResponseDueAt) - Date.parse(stored!.createdAt);
+      expect(due).toBe(30 * 60_000);
+    });
+
+    it('refuses contact details without consent', async () => {
+      const [result] = await reporter.submit(paymentSubmission({ consent: { contact: false } }));
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'invalid_answers', details: { errors: [{ code: 'consent_required' }] } } });
+    });
+
+    it('is idempotent under 20 concurrent resends of one id', async () => {
+      const before = await countTickets(server.store);
+      const submission = paymentSubmission();
+      const answers = await Promise.all(Array.from({ length: 20 }, () => reporter.submit(submission)));
+      const results = answers.map(([result]) => result);
+      expect(results.every((result) => result.status === 'accepted' || result.status === 'duplicate')).toBe(true);
+      expect(results.filter((result) => result.status === 'accepted')).toHaveLength(1);
+      expect(new Set(results.map((result) => result.ticketId)).size).toBe(1);
+      expect(await countTickets(server.store)).toBe(before + 1);
+    });
+
+    it('answers a resend and a repeat within one batch as duplicate with the same ticket', async () => {
+      const submission = paymentSubmission();
+      const [first, repeat] = await reporter.submit(submission, submission);
+      expect(first.status).toBe('accepted');
+      expect(repeat).toEqual({ status: 'duplicate', id: submission.id, ticketId: first.ticketId });
+      const [later] = await reporter.submit(submission);
+      expect(later).toEqual({ status: 'duplicate', id: submission.id, ticketId: first.ticketId });
+    });
+
+    it('never hands another reporter\'s ticket to someone reusing its id', async () => {
+      const submission = paymentSubmission();
+      await reporter.ticket(submission);
+      const [result] = await reporter.as(newReporterSecret()).submit(submission);
+      expect(result).toMatchObject({ status: 'rejected', id: submission.id, reason: { code: 'forbidden' } });
+    });
+
+    it('rejects attachments the reporter never uploaded', async () => {
+      const [result] = await reporter.submit(paymentSubmission({ attachments: ['at_doesnotexist'] }));
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'attachment_not_found', details: { ids: ['at_doesnotexist'] } } });
+    });
+
+    it('records self-help deflections', async () => {
+      const answer = await reporter.post('/v1/deflections', { articleId: 'payment_faq', category: 'payment' });
+      expect(answer.status).toBe(204);
+    });
+
+    it('needs a reporter secret or a valid user token', async () => {
+      expect((await reporter.as(undefined).post('/v1/submissions', { submissions: [paymentSubmission()] })).status).toBe(401);
+      const answer = await reporter.as('not-a-secret').post('/v1/submissions', { submissions: [paymentSubmission()] });
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(ErrorBody.parse(answer.body).error.code).toBe('unauthorized');
+    });
+
+    it('takes ULIDs as idempotency keys too', async () => {
+      const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+      const ulid = `0${Array.from({ length: 25 }, () => crockford[Math.floor(Math.random() * 32)]).join('')}`;
+      const [result] = await reporter.submit(paymentSubmission({ id: ulid }));
+      expect(result).toMatchObject({ status: 'accepted', id: ulid });
+    });
+  });
+}

@@ -1,0 +1,21 @@
+import { describe } from 'vitest';
+import { journeySuite } from '../suites/journey';
+import { limitsSuite } from '../suites/limits';
+import { operatorSuite } from '../suites/operators';
+import { submissionSuite } from '../suites/submissions';
+import type { OpenStore } from './harness';
+
+/**
+ * The whole integration suite over real HTTP, against one store implementation. Each
+ * part starts its own server on 127.0.0.1 over a fresh store from `openStore`.
+ *
+ * @example describeServer('sqlite', openTempSqliteStore);
+ */
+export function describeServer(name: string, openStore: OpenStore): void {
+  describe(`server over ${name}`, () => {
+    submissionSuite(openStore);
+    journeySuite(openStore);
+    operatorSuite(openStore);
+    limitsSuite(openStore);
+  });
+}
