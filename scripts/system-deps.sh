@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing. Needs root
-# (CI and this project's dev machines run as root); prints what it would need otherwise.
+# Installs the Debian packages the test suite needs when they are missing:
+#   postgresql  the PostgreSQL store's tests run against a real server (started by the tests)
+# Needs root (CI and this project's dev machines run as root); prints the command otherwise.
+# The tests themselves also install what they miss, and fail under CI=true when they cannot.
 set -euo pipefail
 
-# command-to-check → Debian package
-declare -A NEEDED=()
+PACKAGES=(postgresql)
 
 missing=()
-for command in "${!NEEDED[@]}"; do
-  command -v "$command" >/dev/null 2>&1 || [ -x "$command" ] || missing+=("${NEEDED[$command]}")
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
