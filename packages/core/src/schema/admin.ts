@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { ContactInfo } from './form';
-import { LongText, PrioritySchema, ServerId, ShortText, Slug, TicketStatusSchema, Timestamp } from './primitives';
+import { LongText, PrioritySchema, ServerId, ShortText, Slug, TicketStatusSchema, Timestamp, text } from './primitives';
 import { TicketDetail, TicketSummary } from './ticket';
 
 const SlaStateSchema = z.enum(['met', 'breached', 'pending', 'at_risk']);
@@ -13,7 +13,7 @@ export const AdminTicketListQuery = z.strictObject({
   category: Slug.optional(),
   assignee: ShortText.optional(),
   overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-  q: z.string().trim().min(1).max(LIMITS.shortTextMaxLength).optional(),
+  q: text().trim().min(1).max(LIMITS.shortTextMaxLength).optional(),
   from: Timestamp.optional(),
   to: Timestamp.optional(),
   cursor: z.string().max(200).optional(),
@@ -53,7 +53,7 @@ export const AdminTicketPatch = z
     priority: PrioritySchema.optional(),
     category: Slug.optional(),
     assignee: ShortText.min(1).nullable().optional(),
-    reason: z.string().trim().min(1).max(LIMITS.commentMaxLength).optional(),
+    reason: text().trim().min(1).max(LIMITS.commentMaxLength).optional(),
   })
   .refine((patch) => Object.keys(patch).some((key) => key !== 'reason'), { message: 'nothing to change' })
   .meta({ id: 'AdminTicketPatch' });

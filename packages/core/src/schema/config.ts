@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FormDefinition } from './form';
+import { text } from './primitives';
 
 const minutesByPriority = z.strictObject({
   high: z.int().positive(),
@@ -23,7 +24,7 @@ export const RemoteConfig = z
 /** `POST /v1/deflections`: the reporter found the self-help answer enough ("已解决"). */
 export const DeflectionCreate = z
   .strictObject({
-    articleId: z.string().min(1).max(64),
-    category: z.string().max(64).optional(),
+    articleId: text().min(1).max(64),
+    category: text().max(64).optional(),
   })
   .meta({ id: 'DeflectionCreate' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { CONTACT_CHANNELS, TEXT_FORMATS, type FieldKind } from '../model';
-import { LocalizedText, Slug, safeRecord } from './primitives';
+import { LocalizedText, Slug, safeRecord, text } from './primitives';
 
 /**
  * The form definition (what `GET /v1/config` serves and what the SDK bundles) and the
@@ -203,10 +203,10 @@ export const FormDefinition = z
 
 export const AnswerValue = z
   .union([
-    z.string().max(LIMITS.longTextMaxLength),
+    text().max(LIMITS.longTextMaxLength),
     z.number(), // zod 4 rejects NaN and ±Infinity
     z.boolean(),
-    z.array(z.string().max(LIMITS.shortTextMaxLength)).max(LIMITS.answerMaxItems),
+    z.array(text().max(LIMITS.shortTextMaxLength)).max(LIMITS.answerMaxItems),
   ])
   .meta({ id: 'AnswerValue' });
 
@@ -215,7 +215,7 @@ export const Answers = safeRecord(Slug, AnswerValue, LIMITS.formMaxFields).meta(
   description: 'Field id → answer. Contact details travel separately, as `contact`.',
 });
 
-const ContactValue = z.string().trim().min(1).max(LIMITS.shortTextMaxLength);
+const ContactValue = text().trim().min(1).max(LIMITS.shortTextMaxLength);
 
 export const ContactInfo = z
   .strictObject({ name: ContactValue.optional(), phone: ContactValue.optional(), email: ContactValue.optional(), wechat: ContactValue.optional() })

@@ -35,18 +35,24 @@ export const ActorTypeSchema = z.enum(ACTOR_TYPES);
 export const PlatformSchema = z.enum(PLATFORMS);
 export const NetworkTypeSchema = z.enum(NETWORK_TYPES);
 
+/**
+ * Any text from the wire. NUL (U+0000) is refused: PostgreSQL cannot store it in text or
+ * jsonb, and no person types it.
+ */
+export const text = () => z.string().regex(/^[^\u0000]*$/, 'must not contain NUL (U+0000) characters');
+
 /** Text shown to end users, in zh-CN (required) and en-US (optional, falls back to zh-CN). */
 export const LocalizedText = z.strictObject({
-  'zh-CN': z.string().min(1).max(LIMITS.shortTextMaxLength),
-  'en-US': z.string().min(1).max(LIMITS.shortTextMaxLength).optional(),
+  'zh-CN': text().min(1).max(LIMITS.shortTextMaxLength),
+  'en-US': text().min(1).max(LIMITS.shortTextMaxLength).optional(),
 });
 
 /** Free text typed by a person. */
-export const LongText = z.string().trim().min(1).max(LIMITS.longTextMaxLength);
+export const LongText = text().trim().min(1).max(LIMITS.longTextMaxLength);
 /** A short comment (rating comment, reopen reason). */
-export const Comment = z.string().trim().min(1).max(LIMITS.commentMaxLength);
+export const Comment = text().trim().min(1).max(LIMITS.commentMaxLength);
 /** Any other short string. */
-export const ShortText = z.string().max(LIMITS.shortTextMaxLength);
+export const ShortText = text().max(LIMITS.shortTextMaxLength);
 
 /**
  * A string-keyed map from the wire. JSON.parse creates an own `__proto__` key that zod's

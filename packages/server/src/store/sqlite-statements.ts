@@ -51,7 +51,7 @@ const FILTER_SQL: Readonly<Record<keyof TicketFilter, string>> = {
   priority: 'priority = @priority',
   category: 'category = @category',
   assignee: 'assignee = @assignee',
-  // Mirrors core's slaState().overdue; the shape matches the partial due-time indexes.
+  // Mirrors core's slaState().overdue; the shape matches the partial tickets_open_unresolved index.
   overdueAt: `status IN ${OPEN_STATUSES_SQL} AND resolved_at IS NULL AND (
     (first_responded_at IS NULL AND first_response_due_at < @overdueAt) OR resolution_due_at < @overdueAt)`,
   // instr() matches literally: %, _ and \ are ordinary characters here, unlike in LIKE.

@@ -93,6 +93,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrateSqlite(db);
+  // SQLite's advice for long-lived connections: bounded ANALYZE where statistics are missing
+  // or stale, so list queries pick their indexes well on large databases.
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
   return openStore(db, blobs);
 }
 
@@ -284,6 +288,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
       closed = true;
       await flushing;
       await Promise.allSettled([...pendingWrites]);
+      db.pragma('optimize');
       db.close();
     },
 

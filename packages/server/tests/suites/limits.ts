@@ -83,6 +83,17 @@ export function limitsSuite(openStore: OpenStore): void {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
+    it('rejects a NUL character inside one item on its own (PostgreSQL cannot store it)', async () => {
+      const bad = paymentSubmission({ answers: { category: 'payment', subtypes: ['refund'], description: '退款\u0000没到账' } });
+      const response = await raw('/v1/submissions', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ submissions: [bad, paymentSubmission()] }) });
+      expect(response.status).toBe(200);
+      const { results } = (await response.json()) as { results: { status: string }[] };
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'accepted']);
+      const ticketId = await reporter.ticket();
+      const message = await raw(`/v1/tickets/${ticketId}/messages`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'a\u0000b' }) });
+      expect(message.status).toBe(400);
+    });
+
     it('stores SQL metacharacters in every text field verbatim', async () => {
       const submission = paymentSubmission({
         answers: { category: 'payment', subtypes: ['refund'], amount: '1.00', description: `退款没到账 ${SQL}` },
