@@ -17,6 +17,7 @@ interface LibraryEntry {
 
 const LIBRARIES: LibraryEntry[] = [
   { pkg: 'core', entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' } },
+  { pkg: 'client', entries: { index: 'src/index.ts', wx: 'src/wx.ts', taro: 'src/taro.ts', web: 'src/web.ts', ky: 'src/ky.ts' } },
   { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' } },
 ];
 

@@ -11,12 +11,23 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@fankui\/core\/schema$/, replacement: src('core/src/schema/index.ts') },
+      { find: /^@fankui\/client\/(wx|taro|web|ky)$/, replacement: src('client/src/$1.ts') },
+      { find: /^@fankui\/client$/, replacement: src('client/src/index.ts') },
       { find: /^@fankui\/core$/, replacement: src('core/src/index.ts') },
     ],
   },
   test: {
     projects: [
       { extends: true, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'client',
+          include: ['packages/client/src/**/*.test.ts', 'packages/client/tests/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         extends: true,
         test: {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_FIELD, DEFAULT_FORM, SUBTYPES_FIELD } from './default-form';
+import { DEFAULT_FORM } from './default-form';
+import { CATEGORY_FIELD, SUBTYPES_FIELD } from './fields';
 import type { ChoiceField } from './types';
 import { FIELD_ERROR_CODES, validateAnswers, type AnswersInput } from './validate';
 import { visibleFields, visibleOptions } from './visibility';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../schema/fixtures';
 import { FormDefinition as FormDefinitionSchema } from '../schema/form';
-import { CATEGORY_FIELD, DEFAULT_FORM, DESCRIPTION_FIELD, SUBTYPES_FIELD } from './default-form';
+import { DEFAULT_FORM } from './default-form';
+import { CATEGORY_FIELD, DESCRIPTION_FIELD, SUBTYPES_FIELD } from './fields';
 import type { ChoiceField, FormDefinitionInput } from './types';
 import { validateAnswers, type FieldError } from './validate';
 import { isFieldVisible, visibleFields, visibleOptions } from './visibility';

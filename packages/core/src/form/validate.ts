@@ -1,4 +1,8 @@
-import { DEFAULT_LOCALE, LOCALES, t, type Locale, type MessageKey } from '../i18n/index';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale';
+import { validationMessages } from '../i18n/messages/validation';
+import { translate } from '../i18n/translate';
+
+type MessageKey = keyof (typeof validationMessages)['zh-CN'];
 import { FORBIDDEN_KEYS, LIMITS } from '../limits';
 import type { ContactChannel, TextFormat } from '../model';
 import type { AnswerValue, Answers, ChoiceField, ContactInfo, FieldOfKind, FormDefinition, FormField } from './types';
@@ -179,7 +183,7 @@ function run(form: FormDefinition, input: unknown, locale: Locale): ValidationRe
     (field: string, label?: string): Report =>
     (code, params = {}, key = `validation.${code}` as const) => {
       const filled = label === undefined ? params : { label, ...params };
-      errors.push({ field, code, message: t(key, filled, locale), params: filled });
+      errors.push({ field, code, message: translate(validationMessages, key, filled, locale), params: filled });
       return undefined;
     };
   const answers = ownValue(input, 'answers');
@@ -236,7 +240,7 @@ export function validateAnswers(form: FormDefinition, input: AnswersInput, optio
     return run(form, input, locale);
   } catch {
     // Only exotic objects get here (a Proxy whose traps throw); untrusted input must not crash a server.
-    const message = t('validation.invalid_type.answers', {}, locale);
+    const message = translate(validationMessages, 'validation.invalid_type.answers', {}, locale);
     return { ok: false, errors: [{ field: '', code: 'invalid_type', message }] };
   }
 }

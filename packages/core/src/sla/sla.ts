@@ -1,5 +1,7 @@
 import { FankuiError } from '../errors';
-import { DEFAULT_LOCALE, t, type Locale } from '../i18n';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale';
+import { slaMessages } from '../i18n/messages/sla';
+import { translate } from '../i18n/translate';
 import { PRIORITIES, type Priority } from '../model';
 
 /** Response-time promises per priority, in minutes from the ticket's creation. */
@@ -120,7 +122,7 @@ export function slaState(ticket: SlaTicket, now: Instant, policy: SlaPolicy = DE
 type DurationUnit = 'minutes' | 'hours' | 'days';
 
 function unit(count: number, name: DurationUnit, locale: Locale): string {
-  return t(`duration.${name}.${count === 1 ? 'one' : 'other'}`, { count }, locale);
+  return translate(slaMessages, `duration.${name}.${count === 1 ? 'one' : 'other'}`, { count }, locale);
 }
 
 /**
@@ -160,5 +162,5 @@ export function acknowledgementText(
   locale: Locale = DEFAULT_LOCALE,
   policy: SlaPolicy = DEFAULT_SLA_POLICY,
 ): string {
-  return t('sla.ack', { duration: formatDuration(policy.firstResponseMinutes[priority], locale) }, locale);
+  return translate(slaMessages, 'sla.ack', { duration: formatDuration(policy.firstResponseMinutes[priority], locale) }, locale);
 }

@@ -1,8 +1,11 @@
-export { DEFAULT_TRIAGE_RULES } from './default-rules';
+export { DEFAULT_PRIORITY_RULES, DEFAULT_SELF_HELP, DEFAULT_TRIAGE_RULES } from './default-rules';
 export {
   normalizeText,
+  prioritize,
+  suggestSelfHelp,
   triage,
   type KeywordRule,
+  type PriorityRules,
   type SelfHelpArticle,
   type TriageInput,
   type TriageResult,

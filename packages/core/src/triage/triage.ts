@@ -1,5 +1,5 @@
 import { PRIORITIES, type Priority } from '../model';
-import { DEFAULT_TRIAGE_RULES } from './default-rules';
+import { DEFAULT_PRIORITY_RULES, DEFAULT_SELF_HELP, DEFAULT_TRIAGE_RULES } from './default-rules';
 
 /** Raises the priority when the normalised text contains any of `keywords`. */
 export type KeywordRule = {
@@ -25,6 +25,9 @@ export type SelfHelpArticle = {
 };
 
 /** Everything triage decides by. Plain data, so an integrator can replace or extend it. */
+/** The priority half of the rules: small, and all a device needs to promise an SLA. */
+export type PriorityRules = Omit<TriageRules, 'selfHelp'>;
+
 export type TriageRules = {
   categoryPriority: Record<string, Priority>;
   subtypePriority: Record<string, Priority>;
@@ -80,44 +83,55 @@ function mentions(text: string, keywords: readonly string[] | undefined): boolea
 }
 
 /**
- * Decides a ticket's priority and the self-help worth showing. The priority is the most
- * urgent of what the category, the subtypes and the matched keyword rules say; only when
- * none of them applies is it `rules.defaultPriority`.
+ * The priority alone: the most urgent of what the category, the subtypes and the matched
+ * keyword rules say; only when none of them applies is it `rules.defaultPriority`.
+ * `reasons` names the rules that set it.
  *
- * @example triage({ category: 'payment', text: '昨天支付失败了但是银行卡被扣款了' })
- * // { priority: 'high', category: 'payment', reasons: ['category:payment', 'money'], suggestions: [payment FAQ] }
+ * @example prioritize({ category: 'malfunction', text: '更新后一打开就闪退' }) // { priority: 'medium', reasons: [...] }
  */
-export function triage(input: TriageInput, rules: TriageRules = DEFAULT_TRIAGE_RULES): TriageResult {
+export function prioritize(input: TriageInput, rules: PriorityRules = DEFAULT_PRIORITY_RULES): { priority: Priority; reasons: string[] } {
   const { category } = input;
-  const subtypes = [...new Set(input.subtypes ?? [])];
   const text = normalizeText(input.text ?? '');
-
   const votes: { id: string; priority: Priority }[] = [];
   const vote = (id: string, priority: Priority | undefined) => {
     if (priority) votes.push({ id, priority });
   };
   if (category !== undefined) vote(`category:${category}`, lookup(rules.categoryPriority, category));
-  for (const subtype of subtypes) vote(`subtype:${subtype}`, lookup(rules.subtypePriority, subtype));
+  for (const subtype of new Set(input.subtypes ?? [])) vote(`subtype:${subtype}`, lookup(rules.subtypePriority, subtype));
   for (const rule of rules.keywordRules) {
     const applies = !rule.categories || (category !== undefined && rule.categories.includes(category));
     if (applies && PRIORITIES.includes(rule.priority) && mentions(text, rule.keywords)) vote(rule.id, rule.priority);
   }
-
   // PRIORITIES runs from most to least urgent, so the lowest index wins.
   const rank = Math.min(...votes.map((v) => PRIORITIES.indexOf(v.priority)));
   const priority = votes.length ? PRIORITIES[rank]! : rules.defaultPriority;
+  return { priority, reasons: votes.filter((v) => v.priority === priority).map((v) => v.id) };
+}
 
-  const suggestions = rules.selfHelp.filter(
+/**
+ * The self-help articles worth showing for what the reporter has picked and typed so far.
+ *
+ * @example suggestSelfHelp({ category: 'payment', text: '支付失败' })[0].title['zh-CN'] // '支付失败？先看看这些解决办法'
+ */
+export function suggestSelfHelp(input: TriageInput, articles: readonly SelfHelpArticle[] = DEFAULT_SELF_HELP): SelfHelpArticle[] {
+  const { category } = input;
+  const subtypes = input.subtypes ?? [];
+  const text = normalizeText(input.text ?? '');
+  return articles.filter(
     (article) =>
       (category !== undefined && article.categories?.includes(category)) ||
       subtypes.some((subtype) => article.subtypes?.includes(subtype)) ||
       mentions(text, article.keywords),
   );
+}
 
-  return {
-    priority,
-    category,
-    reasons: votes.filter((v) => v.priority === priority).map((v) => v.id),
-    suggestions,
-  };
+/**
+ * Decides a ticket's priority and the self-help worth showing ({@link prioritize} and
+ * {@link suggestSelfHelp} with one set of rules).
+ *
+ * @example triage({ category: 'payment', text: '昨天支付失败了但是银行卡被扣款了' })
+ * // { priority: 'high', category: 'payment', reasons: ['category:payment', 'money'], suggestions: [payment FAQ] }
+ */
+export function triage(input: TriageInput, rules: TriageRules = DEFAULT_TRIAGE_RULES): TriageResult {
+  return { ...prioritize(input, rules), category: input.category, suggestions: suggestSelfHelp(input, rules.selfHelp) };
 }

@@ -1,0 +1,57 @@
+import { LIMITS } from '@fankui/core';
+import type { FileAdapter, RandomSource } from './adapters/types';
+import { ClientError } from './errors';
+import { uuidv7 } from './ids';
+import { LOCAL_FILE_PREFIX } from './queue/item';
+import type { BlobLike } from './transport/types';
+
+/** A picked file, kept in persistent storage until its submission is acknowledged. */
+export interface AttachmentRef {
+  /** The local id: put it in an `images` answer (or `attachments`); the queue swaps it for the server's id. */
+  id: string;
+  size: number;
+}
+
+/** Picking images for a submission, online or not. */
+export interface Attachments {
+  /**
+   * Copies a picked file (a mini-program temp path, or a Blob) into persistent storage at
+   * once: WeChat deletes temp files, and the submission may wait days for a network.
+   * Rejects with `ClientError` `attachment_refused` when the file is larger than
+   * `LIMITS.attachmentMaxBytes`, `unsupported` without a file adapter.
+   *
+   * @example
+   * const { tempFiles } = await wx.chooseMedia({ count: 1, mediaType: ['image'] });
+   * const shot = await client.attachments.add(tempFiles[0].tempFilePath);
+   * await client.submit({ category: 'malfunction', description: '页面打不开了', screenshots: [shot.id] });
+   */
+  add(source: string | BlobLike): Promise<AttachmentRef>;
+  /**
+   * Forgets a picked file that will not be submitted (the user removed it from the form).
+   *
+   * @example await client.attachments.remove(shot.id);
+   */
+  remove(id: string): Promise<void>;
+}
+
+export function createAttachments(files: FileAdapter | undefined, random: RandomSource): Attachments {
+  const need = () => {
+    if (!files) throw new ClientError('unsupported', 'Attachments need a file adapter (`files` option)');
+    return files;
+  };
+  return {
+    async add(source) {
+      const adapter = need();
+      const id = LOCAL_FILE_PREFIX + uuidv7(Date.now(), await random(10));
+      const { size } = await adapter.persist(source, id);
+      if (size > LIMITS.attachmentMaxBytes) {
+        await adapter.remove(id);
+        throw new ClientError('attachment_refused', `The file is larger than ${LIMITS.attachmentMaxBytes} bytes`, { size, maxBytes: LIMITS.attachmentMaxBytes });
+      }
+      return { id, size };
+    },
+    async remove(id) {
+      await need().remove(id);
+    },
+  };
+}

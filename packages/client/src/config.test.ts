@@ -1,0 +1,61 @@
+import { DEFAULT_FORM } from '@fankui/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { answer } from '../tests/support/fake-backend';
+import { ANSWERS, setup } from '../tests/support/setup';
+import { KEYS } from './storage-keys';
+
+beforeEach(() => vi.useFakeTimers({ now: new Date('2026-11-23T08:00:00.000Z') }));
+afterEach(() => vi.useRealTimers());
+
+const remote = {
+  form: { ...DEFAULT_FORM, version: 7 },
+  sla: { firstResponseMinutes: { high: 10, medium: 60, low: 600 }, resolutionMinutes: { high: 60, medium: 600, low: 6000 } },
+};
+
+describe('config.get', () => {
+  it('falls back to the bundled form when the server is unreachable', async () => {
+    const { client, backend } = setup();
+    backend.breakDown();
+    expect(await client.config.get()).toEqual({ form: DEFAULT_FORM, sla: null, source: 'bundled' });
+  });
+
+  it('uses the remote config, caches it with its ETag and revalidates with If-None-Match', async () => {
+    const { client, backend, data } = setup({ online: false });
+    await client.ready();
+    backend.next(answer(200, remote, { etag: '"v7"' }));
+    expect(await client.config.get()).toEqual({ ...remote, source: 'remote' });
+    expect(backend.requests[0]!.headers.authorization).toBeUndefined(); // a public route
+    expect(JSON.parse(data.get(KEYS.config)!)).toEqual({ etag: '"v7"', config: remote });
+    backend.next(answer(304));
+    expect(await client.config.get()).toEqual({ ...remote, source: 'remote' });
+    expect(backend.requests[1]!.headers['if-none-match']).toBe('"v7"');
+    backend.next('network');
+    expect(await client.config.get()).toEqual({ ...remote, source: 'cache' });
+  });
+
+  it('ignores a config that looks wrong, keeping the last good one', async () => {
+    const { client, backend } = setup();
+    await client.ready();
+    backend.next(answer(200, remote));
+    await client.config.get();
+    for (const wrong of [{ form: { ...DEFAULT_FORM, fields: [] }, sla: remote.sla }, { form: DEFAULT_FORM }, { form: { ...DEFAULT_FORM, fields: [{ id: 'x', kind: 'hologram', label: { 'zh-CN': 'x' } }] }, sla: remote.sla }, '<html>']) {
+      backend.next(answer(200, wrong));
+      expect(await client.config.get()).toMatchObject({ form: { version: 7 }, source: 'cache' });
+    }
+  });
+
+  it('submissions use the current form and its SLA promise, also after a restart', async () => {
+    const first = setup({ online: false });
+    await first.client.ready();
+    first.backend.next(answer(200, remote, { etag: '"v7"' }));
+    await first.client.config.get();
+    const receipt = await first.client.submit(ANSWERS);
+    expect(receipt.ack.message).toBe('已收到，正在处理中，我们将在 10 分钟内回复');
+    first.client.close();
+    const second = setup({ online: false, data: first.data });
+    const again = await second.client.submit(ANSWERS);
+    const stored = JSON.parse(second.data.get(`${KEYS.itemPrefix}${again.localId}`)!);
+    expect(stored.submission.form).toEqual({ id: 'feedback', version: 7 });
+    expect(stored.dueAt).toBe('2026-11-23T08:10:00.000Z');
+  });
+});

@@ -1,0 +1,206 @@
+import { NETWORK_TYPES, resolveLocale, type NetworkType, type Platform } from '@fankui/core';
+import type { FileAdapter, LifecycleAdapter, NetworkAdapter, NetworkStatus, RandomSource, StorageAdapter } from '../adapters/types';
+import { createClient, type Client } from '../client';
+import { ClientError, StorageFullError } from '../errors';
+import type { ClientOptions, SubmissionFacts } from '../options';
+import { callMini, headerLookup, miniExchange, createMiniTransport, type MiniCallbacks, type MiniFailure, type MiniRequestApi } from '../transport/mini';
+import { parseJsonBody } from '../transport/types';
+import { missingFile } from '../adapters/memory';
+
+type Api<O, R = unknown> = (options: O & MiniCallbacks<R>) => unknown;
+
+/** The file system manager calls the files adapter uses. */
+export interface MiniFileSystem {
+  copyFile: Api<{ srcPath: string; destPath: string }>;
+  unlink: Api<{ filePath: string }>;
+  stat: Api<{ path: string }, { stats: { size: number } }>;
+  access: Api<{ path: string }>;
+}
+
+/**
+ * What the adapters use of `wx` (and of `Taro`, `my`, `tt`…, which mirror it). Every
+ * member but storage and request is optional: a platform without it loses only that
+ * feature (no network events, no attachments…).
+ */
+export interface MiniApi extends MiniRequestApi {
+  setStorage: Api<{ key: string; data: string }>;
+  getStorage: Api<{ key: string }, { data: unknown }>;
+  removeStorage: Api<{ key: string }>;
+  getStorageInfo: Api<object, { keys: string[] }>;
+  getNetworkType?: Api<object, { networkType: string }>;
+  onNetworkStatusChange?(listener: (result: { isConnected: boolean; networkType: string }) => void): void;
+  offNetworkStatusChange?(listener: (result: { isConnected: boolean; networkType: string }) => void): void;
+  onAppShow?(listener: () => void): void;
+  offAppShow?(listener: () => void): void;
+  getFileSystemManager?(): MiniFileSystem;
+  uploadFile?: Api<{ url: string; filePath: string; name: string; header: Record<string, string>; timeout: number }, { statusCode: number; data: unknown }>;
+  getRandomValues?: Api<{ length: number }, { randomValues: ArrayBuffer }>;
+  getDeviceInfo?(): Record<string, unknown>;
+  getAppBaseInfo?(): Record<string, unknown>;
+  env?: { USER_DATA_PATH?: string };
+}
+
+/** WeChat reports a full storage as `setStorage:fail exceed storage max size` (or `…item max length` for one key over 1 MB). */
+const isFull = (error: MiniFailure) => /exceed|max size|max length|quota|limit/i.test(error?.errMsg ?? '');
+
+const storageError = (error: MiniFailure) =>
+  isFull(error) ? new StorageFullError(error.errMsg, { errMsg: error.errMsg }) : new ClientError('storage_error', error?.errMsg ?? 'Storage failed');
+
+/**
+ * Storage over the asynchronous `wx.setStorage` family (the sync ones block the UI
+ * thread). WeChat's "storage full" failures become `StorageFullError`.
+ *
+ * @example const storage = miniStorage(wx);
+ */
+export function miniStorage(api: MiniApi): StorageAdapter {
+  const run = <R, O extends object>(call: Api<O, R>, options: O) =>
+    callMini(call, options).catch((error: MiniFailure) => {
+      throw storageError(error);
+    });
+  return {
+    get: (key) =>
+      callMini(api.getStorage, { key }).then(
+        ({ data }) => (data === undefined || data === null ? null : typeof data === 'string' ? data : JSON.stringify(data)),
+        (error: MiniFailure) => {
+          if (/not found|not exist/i.test(error?.errMsg ?? '')) return null;
+          throw storageError(error);
+        },
+      ),
+    set: (key, data) => run(api.setStorage, { key, data }).then(() => undefined),
+    remove: (key) => run(api.removeStorage, { key }).then(() => undefined),
+    keys: () => run(api.getStorageInfo, {}).then(({ keys }) => keys),
+  };
+}
+
+const networkType = (type: string): NetworkType => (NETWORK_TYPES.includes(type as NetworkType) ? (type as NetworkType) : 'unknown');
+
+/**
+ * Network status from `wx.getNetworkType` and `wx.onNetworkStatusChange`.
+ *
+ * @example const network = miniNetwork(wx);
+ */
+export function miniNetwork(api: MiniApi): NetworkAdapter {
+  return {
+    current: () =>
+      api.getNetworkType
+        ? callMini(api.getNetworkType, {}).then(
+            ({ networkType: type }) => ({ online: type !== 'none', type: networkType(type) }),
+            () => ({ online: true, type: 'unknown' as const }),
+          )
+        : Promise.resolve({ online: true, type: 'unknown' }),
+    subscribe(listener) {
+      const onChange = (result: { isConnected: boolean; networkType: string }) =>
+        listener({ online: result.isConnected, type: networkType(result.networkType) } satisfies NetworkStatus);
+      api.onNetworkStatusChange?.(onChange);
+      return () => api.offNetworkStatusChange?.(onChange);
+    },
+  };
+}
+
+/**
+ * "The app came to the foreground", from `wx.onAppShow`.
+ *
+ * @example const lifecycle = miniLifecycle(wx);
+ */
+export function miniLifecycle(api: MiniApi): LifecycleAdapter {
+  return {
+    onShow(listener) {
+      const onShow = () => listener();
+      api.onAppShow?.(onShow);
+      return () => api.offAppShow?.(onShow);
+    },
+  };
+}
+
+/**
+ * Picked images copied into `USER_DATA_PATH` (temp files do not survive a restart) and
+ * uploaded with `wx.uploadFile` as the multipart `file` part.
+ *
+ * @example const files = miniFiles(wx);
+ */
+export function miniFiles(api: MiniApi): FileAdapter | undefined {
+  const fs = api.getFileSystemManager?.();
+  const root = api.env?.USER_DATA_PATH;
+  const uploadFile = api.uploadFile;
+  if (!fs || !root || !uploadFile) return undefined;
+  const pathOf = (id: string) => `${root}/fankui-${id}`;
+  return {
+    async persist(source, id) {
+      if (typeof source !== 'string') throw new ClientError('unsupported', 'Mini-programs attach files by path');
+      const path = pathOf(id);
+      await callMini(fs.copyFile, { srcPath: source, destPath: path }).catch((error: MiniFailure) => {
+        throw isFull(error) ? new StorageFullError(error.errMsg) : new ClientError('attachment_missing', error?.errMsg ?? 'Cannot copy the file', { source });
+      });
+      const { stats } = await callMini(fs.stat, { path });
+      return { size: stats.size };
+    },
+    remove: (id) => callMini(fs.unlink, { filePath: pathOf(id) }).then(
+      () => undefined,
+      () => undefined,
+    ),
+    async upload(id, request) {
+      const filePath = pathOf(id);
+      await callMini(fs.access, { path: filePath }).catch(() => {
+        throw missingFile(id);
+      });
+      return miniExchange(request.timeoutMs, undefined, ({ success, fail }) =>
+        uploadFile({
+          url: request.url,
+          filePath,
+          name: 'file',
+          header: request.headers,
+          timeout: request.timeoutMs,
+          // uploadFile exposes no response headers.
+          success: (result) => success({ status: result.statusCode, headers: headerLookup(undefined), json: parseJsonBody(result.data) }),
+          fail,
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * `wx.getRandomValues`, falling back to `Math.random` on base libraries older than 2.22.
+ *
+ * @example const random = miniRandom(wx);
+ */
+export function miniRandom(api: MiniApi): RandomSource {
+  const weak = (length: number) => Uint8Array.from({ length }, () => Math.floor(Math.random() * 256));
+  return (length) =>
+    api.getRandomValues
+      ? callMini(api.getRandomValues, { length }).then(({ randomValues }) => new Uint8Array(randomValues), () => weak(length))
+      : Promise.resolve(weak(length));
+}
+
+/** Device facts for a submission's context, from the non-deprecated wx APIs. */
+function miniFacts(api: MiniApi, pages: (() => { route?: string }[]) | undefined): () => SubmissionFacts {
+  return () => {
+    const device = api.getDeviceInfo?.() ?? {};
+    const app = api.getAppBaseInfo?.() ?? {};
+    const current = pages?.().slice(-1)[0];
+    return {
+      pagePath: current?.route,
+      system: { brand: device.brand, model: device.model, system: device.system, platform: device.platform, SDKVersion: app.SDKVersion, hostVersion: app.version },
+    };
+  };
+}
+
+/** What a mini-program client takes beyond the endpoint: everything else has a platform default. */
+export type MiniClientOptions = Omit<ClientOptions, 'transport' | 'storage' | 'platform'> & Partial<Pick<ClientOptions, 'transport' | 'storage' | 'platform'>>;
+
+/** A client wired to a mini-program API object (shared by the wx and Taro entries). */
+export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): Client {
+  const language = api.getAppBaseInfo?.().language;
+  return createClient({
+    transport: createMiniTransport(api),
+    storage: miniStorage(api),
+    network: miniNetwork(api),
+    lifecycle: miniLifecycle(api),
+    files: miniFiles(api),
+    random: miniRandom(api),
+    context: miniFacts(api, pages),
+    locale: resolveLocale(typeof language === 'string' ? language : undefined),
+    platform,
+    ...options,
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * The client's storage layout, version 1. Every key starts with `fankui:` so the client
+ * can tell its own keys apart and an app can wipe them. Each queued submission has its own
+ * key (WeChat caps one key at 1 MB); the index keeps their order and sizes.
+ */
+export const KEYS = {
+  /** `{ v: 1 }`: the layout version, for migrations. */
+  meta: 'fankui:meta',
+  /** The queue's index: `[{ id, bytes, at }]`, oldest first. */
+  index: 'fankui:q',
+  /** One queued submission: `fankui:q:<local id>`. */
+  itemPrefix: 'fankui:q:',
+  /** The reporter secret, 64 hex characters. */
+  secret: 'fankui:id',
+  /** The first page of "我的反馈", for offline viewing. */
+  tickets: 'fankui:tickets',
+  /** The last remote config and its ETag. */
+  config: 'fankui:config',
+} as const;
+
+export const STORAGE_VERSION = 1;
+
+/** Parses stored JSON; undefined when it is not JSON at all. */
+export function parseStored(raw: string | null): unknown {
+  if (raw === null) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * `@fankui/client/taro` — the client for Taro apps, over the `Taro` object you pass in
+ * (so `@tarojs/taro` stays an optional peer). Taro mirrors `wx`, so the mini-program
+ * adapters serve every Taro target; on H5 there is no file system, so no attachments.
+ */
+import type { Platform } from '@fankui/core';
+import type { Client } from './client';
+import { createMiniClient, type MiniApi, type MiniClientOptions } from './platforms/mini';
+
+/** What the client uses of `Taro`: the wx-shaped API plus `getEnv` and `getCurrentPages`. */
+export interface TaroApi extends MiniApi {
+  getEnv?(): string;
+  getCurrentPages?(): { route?: string }[];
+}
+
+export interface TaroClientOptions extends MiniClientOptions {
+  /** `import Taro from '@tarojs/taro'`. */
+  taro: TaroApi;
+}
+
+const PLATFORM_OF_ENV: Record<string, Platform> = { WEAPP: 'weapp', WEB: 'h5', ALIPAY: 'alipay', TT: 'tt', SWAN: 'swan', QQ: 'qq' };
+
+/**
+ * A client for a Taro app; `platform` follows `Taro.getEnv()`.
+ *
+ * @example
+ * import Taro from '@tarojs/taro';
+ * import { createTaroClient } from '@fankui/client/taro';
+ * export const feedback = createTaroClient({ taro: Taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM });
+ */
+export function createTaroClient(options: TaroClientOptions): Client {
+  const { taro, ...rest } = options;
+  const platform = PLATFORM_OF_ENV[taro.getEnv?.() ?? ''] ?? 'other';
+  return createMiniClient(taro, rest, platform, taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined);
+}
+
+export * from './index';
+export { miniFiles as taroFiles, miniLifecycle as taroLifecycle, miniNetwork as taroNetwork, miniRandom as taroRandom, miniStorage as taroStorage } from './platforms/mini';
+export type { MiniApi, MiniClientOptions, MiniFileSystem } from './platforms/mini';
+export { createMiniTransport, type MiniRequestApi } from './transport/mini';

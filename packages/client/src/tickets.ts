@@ -1,0 +1,137 @@
+import type { TicketDetail, TicketSummary, TimelineEvent } from '@fankui/core';
+import type { StorageAdapter } from './adapters/types';
+import { HttpError } from './errors';
+import { isAcknowledgement, isObject, isTicketDetail, isTicketList, isTicketSummary } from './guards';
+import type { Http } from './http';
+import type { QueuedItem } from './queue/item';
+import { KEYS, parseStored } from './storage-keys';
+
+/** A row of "我的反馈": a server ticket, or a submission still waiting in the queue (`pending`, `id` = its local id). */
+export interface TicketRow extends TicketSummary {
+  pending: boolean;
+}
+
+/** One page of "我的反馈". */
+export interface TicketPage {
+  /** Newest first; pending submissions lead the first page. */
+  items: TicketRow[];
+  nextCursor: string | null;
+  /** True when the server could not be reached and the rows come from the local cache. */
+  stale: boolean;
+}
+
+/** The reporter's side of a ticket: read it, add to it, rate it, reopen it. */
+export interface Tickets {
+  /**
+   * The reporter's tickets merged with pending submissions. Offline it answers from the
+   * cache of the last first page (plus tickets acknowledged since), with `stale: true`.
+   *
+   * @example
+   * const { items } = await client.tickets.list();
+   * items.map((row) => (row.pending ? '待发送' : row.status));
+   */
+  list(query?: { cursor?: string; limit?: number }): Promise<TicketPage>;
+  /**
+   * One ticket with its timeline. Rejects with `HttpError` (404 for another reporter's
+   * ticket), `NetworkError` or `TimeoutError`.
+   *
+   * @example const ticket = await client.tickets.get(row.id);
+   */
+  get(id: string): Promise<TicketDetail>;
+  /**
+   * Adds information; `attachments` may hold local ids from `attachments.add`, uploaded first.
+   *
+   * @example await client.tickets.addMessage(id, { body: '补充：订单号 20261123001' });
+   */
+  addMessage(id: string, message: { body: string; attachments?: string[] }): Promise<TimelineEvent>;
+  /**
+   * Rates a resolved ticket (1–5), once per resolution.
+   *
+   * @example await client.tickets.rate(id, { score: 5, comment: '处理很及时' });
+   */
+  rate(id: string, rating: { score: number; comment?: string }): Promise<TicketDetail>;
+  /**
+   * "问题未解决": reopens a resolved ticket.
+   *
+   * @example await client.tickets.reopen(id, { reason: '还是无法支付' });
+   */
+  reopen(id: string, request: { reason: string }): Promise<TicketDetail>;
+}
+
+/** A ticket row for a queued or just-acknowledged submission, before the server lists it. */
+export function rowOf(item: QueuedItem, overrides: Partial<TicketRow>): TicketRow {
+  const { id, answers, createdAt } = item.submission as { id: string; answers: Record<string, unknown>; createdAt: string };
+  return {
+    id,
+    clientId: id,
+    status: 'submitted',
+    priority: item.priority,
+    category: typeof answers.category === 'string' ? answers.category : null,
+    summary: String(answers.description ?? '').slice(0, 100),
+    createdAt,
+    updatedAt: createdAt,
+    firstResponseDueAt: item.dueAt,
+    unread: 0,
+    canRate: false,
+    canReopen: false,
+    pending: true,
+    ...overrides,
+  };
+}
+
+const newestFirst = (a: TicketSummary, b: TicketSummary) => (a.createdAt < b.createdAt ? 1 : -1);
+
+export function createTickets(http: Http, storage: StorageAdapter, pendingRows: () => Promise<TicketRow[]>, uploadAll: (ids: string[]) => Promise<string[]>) {
+  const readCache = async (): Promise<TicketSummary[]> => {
+    const cached = parseStored(await storage.get(KEYS.tickets).catch(() => null));
+    return isObject(cached) && Array.isArray(cached.items) ? cached.items.filter(isTicketSummary) : [];
+  };
+  // The first page of "我的反馈" (and what was acknowledged since), for offline viewing.
+  const writeCache = (items: TicketSummary[]) =>
+    storage.set(KEYS.tickets, JSON.stringify({ items: items.slice(0, 100).map((ticket) => ({ ...ticket, pending: undefined })) }));
+  const call = async <T>(method: 'GET' | 'POST', id: string, rest: string, guard: (value: unknown) => value is T, json?: unknown) =>
+    http.read(await http.send(method, `/v1/tickets/${encodeURIComponent(id)}${rest}`, { json }), guard, 'answer');
+
+  const tickets: Tickets = {
+    async list({ cursor, limit } = {}) {
+      let items: TicketSummary[];
+      let nextCursor: string | null = null;
+      let stale = false;
+      try {
+        const search = `?limit=${limit ?? 20}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        ({ items, nextCursor } = http.read(await http.send('GET', `/v1/tickets${search}`), isTicketList, 'TicketList'));
+        if (!cursor) await writeCache(items).catch(() => undefined);
+      } catch (error) {
+        // Offline, timed out, server trouble: show what we have. A 4xx is the caller's to see.
+        if (error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429) throw error;
+        items = cursor ? [] : await readCache();
+        stale = true;
+      }
+      const rows = items.map((ticket) => ({ ...ticket, pending: false }));
+      if (cursor) return { items: rows, nextCursor, stale };
+      // A submission whose answer was lost is both queued and listed: show the server's row.
+      const pending = (await pendingRows()).filter((row) => !items.some((ticket) => ticket.clientId === row.id));
+      return { items: [...pending, ...rows].sort(newestFirst), nextCursor, stale };
+    },
+    get: (id) => call('GET', id, '', isTicketDetail),
+    addMessage: async (id, { body, attachments = [] }) =>
+      call('POST', id, '/messages', (value): value is TimelineEvent => isObject(value) && typeof value.type === 'string', {
+        body,
+        attachments: await uploadAll(attachments),
+      }),
+    rate: (id, rating) => call('POST', id, '/rating', isTicketDetail, rating),
+    reopen: (id, request) => call('POST', id, '/reopen', isTicketDetail, request),
+  };
+
+  return {
+    tickets,
+    /** Puts a just-acknowledged submission into the cache, so "我的反馈" shows it at once, even offline. */
+    async remember(item: QueuedItem, ticketId: string, ack: unknown): Promise<void> {
+      const cached = await readCache();
+      if (cached.some((ticket) => ticket.id === ticketId)) return;
+      const row = rowOf(item, { id: ticketId, pending: false });
+      if (isAcknowledgement(ack)) Object.assign(row, { status: 'acknowledged', priority: ack.priority, firstResponseDueAt: ack.firstResponseDueAt });
+      await writeCache([row, ...cached].sort(newestFirst));
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import ky, { type Hooks, type Options } from 'ky';
+import { NetworkError, TimeoutError } from '../errors';
+import { parseJsonBody, type Transport } from './types';
+
+export interface KyTransportOptions {
+  /**
+   * ky's hooks, e.g. `beforeRequest` to add headers or sign requests. ky's own retry is
+   * off: the queue owns retries.
+   */
+  hooks?: Hooks;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: Options['fetch'];
+}
+
+/**
+ * The transport wherever fetch exists (browsers, H5, Node ≥ 20), built on ky. Never used
+ * in mini-programs, which have no fetch, Request or Headers.
+ *
+ * @example
+ * const transport = createKyTransport({
+ *   hooks: { beforeRequest: [({ request }) => request.headers.set('x-app', 'shop')] },
+ * });
+ */
+export function createKyTransport(options: KyTransportOptions = {}): Transport {
+  const api = ky.create({ retry: 0, throwHttpErrors: false, timeout: false, hooks: options.hooks, fetch: options.fetch });
+  return {
+    async send(request) {
+      // One timer for the whole exchange, body included: ky's timeout stops at the headers.
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, request.timeoutMs);
+      const abort = () => controller.abort();
+      if (request.signal?.aborted) abort();
+      request.signal?.addEventListener('abort', abort);
+      try {
+        const response = await api(request.url, {
+          method: request.method,
+          headers: request.headers,
+          signal: controller.signal,
+          ...(request.json !== undefined ? { json: request.json } : {}),
+          ...(request.body !== undefined ? { body: request.body as Blob } : {}),
+        });
+        const text = await response.text();
+        return { status: response.status, headers: (name) => response.headers.get(name), json: parseJsonBody(text) };
+      } catch (error) {
+        if (timedOut) throw new TimeoutError(request.timeoutMs);
+        throw new NetworkError(error instanceof Error ? error.message : undefined);
+      } finally {
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', abort);
+      }
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { NetworkError, TimeoutError } from '../errors';
+import { parseJsonBody, type Transport, type TransportResponse } from './types';
+
+/** A mini-program API's failure: `{ errMsg: 'request:fail timeout' }`. */
+export interface MiniFailure {
+  errMsg?: string;
+}
+
+/** The callback half of every mini-program API: `success`, `fail`. */
+export interface MiniCallbacks<T> {
+  success: (result: T) => void;
+  fail: (error: MiniFailure) => void;
+}
+
+/** `wx.request` / `Taro.request`, as far as the transport uses it. */
+export interface MiniRequestApi {
+  request(
+    options: {
+      url: string;
+      method: 'GET' | 'POST';
+      header: Record<string, string>;
+      data?: string | ArrayBuffer;
+      /** Anything but 'json' leaves the body unparsed. */
+      dataType: string;
+      responseType: 'text';
+      timeout: number;
+    } & MiniCallbacks<{ statusCode: number; data: unknown; header?: Record<string, unknown> }>,
+  ): unknown;
+}
+
+/**
+ * Calls a callback-style mini-program API as a promise. Taro's APIs also return a promise
+ * that rejects on failure; the callbacks already settled ours, so it is quietly settled.
+ */
+export function callMini<T, O extends object>(api: (options: O & MiniCallbacks<T>) => unknown, options: O): Promise<T> {
+  return new Promise<T>((resolve, reject) => quiet(api({ ...options, success: resolve, fail: reject })));
+}
+
+/** Settles a Taro-style returned promise whose outcome the callbacks already reported. */
+const quiet = (task: unknown) => {
+  if (task && typeof (task as Promise<unknown>).then === 'function') (task as Promise<unknown>).then(undefined, () => undefined);
+};
+
+/** A case-insensitive lookup over a mini-program response's header object. */
+export const headerLookup =
+  (header: Record<string, unknown> | undefined) =>
+  (name: string): string | null => {
+    const wanted = name.toLowerCase();
+    for (const key in header) if (key.toLowerCase() === wanted) return String(header[key]);
+    return null;
+  };
+
+/** Maps a mini-program failure to the transport's typed errors. */
+export const miniFailure = (error: MiniFailure | undefined, timeoutMs: number) =>
+  /timeout|timed out/i.test(error?.errMsg ?? '') ? new TimeoutError(timeoutMs) : new NetworkError(error?.errMsg);
+
+/**
+ * Runs a mini-program network call under the transport's rules: the request's own
+ * timeout is enforced here too (some platforms ignore `timeout`), and an abort signal
+ * aborts the task.
+ */
+export function miniExchange(
+  timeoutMs: number,
+  signal: { aborted: boolean; addEventListener(type: 'abort', listener: () => void): void; removeEventListener(type: 'abort', listener: () => void): void } | undefined,
+  start: (callbacks: MiniCallbacks<TransportResponse>) => unknown,
+): Promise<TransportResponse> {
+  return new Promise((resolve, reject) => {
+    let task: unknown;
+    const abortTask = () => (task as { abort?: () => void } | undefined)?.abort?.();
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      finish();
+    };
+    const onAbort = () => {
+      settle(() => reject(new NetworkError('The request was aborted')));
+      abortTask();
+    };
+    const timer = setTimeout(() => {
+      settle(() => reject(new TimeoutError(timeoutMs)));
+      abortTask();
+    }, timeoutMs);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort);
+    task = start({
+      success: (response) => settle(() => resolve(response)),
+      fail: (error) => settle(() => reject(miniFailure(error, timeoutMs))),
+    });
+    quiet(task);
+  });
+}
+
+/**
+ * The transport over `wx.request` (or `Taro.request`, `my.request`…: anything with the
+ * same shape). Mini-programs have no fetch; this is all they need.
+ *
+ * @example const transport = createMiniTransport(wx);
+ */
+export function createMiniTransport(api: MiniRequestApi): Transport {
+  return {
+    async send(request) {
+      const header = { ...request.headers };
+      let data: string | ArrayBuffer | undefined;
+      if (request.json !== undefined) {
+        data = JSON.stringify(request.json);
+        header['content-type'] = 'application/json';
+      } else if (request.body) {
+        data = await request.body.arrayBuffer();
+      }
+      return miniExchange(request.timeoutMs, request.signal, ({ success, fail }) =>
+        api.request({
+          url: request.url,
+          method: request.method,
+          header,
+          ...(data !== undefined ? { data } : {}),
+          dataType: 'text',
+          responseType: 'text',
+          timeout: request.timeoutMs,
+          success: (result) => success({ status: result.statusCode, headers: headerLookup(result.header), json: parseJsonBody(result.data) }),
+          fail,
+        }),
+      );
+    },
+  };
+}

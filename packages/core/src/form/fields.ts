@@ -1,0 +1,4 @@
+/** Field ids triage reads; a custom form that keeps them keeps automatic triage. */
+export const CATEGORY_FIELD = 'category';
+export const SUBTYPES_FIELD = 'subtypes';
+export const DESCRIPTION_FIELD = 'description';
