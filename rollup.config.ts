@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { RollupOptions } from 'rollup';
+import type { Plugin, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
+import { taroStyle } from './packages/taro/rollup-style';
 
 /**
  * The shared library build: for every entry of every package, ESM (`.mjs`) + CJS (`.cjs`)
@@ -13,11 +14,14 @@ interface LibraryEntry {
   pkg: string;
   /** Output name in dist/ → source file. */
   entries: Record<string, string>;
+  /** Extra plugins for the JS build (e.g. emitting a stylesheet). */
+  plugins?: Plugin[];
 }
 
 const LIBRARIES: LibraryEntry[] = [
   { pkg: 'core', entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' } },
   { pkg: 'client', entries: { index: 'src/index.ts', wx: 'src/wx.ts', taro: 'src/taro.ts', web: 'src/web.ts', ky: 'src/ky.ts' } },
+  { pkg: 'taro', entries: { index: 'src/index.ts' }, plugins: [taroStyle()] },
   { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' } },
 ];
 
@@ -30,14 +34,14 @@ function externals(pkg: string): (id: string) => boolean {
   return (id) => id.startsWith('node:') || deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
 
-const config: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries }) => {
+const config: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries, plugins = [] }) => {
   const input = Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, `packages/${pkg}/${file}`]));
   const external = externals(pkg);
   return [
     {
       input,
       external,
-      plugins: [esbuild({ target: 'es2020', tsconfig: 'tsconfig.base.json' })],
+      plugins: [esbuild({ target: 'es2020', tsconfig: 'tsconfig.base.json' }), ...plugins],
       output: [
         { dir: `packages/${pkg}/dist`, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
         { dir: `packages/${pkg}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },

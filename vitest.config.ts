@@ -39,6 +39,21 @@ export default defineConfig({
           globalSetup: ['packages/server/tests/support/postgres.setup.ts'],
         },
       },
+      {
+        extends: true,
+        // Taro's React components run in jsdom; its runtime reads these build-time flags.
+        resolve: { alias: [{ find: /^@tarojs\/components$/, replacement: '@tarojs/components/lib/react' }] },
+        define: {
+          'process.env.TARO_PLATFORM': JSON.stringify('h5'),
+          'process.env.TARO_ENV': JSON.stringify('h5'),
+          // true: with false, Taro's textarea races React's first render in jsdom.
+          DEPRECATED_ADAPTER_COMPONENT: 'true',
+          ...Object.fromEntries(
+            ['INNER_HTML', 'ADJACENT_HTML', 'SIZE_APIS', 'TEMPLATE_CONTENT', 'CLONE_NODE', 'CONTAINS', 'MUTATION_OBSERVER'].map((flag) => [`ENABLE_${flag}`, 'false']),
+          ),
+        },
+        test: { name: 'taro', include: ['packages/taro/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['packages/taro/src/test/setup.ts'] },
+      },
       { extends: true, test: { name: 'repo', include: ['tests/**/*.test.ts'] } },
     ],
   },

@@ -21,6 +21,13 @@ export interface SizeBudget {
   forbid: string[];
   /** Built files this budget needs. */
   requires: string[];
+  /** Modules the app provides anyway (React, Taro): left out of the figure. */
+  external?: string[];
+  /**
+   * What the app already ships without this bundle; its size is subtracted, so the figure
+   * is what this bundle ADDS (e.g. the components beyond core + client).
+   */
+  baseline?: string;
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -59,6 +66,16 @@ export const BUDGETS: SizeBudget[] = [
     requires: ['packages/client/dist/web.mjs', 'packages/core/dist/index.mjs'],
   },
   {
+    name: '@fankui/taro (added to a Taro app that has the client)',
+    baseline: "export { createTaroClient } from '@fankui/client/taro'; export { validateAnswers, DEFAULT_FORM } from '@fankui/core';",
+    contents:
+      "export { createTaroClient } from '@fankui/client/taro'; export { validateAnswers, DEFAULT_FORM } from '@fankui/core'; export * from '@fankui/taro';",
+    external: ['react', 'react/*', 'react-dom', '@tarojs/*'],
+    limit: 10 * 1024,
+    forbid: ['zod', 'ky'],
+    requires: ['packages/core/dist/index.mjs', 'packages/client/dist/taro.mjs', 'packages/taro/dist/index.mjs'],
+  },
+  {
     name: '@fankui/core/schema (zod, server and tools)',
     contents: "export * from '@fankui/core/schema';",
     limit: null,
@@ -80,8 +97,20 @@ export async function measure(budget: SizeBudget): Promise<SizeResult> {
   for (const file of budget.requires) {
     if (!existsSync(`${root}/${file}`)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
+  const bundle = await bundleOf(budget.contents, budget.external);
+  const base = budget.baseline === undefined ? { minified: 0, gzipped: 0 } : await bundleOf(budget.baseline, budget.external);
+  return {
+    name: budget.name,
+    minified: bundle.minified - base.minified,
+    gzipped: bundle.gzipped - base.gzipped,
+    limit: budget.limit,
+    forbidden: budget.forbid.filter((pkg) => bundle.inputs.some((input) => input.includes(`node_modules/${pkg}/`))),
+  };
+}
+
+async function bundleOf(contents: string, external: string[] = []) {
   const result = await build({
-    stdin: { contents: budget.contents, resolveDir: root, loader: 'js' },
+    stdin: { contents, resolveDir: root, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -91,19 +120,13 @@ export async function measure(budget: SizeBudget): Promise<SizeResult> {
     // Mini-program and web bundles are UTF-8; escaping every Chinese character as \uXXXX
     // (esbuild's default) would overstate the size of the zh-CN catalogue threefold.
     charset: 'utf8',
+    external,
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.contents;
-  const inputs = Object.keys(result.metafile.inputs);
-  return {
-    name: budget.name,
-    minified: code.byteLength,
-    gzipped: gzipSync(code, { level: 9 }).byteLength,
-    limit: budget.limit,
-    forbidden: budget.forbid.filter((pkg) => inputs.some((input) => input.includes(`node_modules/${pkg}/`))),
-  };
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, inputs: Object.keys(result.metafile.inputs) };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
@@ -112,7 +135,7 @@ export function formatResult(result: SizeResult): string {
   const budget = result.limit === null ? 'report only' : `budget ${kb(result.limit)}`;
   const verdict = result.limit !== null && result.gzipped > result.limit ? '  OVER BUDGET' : '';
   const forbidden = result.forbidden.length > 0 ? `  FORBIDDEN: ${result.forbidden.join(', ')}` : '';
-  return `${result.name.padEnd(48)} ${kb(result.minified).padStart(10)} min  ${kb(result.gzipped).padStart(9)} min+gzip  (${budget})${verdict}${forbidden}`;
+  return `${result.name.padEnd(56)} ${kb(result.minified).padStart(10)} min  ${kb(result.gzipped).padStart(9)} min+gzip  (${budget})${verdict}${forbidden}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

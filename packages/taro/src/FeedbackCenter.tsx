@@ -1,0 +1,47 @@
+import { View } from '@tarojs/components';
+import { useId, useState } from 'react';
+import { FeedbackForm, type FeedbackFormProps } from './FeedbackForm';
+import { FeedbackTracker } from './FeedbackTracker';
+import { useFeedback } from './hooks/useFeedback';
+import { cx, type StyleProps } from './util';
+
+export interface FeedbackCenterProps extends StyleProps, Pick<FeedbackFormProps, 'form' | 'onSubmitted' | 'onDeflected'> {
+  /** Default `form`. */
+  initialTab?: 'form' | 'tracker';
+}
+
+/**
+ * One page for everything: "提交反馈" | "我的反馈" tabs over the form and the tracker.
+ *
+ * @example export default function FeedbackPage() { return <FeedbackCenter />; }
+ */
+export function FeedbackCenter({ initialTab = 'form', className, style, ...formProps }: FeedbackCenterProps) {
+  const { t } = useFeedback();
+  const [tab, setTab] = useState(initialTab);
+  const base = `fankui-${useId().replace(/:/g, '')}`;
+  const tabs = [
+    ['form', t('ui.form.tab')],
+    ['tracker', t('tracker.title')],
+  ] as const;
+  return (
+    <View className={cx('fankui-root fankui-center', className)} style={style}>
+      <View className="fankui-tabs" role="tablist">
+        {tabs.map(([name, label]) => (
+          <View
+            key={name}
+            id={`${base}-${name}`}
+            className={cx('fankui-tab', tab === name && 'fankui-tab--active')}
+            role="tab"
+            aria-selected={tab === name}
+            onClick={() => setTab(name)}
+          >
+            {label}
+          </View>
+        ))}
+      </View>
+      <View role="tabpanel" aria-labelledby={`${base}-${tab}`}>
+        {tab === 'form' ? <FeedbackForm {...formProps} onViewTickets={() => setTab('tracker')} /> : <FeedbackTracker />}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,277 @@
+import { createClient, memoryNetwork, memoryStorage, type Client, type ClientConfig, type Transport } from '@fankui/client';
+import { DEFAULT_FORM, validateAnswers, type FormDefinition } from '@fankui/core';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { FeedbackForm } from './FeedbackForm';
+import { DRAFT_DELAY_MS } from './hooks/useDraft';
+import { fakeClient } from './test/fake-client';
+import { fakeTaro } from './test/fake-taro';
+import { fire, renderWith, settle } from './test/render';
+
+/**
+ * Picks an option of a select field by its label, as the Picker reports it (the index in
+ * `range`). Found by label, not role: Taro's H5 picker keeps an own `hidden` property for
+ * its popup, which testing-library takes for the HTML attribute and so hides its content.
+ */
+const picker = (field: RegExp) => screen.getByLabelText(field);
+async function choose(field: RegExp, option: string) {
+  const picker = screen.getByLabelText(field).closest('taro-picker-core') as Element & { range: string[] };
+  expect(picker.range).toContain(option);
+  await fire(picker, 'change', { value: picker.range.indexOf(option) });
+}
+const type = (field: RegExp | string, value: string) => fire(screen.getByLabelText(field), 'input', { value });
+/** Ticks checkboxes of a multiselect (the CheckboxGroup reports every ticked value). */
+const tick = (field: RegExp, values: string[]) => fire(screen.getByRole('group', { name: field }).firstElementChild!, 'change', { value: values });
+const submit = async () => {
+  fireEvent.click(screen.getByText('提交'));
+  await settle();
+};
+
+async function renderForm(client: Client = fakeClient(), props: Parameters<typeof FeedbackForm>[0] = {}, locale?: string) {
+  const view = renderWith(client, <FeedbackForm {...props} />, { locale, recordDeflection: props.onDeflected ? vi.fn() : undefined });
+  await screen.findByLabelText(locale === 'en-US' ? /Type of problem/ : /问题类型/);
+  return { client: client as ReturnType<typeof fakeClient>, ...view };
+}
+
+describe('FeedbackForm', () => {
+  it('renders the default form from the client config, choices first', async () => {
+    const { client } = await renderForm();
+    expect(client.config.get).toHaveBeenCalled();
+    const labels = [...document.querySelectorAll('.fankui-field__label')].map((label) => label.textContent!.replace('*', '').trim());
+    expect(labels).toEqual(['问题类型', '问题描述', '截图', '联系方式']);
+    expect(picker(/问题类型/).textContent).toContain('请选择');
+    expect(screen.getByText('0/500')).toBeTruthy();
+    expect(screen.getByText('同意客服通过以上方式联系我')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '添加图片' })).toBeTruthy();
+    // Taro's H5 button styles itself as disabled for any `disabled` attribute, "false" included.
+    expect(screen.getByText('提交').hasAttribute('disabled')).toBe(false);
+  });
+
+  it('shows sub-types, amount and time for payment problems, and only then', async () => {
+    await renderForm();
+    expect(screen.queryByLabelText(/交易金额/)).toBeNull();
+    await choose(/问题类型/, '支付问题');
+    expect(screen.getByLabelText(/交易金额/)).toBeTruthy();
+    expect(screen.getByLabelText(/交易时间/)).toBeTruthy();
+    const subtypes = screen.getByRole('group', { name: /具体问题/ });
+    expect([...subtypes.querySelectorAll('.fankui-option__label')].map((label) => label.textContent)).toEqual(['支付失败', '异常扣款', '重复扣款', '退款问题', '发票问题']);
+    await choose(/问题类型/, '产品建议');
+    expect(screen.queryByLabelText(/交易金额/)).toBeNull();
+    expect(screen.getByText('希望增加新功能')).toBeTruthy();
+  });
+
+  it('shows per-field errors from core, in the user language, and submits nothing', async () => {
+    const { client } = await renderForm();
+    await submit();
+    expect(screen.getByText('请选择“问题类型”')).toBeTruthy();
+    expect(screen.getByText('请填写“问题描述”')).toBeTruthy();
+    expect(fakeTaro.toasts).toEqual(['请检查标红的内容']);
+    expect(client.submit).not.toHaveBeenCalled();
+    // The error is tied to its control, and follows every change after the first try.
+    const description = screen.getByLabelText(/问题描述/);
+    expect(description.getAttribute('aria-describedby')).toBe(`${description.id}-error`);
+    await type(/问题描述/, '太慢');
+    expect(screen.getByText('“问题描述”至少 5 个字')).toBeTruthy();
+  });
+
+  it('speaks English when the locale is en-US', async () => {
+    await renderForm(fakeClient(), {}, 'en-US');
+    fireEvent.click(screen.getByText('Submit'));
+    await settle();
+    expect(screen.getByText('Please choose "Type of problem"')).toBeTruthy();
+    expect(screen.getByText('Please fill in "Description"')).toBeTruthy();
+  });
+
+  it('submits the answers, contact and consent to the client, then shows the SLA promise', async () => {
+    const onSubmitted = vi.fn();
+    const { client } = await renderForm(fakeClient(), { onSubmitted });
+    await choose(/问题类型/, '支付问题');
+    await tick(/具体问题/, ['payment_failed']);
+    await type(/交易金额/, '99.00');
+    await type(/交易时间/, '2026-11-23 08:30');
+    await type(/问题描述/, '支付失败但是银行卡被扣款了');
+    await type('手机号', '13800138000');
+    await fire(document.querySelector('.fankui-consent')!, 'change', { value: ['consent'] });
+    await submit();
+
+    const answers = { category: 'payment', subtypes: ['payment_failed'], amount: '99.00', transaction_time: '2026-11-23 08:30', description: '支付失败但是银行卡被扣款了' };
+    expect(client.submit).toHaveBeenCalledWith(answers, { contact: { phone: '13800138000' }, consent: true, form: DEFAULT_FORM });
+    expect(validateAnswers(DEFAULT_FORM, { answers, contact: { phone: '13800138000' }, consent: true }).ok).toBe(true);
+    expect(screen.getByText('已收到，正在处理中，我们将在 30 分钟内回复')).toBeTruthy();
+    expect(screen.queryByText('网络恢复后将自动提交')).toBeNull();
+    expect(onSubmitted).toHaveBeenCalledWith(expect.objectContaining({ localId: 'submission-1', offline: false }));
+  });
+
+  it('drops sub-types of a category the user switched away from', async () => {
+    const { client } = await renderForm();
+    await choose(/问题类型/, '支付问题');
+    await tick(/具体问题/, ['payment_failed']);
+    await choose(/问题类型/, '账户安全');
+    await tick(/具体问题/, ['payment_failed', 'login']);
+    await type(/问题描述/, '换了手机以后登录不上');
+    await submit();
+    expect(client.submit).toHaveBeenCalledWith({ category: 'account', subtypes: ['login'], description: '换了手机以后登录不上' }, expect.anything());
+  });
+
+  it('asks for consent before sending contact details', async () => {
+    const { client } = await renderForm();
+    await choose(/问题类型/, '其他');
+    await type(/问题描述/, '有人冒充客服打电话');
+    await type('微信号', 'wang_nvshi');
+    await submit();
+    expect(screen.getByText('请先勾选“同意客服通过以上方式联系我”')).toBeTruthy();
+    expect(client.submit).not.toHaveBeenCalled();
+  });
+
+  it('promises delivery later when offline, with the real client queueing it', async () => {
+    const transport: Transport = { send: vi.fn(() => Promise.reject(new Error('offline'))) };
+    const client = createClient({
+      endpoint: 'https://feedback.example.com',
+      transport,
+      storage: memoryStorage(),
+      network: memoryNetwork({ online: false }),
+      form: DEFAULT_FORM,
+      validate: validateAnswers,
+    });
+    await renderForm(client);
+    await choose(/问题类型/, '支付问题');
+    await type(/问题描述/, '支付失败了，钱被扣了');
+    await submit();
+    await screen.findByText('已收到，正在处理中，我们将在 30 分钟内回复');
+    expect(screen.getByText('网络恢复后将自动提交')).toBeTruthy();
+    expect(await client.pending()).toHaveLength(1);
+    expect(vi.mocked(transport.send).mock.calls.filter(([request]) => request.method === 'POST')).toEqual([]);
+    client.close();
+  });
+
+  it('drops the offline notice once the queue has sent the submission', async () => {
+    const client = fakeClient({ online: false });
+    await renderForm(client);
+    await choose(/问题类型/, '产品建议');
+    await type(/问题描述/, '希望可以导出账单');
+    await submit();
+    expect(screen.getByText('网络恢复后将自动提交')).toBeTruthy();
+    act(() => client.emit('sent', { localId: 'submission-1', ticketId: 'ticket-9' }));
+    expect(screen.queryByText('网络恢复后将自动提交')).toBeNull();
+  });
+
+  it('offers self-help for payment problems and records "已解决" as a deflection, not a ticket', async () => {
+    const client = fakeClient();
+    const recordDeflection = vi.fn();
+    const onDeflected = vi.fn();
+    renderWith(client, <FeedbackForm onDeflected={onDeflected} />, { recordDeflection });
+    await screen.findByLabelText(/问题类型/);
+    expect(screen.queryByText('支付失败？先看看这些解决办法')).toBeNull();
+    await choose(/问题类型/, '支付问题');
+    expect(screen.getByText('支付失败？先看看这些解决办法')).toBeTruthy();
+    fireEvent.click(screen.getByText('已解决'));
+    expect(recordDeflection).toHaveBeenCalledWith({ articleId: 'payment_faq', category: 'payment' });
+    expect(onDeflected).toHaveBeenCalledWith(expect.objectContaining({ id: 'payment_faq' }));
+    expect(screen.getByText('太好了，问题已解决')).toBeTruthy();
+    expect(client.submit).not.toHaveBeenCalled();
+  });
+
+  it('suggests self-help from what is typed', async () => {
+    await renderForm();
+    await choose(/问题类型/, '功能异常');
+    expect(screen.queryByText('闪退、白屏或打不开？试试这几步')).toBeNull();
+    await type(/问题描述/, '打开就闪退');
+    expect(screen.getByText('闪退、白屏或打不开？试试这几步')).toBeTruthy();
+  });
+
+  it('keeps a draft across navigation and restarts, and forgets it after submitting', async () => {
+    const client = fakeClient();
+    const first = await renderForm(client);
+    await choose(/问题类型/, '支付问题');
+    await type(/问题描述/, '退款一直没到账');
+    await act(() => new Promise((resolve) => setTimeout(resolve, DRAFT_DELAY_MS + 50)));
+    expect(JSON.parse(fakeTaro.storage.get('fankui:draft:feedback') as string).answers).toEqual({ category: 'payment', description: '退款一直没到账' });
+    await type(/交易金额/, '88');
+    first.unmount(); // navigating away writes at once
+    expect(JSON.parse(fakeTaro.storage.get('fankui:draft:feedback') as string).answers.amount).toBe('88');
+
+    await renderForm(client);
+    expect(screen.getByText('已恢复上次未提交的内容')).toBeTruthy();
+    expect(picker(/问题类型/).textContent).toContain('支付问题');
+    expect(screen.getByLabelText(/问题描述/).getAttribute('value')).toBe('退款一直没到账');
+    expect(screen.getByLabelText(/交易金额/).getAttribute('value')).toBe('88');
+    await submit();
+    expect(client.submit).toHaveBeenCalledWith({ category: 'payment', amount: '88', description: '退款一直没到账' }, expect.anything());
+    expect(fakeTaro.storage.has('fankui:draft:feedback')).toBe(false);
+  });
+
+  it('attaches screenshots through the client, previews and removes them', async () => {
+    const { client } = await renderForm();
+    fakeTaro.pickedImages.push(['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']);
+    fireEvent.click(screen.getByRole('button', { name: '添加图片' }));
+    await screen.findByRole('button', { name: '删除第 2 张图片' });
+    expect(client.attachments.add.mock.calls.map(([path]) => path)).toEqual(['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']);
+    fireEvent.click(screen.getByRole('button', { name: '查看第 2 张图片' }));
+    expect(fakeTaro.previews).toEqual([{ urls: ['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg'], current: 'wxfile://tmp/b.jpg' }]);
+    fireEvent.click(screen.getByRole('button', { name: '删除第 1 张图片' }));
+    expect(client.attachments.remove).toHaveBeenCalledWith('local-file-1');
+
+    await choose(/问题类型/, '功能异常');
+    await type(/问题描述/, '提交订单时页面报错');
+    await submit();
+    expect(client.submit).toHaveBeenCalledWith(expect.objectContaining({ screenshots: ['local-file-2'] }), expect.anything());
+  });
+
+  it('hands the picked File to the client on H5, where paths are blob URLs', async () => {
+    const { client } = await renderForm();
+    fakeTaro.originalFiles = true;
+    fakeTaro.pickedImages.push(['blob:http://localhost/1']);
+    fireEvent.click(screen.getByRole('button', { name: '添加图片' }));
+    await screen.findByRole('button', { name: '删除第 1 张图片' });
+    expect(client.attachments.add.mock.calls[0]![0]).toBeInstanceOf(Blob);
+  });
+
+  it('says when images cannot be attached (H5 has no file system) and stops offering them', async () => {
+    const client = fakeClient();
+    client.attachments.add.mockRejectedValue(Object.assign(new Error('Attachments need a file adapter'), { code: 'unsupported' }));
+    await renderForm(client);
+    fakeTaro.pickedImages.push(['blob:http://localhost/1']);
+    fireEvent.click(screen.getByRole('button', { name: '添加图片' }));
+    await screen.findByText('当前环境不支持上传图片');
+    expect(screen.queryByRole('button', { name: '添加图片' })).toBeNull();
+  });
+
+  it('waits for the config, or shows the form at once when the client knows it', async () => {
+    const client = fakeClient();
+    let answer: (config: ClientConfig) => void = () => undefined;
+    client.config.get.mockReturnValue(new Promise<ClientConfig>((resolve) => (answer = resolve)) as never);
+    const view = renderWith(client, <FeedbackForm />);
+    expect(screen.getByText('加载中…')).toBeTruthy();
+    await act(async () => answer({ form: DEFAULT_FORM, sla: null, source: 'cache' }));
+    expect(picker(/问题类型/)).toBeTruthy();
+    view.unmount();
+
+    const knowing = Object.assign(fakeClient(), { config: { get: () => new Promise(() => undefined), current: () => ({ form: DEFAULT_FORM, sla: null, source: 'bundled' }) } });
+    renderWith(knowing, <FeedbackForm />);
+    expect(picker(/问题类型/)).toBeTruthy();
+  });
+
+  it('renders the form it is given, in its own order and kinds', async () => {
+    const form: FormDefinition = {
+      id: 'survey',
+      version: 1,
+      title: { 'zh-CN': '满意度调查' },
+      fields: [
+        { kind: 'radio', id: 'visit', label: { 'zh-CN': '第几次使用' }, required: true, options: [{ value: 'first', label: { 'zh-CN': '第一次' } }, { value: 'again', label: { 'zh-CN': '多次' } }] },
+        { kind: 'rating', id: 'score', label: { 'zh-CN': '满意度' }, required: true, max: 5 },
+        { kind: 'text', id: 'email', label: { 'zh-CN': '邮箱' }, required: false, format: 'email' },
+      ],
+    };
+    const client = fakeClient();
+    renderWith(client, <FeedbackForm form={form} />);
+    expect(client.config.get).not.toHaveBeenCalled();
+    await fire(screen.getByRole('radiogroup', { name: /第几次使用/ }).firstElementChild!, 'change', { value: 'again' });
+    fireEvent.click(screen.getByRole('radio', { name: '4 星' }));
+    await type(/邮箱/, 'li@example');
+    await submit();
+    expect(screen.getByText('请填写正确的邮箱地址')).toBeTruthy();
+    await type(/邮箱/, 'li@example.cn');
+    await submit();
+    expect(client.submit).toHaveBeenCalledWith({ visit: 'again', score: 4, email: 'li@example.cn' }, { contact: undefined, consent: false, form });
+  });
+});

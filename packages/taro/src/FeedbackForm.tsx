@@ -1,0 +1,190 @@
+import type { SubmitReceipt } from '@fankui/client';
+import {
+  CATEGORY_FIELD,
+  DESCRIPTION_FIELD,
+  SUBTYPES_FIELD,
+  suggestSelfHelp,
+  validateAnswers,
+  visibleFields,
+  type FormDefinition,
+  type SelfHelpArticle,
+} from '@fankui/core';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Acknowledgement } from './form/Acknowledgement';
+import { settle } from './form/answers';
+import { FieldControl } from './form/FieldControl';
+import { FieldFrame } from './form/FieldFrame';
+import { SelfHelp } from './form/SelfHelp';
+import { useDraft, type Draft } from './hooks/useDraft';
+import { useFeedback } from './hooks/useFeedback';
+import { useFormDefinition } from './hooks/useFormDefinition';
+import { cx, errorCode, localized, type StyleProps } from './util';
+
+/** What `onSubmitted` receives: the client's receipt, and whether the device was offline. */
+export type SubmittedReceipt = SubmitReceipt & { offline: boolean };
+
+export interface FeedbackFormProps extends StyleProps {
+  /** Default: the client's config (remote, cached or bundled). */
+  form?: FormDefinition;
+  /** Keep a draft in storage across navigation and restarts. Default true. */
+  draft?: boolean;
+  /** After the submission is stored; `receipt.ack.message` is the SLA promise shown. */
+  onSubmitted?: (receipt: SubmittedReceipt) => void;
+  /** After "已解决" on a self-help suggestion. */
+  onDeflected?: (article: SelfHelpArticle) => void;
+  /** Shows "查看我的反馈" on the acknowledgement. */
+  onViewTickets?: () => void;
+}
+
+/**
+ * The 反馈与投诉 form for any form definition from core, with self-help, per-field errors
+ * in the user's language, a draft that survives restarts, and the acknowledgement.
+ *
+ * @example <FeedbackForm onViewTickets={() => Taro.navigateTo({ url: '/pages/tickets/index' })} />
+ */
+export function FeedbackForm(props: FeedbackFormProps) {
+  const { t } = useFeedback();
+  const form = useFormDefinition(props.form);
+  return (
+    <View className={cx('fankui-root fankui-form', props.className)} style={props.style}>
+      {form ? <FormBody key={`${form.id}@${form.version}`} {...props} form={form} /> : <Text className="fankui-loading">{t('ui.loading')}</Text>}
+    </View>
+  );
+}
+
+type Done = { receipt: SubmitReceipt; offline: boolean } | { article: SelfHelpArticle };
+
+const EMPTY: Draft = { answers: {}, contact: {}, consent: false, previews: {} };
+
+const hasContent = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined && value !== '');
+
+function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets }: FeedbackFormProps & { form: FormDefinition }) {
+  const { client, locale, t, recordDeflection } = useFeedback();
+  const { restored, save, clear } = useDraft(draft ? `fankui:draft:${form.id}` : null);
+  const [state, setState] = useState<Draft>(restored ?? EMPTY);
+  const [notice, setNotice] = useState(restored !== null);
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Done | null>(null);
+  const base = `fankui-${useId().replace(/:/g, '')}`;
+  const { answers, contact, consent } = state;
+  const update = (patch: Partial<Draft>) => setState((current) => ({ ...current, ...patch }));
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) return void (first.current = false);
+    const empty = !Object.values(state.answers).some(hasContent) && !Object.values(state.contact).some(hasContent) && !state.consent;
+    if (empty) clear();
+    else save(state);
+  }, [state, save, clear]);
+
+  const asksContact = form.fields.some((field) => field.kind === 'contact');
+  // A form without a contact field refuses any contact value, even an empty one.
+  const check = () => validateAnswers(form, { answers: settle(form, answers), contact: asksContact ? contact : undefined, consent }, { locale });
+  // Errors appear after the first try, then follow every change (validating is cheaper than a render).
+  const result = attempted ? check() : null;
+  const errors: Record<string, string> = {};
+  if (result && !result.ok) for (const error of result.errors) errors[error.field] ??= error.message;
+
+  const description = answers[DESCRIPTION_FIELD];
+  const category = answers[CATEGORY_FIELD];
+  const subtypes = answers[SUBTYPES_FIELD];
+  const article = useMemo(
+    () =>
+      suggestSelfHelp({
+        category: typeof category === 'string' ? category : undefined,
+        subtypes: Array.isArray(subtypes) ? (subtypes as string[]) : undefined,
+        text: typeof description === 'string' ? description : undefined,
+      })[0],
+    [category, subtypes, description],
+  );
+
+  const reset = () => {
+    setState(EMPTY);
+    setNotice(false);
+    setAttempted(false);
+    setDone(null);
+  };
+
+  const submit = async () => {
+    setAttempted(true);
+    const checked = check();
+    if (!checked.ok) {
+      void Taro.showToast({ title: t('ui.form.check'), icon: 'none' });
+      Taro.pageScrollTo?.({ selector: `#${base}-${checked.errors[0]!.field}-field`, duration: 200 })?.catch?.(() => undefined);
+      return;
+    }
+    setBusy(true);
+    try {
+      const receipt = await client.submit(checked.answers, { contact: checked.contact, consent, form });
+      const offline = !client.status().online;
+      clear();
+      setDone({ receipt, offline });
+      onSubmitted?.({ ...receipt, offline });
+    } catch (error) {
+      // Storage full, or the client's own validator disagreeing: nothing was stored, the draft stays.
+      const message = errorCode(error) === 'invalid_answers' ? (error as { errors: { message: string }[] }).errors[0]?.message : undefined;
+      void Taro.showToast({ title: message ?? t('ui.failed'), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const deflect = (solved: SelfHelpArticle) => {
+    // A deflection is a statistic: failing to record it must not keep the reporter here.
+    Promise.resolve(recordDeflection?.({ articleId: solved.id, category: typeof category === 'string' ? category : undefined })).catch(() => undefined);
+    clear();
+    setDone({ article: solved });
+    onDeflected?.(solved);
+  };
+
+  if (done) {
+    if ('receipt' in done) return <Acknowledgement receipt={done.receipt} offline={done.offline} onViewTickets={onViewTickets} onAgain={reset} />;
+    return (
+      <View className="fankui-ack" role="status">
+        <Text className="fankui-ack__message">{t('ui.selfHelp.thanks')}</Text>
+        <Button className="fankui-button fankui-button--plain" onClick={reset}>
+          {t('ui.ack.again')}
+        </Button>
+      </View>
+    );
+  }
+
+  const fields = visibleFields(form, answers);
+  const selfHelp = article && <SelfHelp key="selfhelp" article={article} onSolved={() => deflect(article)} />;
+  // Errors no shown field can carry (answers of a form that changed underneath): shown above the button.
+  const orphans = Object.keys(errors).filter((id) => !fields.some((field) => field.id === id));
+  return (
+    <View className="fankui-form__body">
+      {notice && <Text className="fankui-notice">{t('ui.form.draftRestored')}</Text>}
+      {fields.map((field) => {
+        const id = `${base}-${field.id}`;
+        return [
+          <FieldFrame
+            key={field.id}
+            id={id}
+            label={localized(field.label, locale)}
+            required={field.required}
+            requiredText={t('ui.required')}
+            help={localized(field.help, locale) || undefined}
+            error={errors[field.id]}
+          >
+            <FieldControl id={id} field={field} error={errors[field.id]} state={state} update={update} />
+          </FieldFrame>,
+          field.id === DESCRIPTION_FIELD && selfHelp,
+        ];
+      })}
+      {!fields.some((field) => field.id === DESCRIPTION_FIELD) && selfHelp}
+      {orphans.map((id) => (
+        <Text key={id} className="fankui-field__error" aria-live="polite">
+          {errors[id]}
+        </Text>
+      ))}
+      <Button className={cx('fankui-button fankui-button--primary fankui-form__submit', busy && 'fankui-button--disabled')} disabled={busy || undefined} onClick={() => void submit()}>
+        {busy ? t('ui.form.submitting') : t('ui.form.submit')}
+      </Button>
+    </View>
+  );
+}

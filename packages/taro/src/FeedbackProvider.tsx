@@ -1,0 +1,64 @@
+import type { Client } from '@fankui/client';
+import { resolveLocale, t as translate, type Locale } from '@fankui/core';
+import Taro from '@tarojs/taro';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { FeedbackContext, type Deflection, type FeedbackContextValue } from './hooks/useFeedback';
+
+export interface FeedbackProviderProps {
+  /** From `createTaroClient` (or `createClient`). */
+  client: Client;
+  /** `zh-CN`, `en-US` or any tag `resolveLocale` understands. Default: the system language. */
+  locale?: Locale | string;
+  /** The page `FeedbackEntry` opens. Default `/pages/feedback/index`. */
+  feedbackUrl?: string;
+  /** Records "已解决" on a self-help suggestion. Default: the client's `deflections.record`, when it has one. */
+  recordDeflection?: (deflection: Deflection) => void | Promise<void>;
+  children?: ReactNode;
+}
+
+/** The client of a future SDK may record deflections itself; today's does not. */
+type MaybeDeflecting = { deflections?: { record?: (deflection: Deflection) => Promise<void> } };
+
+function systemLanguage(): string | undefined {
+  try {
+    return (Taro.getAppBaseInfo?.() ?? Taro.getSystemInfoSync()).language;
+  } catch {
+    return undefined; // H5 builds without these APIs: zh-CN
+  }
+}
+
+/**
+ * Gives the Fankui components their client, language and feedback page. Put it around
+ * the app (Taro's App component wraps every page) or around one page.
+ *
+ * @example
+ * <FeedbackProvider client={feedbackClient} feedbackUrl="/pages/feedback/index">{children}</FeedbackProvider>
+ */
+export function FeedbackProvider({ client, locale, feedbackUrl = '/pages/feedback/index', recordDeflection, children }: FeedbackProviderProps) {
+  const [status, setStatus] = useState(() => client.status());
+  useEffect(() => {
+    const off = client.on('status', setStatus);
+    // The queue's index loads asynchronously: the first status() may not count it yet.
+    client.ready().then(() => setStatus(client.status()), () => undefined);
+    return off;
+  }, [client]);
+
+  const resolved = useMemo(() => resolveLocale(locale ?? systemLanguage()), [locale]);
+  const deflect = useMemo(() => {
+    const deflections = (client as MaybeDeflecting).deflections;
+    return recordDeflection ?? (deflections?.record ? (deflection: Deflection) => deflections.record!(deflection) : undefined);
+  }, [client, recordDeflection]);
+  const value = useMemo<FeedbackContextValue>(
+    () => ({
+      client,
+      online: status.online,
+      pending: status.pending,
+      locale: resolved,
+      t: (key, params) => translate(key, params, resolved),
+      feedbackUrl,
+      recordDeflection: deflect,
+    }),
+    [client, status, resolved, feedbackUrl, deflect],
+  );
+  return <FeedbackContext.Provider value={value}>{children}</FeedbackContext.Provider>;
+}

@@ -1,0 +1,167 @@
+import type { TicketDetail } from '@fankui/core';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { FeedbackTracker } from './FeedbackTracker';
+import { fakeClient, type FakeClient } from './test/fake-client';
+import { resolvedTicket, ticketRows } from './test/fixtures';
+import { fire, renderWith, settle } from './test/render';
+
+function trackerClient(): FakeClient {
+  const client = fakeClient();
+  client.tickets.list.mockResolvedValue({ items: ticketRows, nextCursor: null, stale: false });
+  client.tickets.get.mockResolvedValue(resolvedTicket);
+  return client;
+}
+
+async function openTicket(client = trackerClient(), locale?: string) {
+  renderWith(client, <FeedbackTracker />, { locale });
+  fireEvent.click(await screen.findByText(resolvedTicket.summary));
+  await screen.findByRole('list');
+  await settle();
+  return client;
+}
+
+const type = (label: RegExp | string, value: string) => fire(screen.getByLabelText(label), 'input', { value });
+const texts = (selector: string) => [...document.querySelectorAll(selector)].map((node) => node.textContent!.trim());
+
+describe('FeedbackTracker', () => {
+  it('lists queued submissions and tickets with their status tags and unread replies', async () => {
+    const client = trackerClient();
+    renderWith(client, <FeedbackTracker />);
+    await screen.findByText('页面打不开，一直白屏');
+    expect(texts('.fankui-tag')).toEqual(['待发送', '已解决', '处理中']);
+    expect(texts('.fankui-ticket__category')).toEqual(['功能异常', '支付问题', '账户安全']);
+    expect(screen.getByText('1 条新回复')).toBeTruthy();
+    expect(client.tickets.list).toHaveBeenCalledWith({ cursor: undefined, limit: 20 });
+  });
+
+  it('says it is showing the local cache when offline', async () => {
+    const client = trackerClient();
+    client.tickets.list.mockResolvedValue({ items: ticketRows, nextCursor: null, stale: true });
+    renderWith(client, <FeedbackTracker />);
+    expect(await screen.findByText('当前离线，显示本地记录')).toBeTruthy();
+    expect(screen.getByText('收不到验证码')).toBeTruthy();
+  });
+
+  it('refreshes on pull-down and when the queue delivers', async () => {
+    const client = trackerClient();
+    renderWith(client, <FeedbackTracker />);
+    await screen.findByText('收不到验证码');
+    await fire(document.querySelector('.fankui-list')!, 'refresherrefresh');
+    await settle();
+    expect(client.tickets.list).toHaveBeenCalledTimes(2);
+    act(() => client.emit('sent', { localId: ticketRows[0]!.id, ticketId: 'ticket-3' }));
+    await settle();
+    expect(client.tickets.list).toHaveBeenCalledTimes(3);
+  });
+
+  it('loads more rows at the end of the list', async () => {
+    const client = trackerClient();
+    client.tickets.list.mockResolvedValueOnce({ items: ticketRows.slice(0, 2), nextCursor: 'page-2', stale: false });
+    client.tickets.list.mockResolvedValueOnce({ items: ticketRows.slice(2), nextCursor: null, stale: false });
+    renderWith(client, <FeedbackTracker pageSize={2} />);
+    fireEvent.click(await screen.findByText('加载更多'));
+    await screen.findByText('收不到验证码');
+    expect(client.tickets.list).toHaveBeenLastCalledWith({ cursor: 'page-2', limit: 2 });
+    expect(screen.queryByText('加载更多')).toBeNull();
+  });
+
+  it('renders the timeline of a ticket: acknowledgement, status changes, operator replies, no internal notes', async () => {
+    const client = await openTicket();
+    expect(client.tickets.get).toHaveBeenCalledWith('ticket-1');
+    expect(texts('.fankui-event__line')).toEqual(['已提交', '已受理', '状态变为 处理中', '客服回复', '状态变为 已解决']);
+    expect(screen.getByText('已收到，正在处理中，我们将在 30 分钟内回复')).toBeTruthy();
+    const reply = document.querySelector('.fankui-event--reply')!;
+    expect(within(reply as HTMLElement).getByText('您好，扣款已原路退回，预计 1-3 个工作日到账。')).toBeTruthy();
+    expect(reply.querySelector('.fankui-event__meta')!.textContent).toMatch(/^客服小王 · 2026-11-23 \d\d:50$/);
+    expect(screen.queryByText(/内部备注/)).toBeNull();
+  });
+
+  it('renders the timeline in English', async () => {
+    await openTicket(trackerClient(), 'en-US');
+    expect(texts('.fankui-event__line')).toEqual(['Submitted', 'Received', 'Status changed to In progress', 'Support replied', 'Status changed to Resolved']);
+  });
+
+  it('rates a resolved ticket with stars and a comment', async () => {
+    const client = await openTicket();
+    const rated: TicketDetail = {
+      ...resolvedTicket,
+      canRate: false,
+      rating: { score: 4, comment: '处理很及时', at: resolvedTicket.updatedAt },
+      timeline: [...resolvedTicket.timeline, { id: 'e7', at: resolvedTicket.updatedAt, actor: { type: 'reporter' }, type: 'rating', score: 4, comment: '处理很及时' }],
+    };
+    client.tickets.rate.mockResolvedValue(rated);
+    const submit = screen.getByText('提交评价');
+    expect(submit.getAttribute('disabled')).not.toBeNull(); // no stars yet
+    fireEvent.click(screen.getByRole('radio', { name: '4 星' }));
+    expect(screen.getByRole('radio', { name: '4 星' }).getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByText('提交评价').hasAttribute('disabled')).toBe(false);
+    await type('说说您的感受（选填）', '处理很及时');
+    fireEvent.click(screen.getByText('提交评价'));
+    await settle();
+    expect(client.tickets.rate).toHaveBeenCalledWith('ticket-1', { score: 4, comment: '处理很及时' });
+    expect(screen.getByText('已评价 4 星')).toBeTruthy();
+    expect(screen.queryByText('提交评价')).toBeNull();
+  });
+
+  it('reopens with a reason: "问题未解决"', async () => {
+    const client = await openTicket();
+    client.tickets.reopen.mockResolvedValue({
+      ...resolvedTicket,
+      status: 'reopened',
+      canRate: false,
+      canReopen: false,
+      timeline: [...resolvedTicket.timeline, { id: 'e7', at: resolvedTicket.updatedAt, actor: { type: 'reporter' }, type: 'reopened', reason: '钱还没到账' }],
+    });
+    fireEvent.click(screen.getByText('问题未解决'));
+    expect(screen.getByText('重新处理').getAttribute('disabled')).not.toBeNull(); // a reason is needed
+    await type('问题未解决', '钱还没到账');
+    fireEvent.click(screen.getByText('重新处理'));
+    await settle();
+    expect(client.tickets.reopen).toHaveBeenCalledWith('ticket-1', { reason: '钱还没到账' });
+    expect(screen.getByText('已重新打开：钱还没到账')).toBeTruthy();
+    expect(texts('.fankui-detail__head .fankui-tag')).toEqual(['处理中']);
+  });
+
+  it('adds information and shows the ticket again', async () => {
+    const client = await openTicket();
+    client.tickets.addMessage.mockResolvedValue({ id: 'e8', at: resolvedTicket.updatedAt, actor: { type: 'reporter' }, type: 'message', body: '订单号 20261123001', attachments: [] });
+    await type('补充信息', '订单号 20261123001');
+    fireEvent.click(screen.getByText('发送'));
+    await settle();
+    expect(client.tickets.addMessage).toHaveBeenCalledWith('ticket-1', { body: '订单号 20261123001' });
+    expect(client.tickets.get).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps what was typed and tells the user when an action fails', async () => {
+    const client = await openTicket();
+    client.tickets.rate.mockRejectedValue(Object.assign(new Error('offline'), { code: 'network_error' }));
+    fireEvent.click(screen.getByRole('radio', { name: '5 星' }));
+    await type('说说您的感受（选填）', '很好');
+    fireEvent.click(screen.getByText('提交评价'));
+    await settle();
+    const { fakeTaro } = await import('./test/fake-taro');
+    expect(fakeTaro.toasts).toEqual(['操作失败，请重试']);
+    expect(screen.getByLabelText('说说您的感受（选填）').getAttribute('value')).toBe('很好');
+    expect(screen.getByRole('radiogroup', { name: '对本次处理满意吗？' })).toBeTruthy();
+  });
+
+  it('shows a queued submission without asking the server, and a ticket offline with a notice', async () => {
+    const client = trackerClient();
+    client.tickets.get.mockRejectedValue(Object.assign(new Error('Network error'), { code: 'network_error' }));
+    renderWith(client, <FeedbackTracker />);
+    fireEvent.click(await screen.findByText('页面打不开，一直白屏'));
+    expect(screen.getByText('网络恢复后将自动提交')).toBeTruthy();
+    expect(client.tickets.get).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText(/返回列表/));
+    fireEvent.click(await screen.findByText('收不到验证码'));
+    expect(await screen.findByText('离线时无法查看详情')).toBeTruthy();
+  });
+
+  it('opens the ticket given by ticketId', async () => {
+    const client = trackerClient();
+    renderWith(client, <FeedbackTracker ticketId="ticket-1" />);
+    expect(await screen.findByText('客服回复')).toBeTruthy();
+    expect(client.tickets.get).toHaveBeenCalledWith('ticket-1');
+  });
+});

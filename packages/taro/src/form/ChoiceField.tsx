@@ -1,0 +1,49 @@
+import type { ChoiceField as ChoiceFieldDefinition, FormOption, Locale } from '@fankui/core';
+import { Checkbox, CheckboxGroup, Label, Picker, Radio, RadioGroup, Text, View } from '@tarojs/components';
+import { cx, localized } from '../util';
+import { describedBy } from './FieldFrame';
+
+export interface ChoiceFieldProps {
+  id: string;
+  field: ChoiceFieldDefinition;
+  /** The options offered given the answers so far. */
+  options: FormOption[];
+  value: unknown;
+  onChange: (value: string | string[]) => void;
+  locale: Locale;
+  placeholder: string;
+  error?: string;
+}
+
+/** `select` as a Picker, `multiselect` as a CheckboxGroup, `radio` as a RadioGroup. */
+export function ChoiceField({ id, field, options, value, onChange, locale, placeholder, error }: ChoiceFieldProps) {
+  const labels = options.map((option) => localized(option.label, locale));
+  const aria = describedBy(id, error);
+  if (field.kind === 'select') {
+    const index = options.findIndex((option) => option.value === value);
+    return (
+      <Picker mode="selector" range={labels} value={Math.max(index, 0)} onChange={(event) => onChange(options[Number(event.detail.value)]!.value)}>
+        <View {...aria} role="button" className={cx('fankui-picker', index < 0 && 'fankui-picker--empty')}>
+          <Text>{index < 0 ? placeholder : labels[index]}</Text>
+          <Text className="fankui-picker__arrow" aria-hidden>›</Text>
+        </View>
+      </Picker>
+    );
+  }
+  const multiple = field.kind === 'multiselect';
+  const picked = multiple ? (Array.isArray(value) ? value : []) : [value];
+  const Group = multiple ? CheckboxGroup : RadioGroup;
+  const Mark = multiple ? Checkbox : Radio;
+  return (
+    <View {...aria} role={multiple ? 'group' : 'radiogroup'}>
+      <Group className="fankui-options" onChange={(event: { detail: { value: string | string[] } }) => onChange(event.detail.value)}>
+        {options.map((option, index) => (
+          <Label key={option.value} className="fankui-option" for={`${id}-${index}`}>
+            <Mark id={`${id}-${index}`} className="fankui-option__mark" value={option.value} checked={picked.includes(option.value)} />
+            <Text className="fankui-option__label">{labels[index]}</Text>
+          </Label>
+        ))}
+      </Group>
+    </View>
+  );
+}

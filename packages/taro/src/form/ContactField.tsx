@@ -1,0 +1,48 @@
+import { LIMITS, type FieldOfKind, type Locale } from '@fankui/core';
+import { Checkbox, CheckboxGroup, Input, Label, Text, View } from '@tarojs/components';
+import { useFeedback } from '../hooks/useFeedback';
+import { localized } from '../util';
+
+export interface ContactFieldProps {
+  id: string;
+  field: FieldOfKind<'contact'>;
+  contact: Record<string, string>;
+  consent: boolean;
+  onContact: (contact: Record<string, string>) => void;
+  onConsent: (consent: boolean) => void;
+  locale: Locale;
+  error?: string;
+}
+
+const KEYBOARD = { phone: 'number', email: 'text', wechat: 'text' } as const;
+
+/** One input per channel the form offers, and the explicit consent checkbox (unticked until the user ticks it). */
+export function ContactField({ id, field, contact, consent, onContact, onConsent, locale, error }: ContactFieldProps) {
+  const { t } = useFeedback();
+  return (
+    <View id={id} className="fankui-contact" role="group" aria-labelledby={`${id}-label`} aria-describedby={error ? `${id}-error` : undefined}>
+      {field.channels.map((channel) => (
+        <View key={channel} className="fankui-contact__row">
+          <Text id={`${id}-${channel}-label`} className="fankui-contact__label">
+            {t(`ui.contact.${channel}`)}
+          </Text>
+          <Input
+            id={`${id}-${channel}`}
+            aria-labelledby={`${id}-${channel}-label`}
+            className="fankui-input fankui-contact__input"
+            type={KEYBOARD[channel]}
+            value={contact[channel] ?? ''}
+            maxlength={LIMITS.shortTextMaxLength}
+            onInput={(event) => onContact({ ...contact, [channel]: event.detail.value })}
+          />
+        </View>
+      ))}
+      <CheckboxGroup className="fankui-consent" onChange={(event) => onConsent(event.detail.value.length > 0)}>
+        <Label className="fankui-option" for={`${id}-consent`}>
+          <Checkbox id={`${id}-consent`} className="fankui-option__mark" value="consent" checked={consent} />
+          <Text className="fankui-option__label">{localized(field.consentLabel, locale)}</Text>
+        </Label>
+      </CheckboxGroup>
+    </View>
+  );
+}

@@ -1,0 +1,92 @@
+import { LIMITS, type FieldOfKind } from '@fankui/core';
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { useFeedback } from '../hooks/useFeedback';
+import { errorCode } from '../util';
+
+export interface ImagesFieldProps {
+  id: string;
+  field: FieldOfKind<'images'>;
+  /** Local attachment ids, in order. */
+  value: unknown;
+  onChange: (ids: string[]) => void;
+  /** Attachment id → path to show it, kept in the draft. */
+  previews: Record<string, string>;
+  onPreviews: (previews: Record<string, string>) => void;
+  error?: string;
+}
+
+/**
+ * Screenshots: pick with `Taro.chooseImage`, hand each to `client.attachments.add` (it
+ * copies the file to persistent storage at once, so the submission may wait for a network),
+ * tap to preview, × to remove.
+ */
+export function ImagesField({ id, field, value, onChange, previews, onPreviews, error }: ImagesFieldProps) {
+  const { client, t } = useFeedback();
+  const [problem, setProblem] = useState('');
+  const [unsupported, setUnsupported] = useState(false);
+  const ids = Array.isArray(value) ? (value as string[]) : [];
+  const paths = ids.map((attachment) => previews[attachment] ?? '');
+
+  const add = async () => {
+    let chosen: { path: string; originalFileObj?: Blob }[];
+    try {
+      chosen = (await Taro.chooseImage({ count: field.maxCount - ids.length, sizeType: ['compressed'] })).tempFiles;
+    } catch {
+      return; // cancelled
+    }
+    const added: string[] = [];
+    const shown = { ...previews };
+    for (const { path, originalFileObj } of chosen.slice(0, field.maxCount - ids.length)) {
+      try {
+        // On H5 the picked File itself (a web client keeps it in IndexedDB); elsewhere the temp path.
+        const { id: attachment } = await client.attachments.add(originalFileObj ?? path);
+        added.push(attachment);
+        shown[attachment] = path;
+      } catch (failure) {
+        const code = errorCode(failure);
+        // H5 has no file system: say so once and stop offering the button.
+        if (code === 'unsupported') setUnsupported(true);
+        setProblem(
+          code === 'unsupported' ? t('ui.images.unsupported') : code === 'attachment_refused' ? t('ui.images.tooLarge', { max: LIMITS.attachmentMaxBytes >> 20 }) : t('ui.failed'),
+        );
+        if (code === 'unsupported') break;
+      }
+    }
+    onPreviews(shown);
+    onChange([...ids, ...added]);
+  };
+
+  const remove = (index: number) => {
+    const removed = ids[index]!;
+    client.attachments.remove(removed).catch(() => undefined); // the file is only a leftover now
+    onChange(ids.filter((_, at) => at !== index));
+  };
+
+  return (
+    <View id={id} className="fankui-images" role="group" aria-labelledby={`${id}-label`} aria-describedby={error ? `${id}-error` : undefined}>
+      {ids.map((attachment, index) => (
+        <View key={attachment} className="fankui-image">
+          <View
+            className="fankui-image__picture"
+            role="button"
+            aria-label={t('ui.images.view', { index: index + 1 })}
+            onClick={() => void Taro.previewImage({ urls: paths.filter(Boolean), current: paths[index] })}
+          >
+            <Image className="fankui-image__picture" src={paths[index]!} mode="aspectFill" />
+          </View>
+          <View className="fankui-image__remove" role="button" aria-label={t('ui.images.remove', { index: index + 1 })} onClick={() => remove(index)}>
+            ×
+          </View>
+        </View>
+      ))}
+      {ids.length < field.maxCount && !unsupported && (
+        <View className="fankui-image fankui-image--add" role="button" aria-label={t('ui.images.add')} onClick={() => void add()}>
+          +
+        </View>
+      )}
+      {problem && <Text className="fankui-field__error" aria-live="polite">{problem}</Text>}
+    </View>
+  );
+}

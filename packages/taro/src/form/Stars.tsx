@@ -1,0 +1,32 @@
+import { View } from '@tarojs/components';
+import { cx } from '../util';
+
+export interface StarsProps {
+  id: string;
+  value: number;
+  max?: number;
+  onChange: (score: number) => void;
+  /** The accessible name of each star, e.g. "3 星". */
+  starLabel: (score: number) => string;
+  labelledBy?: string;
+}
+
+/** 1…max stars, each a 44 px target with its own name; the chosen ones are filled. */
+export function Stars({ id, value, max = 5, onChange, starLabel, labelledBy }: StarsProps) {
+  return (
+    <View id={id} className="fankui-stars" role="radiogroup" aria-labelledby={labelledBy}>
+      {Array.from({ length: max }, (_, index) => index + 1).map((score) => (
+        <View
+          key={score}
+          className={cx('fankui-star', score <= value && 'fankui-star--on')}
+          role="radio"
+          aria-checked={score === value}
+          aria-label={starLabel(score)}
+          onClick={() => onChange(score)}
+        >
+          ★
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,66 @@
+import { LIMITS } from '@fankui/core';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { useState, type ReactNode } from 'react';
+import { useAction } from '../hooks/useAction';
+import { cx } from '../util';
+
+export interface ComposeProps {
+  id: string;
+  label: string;
+  placeholder?: string;
+  /** The text box's own name when `label` names something else (the stars of a rating). */
+  inputLabel?: string;
+  submitLabel: string;
+  /** Text is needed to send (a reopen reason, a message); a rating comment is optional. */
+  required?: boolean;
+  /** False until something else is ready (a rating needs stars). */
+  ready?: boolean;
+  maxLength?: number;
+  /** Above the text box (the stars of a rating). */
+  children?: ReactNode;
+  onSubmit: (text: string) => Promise<unknown>;
+  onCancel?: () => void;
+  cancelLabel?: string;
+}
+
+/** A labelled text box with its send button: adding information, rating comments, reopen reasons. */
+export function Compose({ id, label, placeholder, inputLabel, submitLabel, required, ready = true, maxLength = LIMITS.commentMaxLength, children, onSubmit, onCancel, cancelLabel }: ComposeProps) {
+  const [text, setText] = useState('');
+  const [busy, run] = useAction();
+  const blank = text.trim() === '';
+  // Only `true` or absent: React writes `disabled="false"` on Taro's H5 custom element, which its CSS reads as disabled.
+  const disabled = busy || !ready || (required && blank) || undefined;
+  const send = async () => {
+    if (await run(() => onSubmit(text.trim()))) setText('');
+  };
+  return (
+    <View className="fankui-compose">
+      <Text id={`${id}-label`} className="fankui-field__label">
+        {label}
+      </Text>
+      {children}
+      <View className="fankui-textarea">
+        <Textarea
+          id={id}
+          aria-labelledby={inputLabel ? undefined : `${id}-label`}
+          aria-label={inputLabel}
+          className="fankui-textarea__input"
+          value={text}
+          placeholder={placeholder}
+          maxlength={maxLength}
+          onInput={(event) => setText(event.detail.value)}
+        />
+      </View>
+      <View className="fankui-actions">
+        {onCancel && (
+          <Button className="fankui-button fankui-button--plain" onClick={onCancel}>
+            {cancelLabel}
+          </Button>
+        )}
+        <Button className={cx('fankui-button fankui-button--primary', disabled && 'fankui-button--disabled')} disabled={disabled} onClick={() => void send()}>
+          {submitLabel}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,60 @@
+import type { TicketRow } from '@fankui/client';
+import type { FormDefinition } from '@fankui/core';
+import { Button, ScrollView, Text, View } from '@tarojs/components';
+import { useFeedback } from '../hooks/useFeedback';
+import type { TicketsState } from '../hooks/useTickets';
+import { formatTime } from '../util';
+import { categoryLabel } from './categoryLabel';
+import { StatusTag } from './StatusTag';
+
+export interface TicketListProps {
+  tickets: TicketsState;
+  form: FormDefinition | null;
+  onOpen: (row: TicketRow) => void;
+}
+
+/** The rows of "我的反馈" in a ScrollView: pull down to refresh, scroll to the end for more. */
+export function TicketList({ tickets, form, onOpen }: TicketListProps) {
+  const { locale, t } = useFeedback();
+  const { items, stale, loading, refreshing, failed, hasMore } = tickets;
+  return (
+    <ScrollView
+      className="fankui-list"
+      scrollY
+      refresherEnabled
+      refresherTriggered={refreshing}
+      onRefresherRefresh={() => void tickets.refresh()}
+      onScrollToLower={() => void tickets.loadMore()}
+    >
+      {stale && <Text className="fankui-notice">{t('ui.tracker.offline')}</Text>}
+      {loading ? (
+        <Text className="fankui-loading">{t('ui.loading')}</Text>
+      ) : items.length === 0 ? (
+        <Text className="fankui-empty">{failed ? t('ui.failed') : t('ui.tracker.empty')}</Text>
+      ) : (
+        <View role="list">
+          {items.map((row) => {
+            const category = categoryLabel(form, row.category, locale);
+            const status = t(row.pending ? 'status.pending' : `status.${row.status}`);
+            return (
+              <View key={row.id} className="fankui-ticket" role="listitem" aria-label={`${status} ${category} ${row.summary}`} onClick={() => onOpen(row)}>
+                <View className="fankui-ticket__top">
+                  <StatusTag status={row.pending ? 'pending' : row.status} />
+                  <Text className="fankui-ticket__category">{category}</Text>
+                  {row.unread > 0 && <Text className="fankui-badge">{t('ui.unread', { count: row.unread })}</Text>}
+                  <Text className="fankui-ticket__time">{formatTime(row.createdAt)}</Text>
+                </View>
+                <Text className="fankui-ticket__summary">{row.summary}</Text>
+              </View>
+            );
+          })}
+        </View>
+      )}
+      {hasMore && (
+        <Button className="fankui-button fankui-button--plain" onClick={() => void tickets.loadMore()}>
+          {t('ui.tracker.loadMore')}
+        </Button>
+      )}
+    </ScrollView>
+  );
+}
