@@ -10,10 +10,27 @@ export interface AttachmentRef {
   /** The local id: put it in an `images` answer (or `attachments`); the queue swaps it for the server's id. */
   id: string;
   size: number;
+  /**
+   * Where the kept copy can be shown (`<Image src>`, `previewImage`), so a draft can show
+   * its images again after a restart. Mini-programs: the copy under `USER_DATA_PATH`
+   * (`wxfile://usr/fankui-local-…`), which lasts until the submission is acknowledged or the
+   * file is removed. Web: a `blob:` URL of the IndexedDB copy, valid until the page unloads
+   * or the file is removed; after a reload it is dead (the file itself is still kept and
+   * sent). Absent where the file adapter keeps no addressable copy (memory adapters).
+   */
+  uri?: string;
 }
 
 /** Picking images for a submission, online or not. */
 export interface Attachments {
+  /**
+   * False when the client has no file adapter (e.g. a Taro H5 build without IndexedDB):
+   * `add` would reject with `unsupported`, so do not offer images. Present on every client
+   * this package creates (see `FankuiClient`).
+   *
+   * @example if (!client.attachments.supported) hideImagePicker();
+   */
+  readonly supported?: boolean;
   /**
    * Copies a picked file (a mini-program temp path, or a Blob) into persistent storage at
    * once: WeChat deletes temp files, and the submission may wait days for a network.
@@ -23,6 +40,7 @@ export interface Attachments {
    * @example
    * const { tempFiles } = await wx.chooseMedia({ count: 1, mediaType: ['image'] });
    * const shot = await client.attachments.add(tempFiles[0].tempFilePath);
+   * this.setData({ preview: shot.uri }); // the persisted copy: still there after a restart
    * await client.submit({ category: 'malfunction', description: '页面打不开了', screenshots: [shot.id] });
    */
   add(source: string | BlobLike): Promise<AttachmentRef>;
@@ -34,21 +52,22 @@ export interface Attachments {
   remove(id: string): Promise<void>;
 }
 
-export function createAttachments(files: FileAdapter | undefined, random: RandomSource): Attachments {
+export function createAttachments(files: FileAdapter | undefined, random: RandomSource): Required<Attachments> {
   const need = () => {
     if (!files) throw new ClientError('unsupported', 'Attachments need a file adapter (`files` option)');
     return files;
   };
   return {
+    supported: !!files,
     async add(source) {
       const adapter = need();
       const id = LOCAL_FILE_PREFIX + uuidv7(Date.now(), await random(10));
-      const { size } = await adapter.persist(source, id);
+      const { size, uri } = await adapter.persist(source, id);
       if (size > LIMITS.attachmentMaxBytes) {
         await adapter.remove(id);
         throw new ClientError('attachment_refused', `The file is larger than ${LIMITS.attachmentMaxBytes} bytes`, { size, maxBytes: LIMITS.attachmentMaxBytes });
       }
-      return { id, size };
+      return { id, size, uri };
     },
     async remove(id) {
       await need().remove(id);

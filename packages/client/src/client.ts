@@ -13,6 +13,7 @@ import {
 import type { NetworkStatus, StorageAdapter } from './adapters/types';
 import { createAttachments, type Attachments } from './attachments';
 import { createConfig, type ClientConfig } from './config';
+import { createDeflections, type Deflections } from './deflections';
 import { createEmitter } from './emitter';
 import { ClientError, InvalidAnswersError } from './errors';
 import type { ClientEvents, SubmitAck } from './events';
@@ -47,7 +48,11 @@ export interface SubmitReceipt {
   ack: SubmitAck;
 }
 
-/** The Fankui client. Create it with `createClient` or a platform's `create…Client`. */
+/**
+ * What a client offers, as the UI packages take it (a test double may implement it). The
+ * optional members are on every client this package creates: `createClient` and the
+ * platform entries return a {@link FankuiClient}, where they are required.
+ */
 export interface Client {
   /**
    * Stores the submission durably, then resolves with its local id and the response-time
@@ -89,8 +94,26 @@ export interface Client {
      * @example const { form, source } = await client.config.get();
      */
     get(): Promise<ClientConfig>;
+    /**
+     * The form to render right now, without waiting: the cached remote config once the
+     * client has loaded its storage (see `ready()`), else the bundled form (the `form`
+     * option); the answer of the last `config.get()` after one. A form renders with it at
+     * once and switches if `config.get()` brings another version.
+     *
+     * @example
+     * let { form } = client.config.current(); // render now
+     * client.config.get().then((config) => config.form.version !== form.version && render(config.form));
+     */
+    current?(): ClientConfig;
   };
   attachments: Attachments;
+  /**
+   * "已解决" on a self-help suggestion: `record()` stores it and sends `POST /v1/deflections`
+   * when it can (see {@link Deflections}).
+   *
+   * @example await client.deflections.record({ articleId: 'payment_faq', category: 'payment' });
+   */
+  deflections?: Deflections;
   /**
    * Subscribes to an event; returns the function that unsubscribes.
    *
@@ -111,6 +134,13 @@ export interface Client {
    * @example onUnload() { client.close(); }
    */
   close(): void;
+}
+
+/** The client `createClient` returns: a {@link Client} with every member present. */
+export interface FankuiClient extends Client {
+  config: Required<Client['config']>;
+  attachments: Required<Attachments>;
+  deflections: Deflections;
 }
 
 const clip = (value: unknown, max: number) => (typeof value === 'string' && value ? value.slice(0, max) : undefined);
@@ -153,7 +183,7 @@ function closable(storage: StorageAdapter, isClosed: () => boolean): StorageAdap
  *   platform: 'node',
  * });
  */
-export function createClient(options: ClientOptions): Client {
+export function createClient(options: ClientOptions): FankuiClient {
   const settings = normalizeOptions(options);
   const { files, transport, locale } = settings;
   let closed = false;
@@ -164,6 +194,7 @@ export function createClient(options: ClientOptions): Client {
   const store = createQueueStore(storage, report);
   const config = createConfig(http, storage, settings.form);
   let network: NetworkStatus = { online: true, type: 'unknown' };
+  const deflections = createDeflections(http, storage, () => network.online && !closed, report);
 
   const upload = async (fileId: string) => {
     if (!files) throw new ClientError('attachment_missing', 'No file adapter');
@@ -212,6 +243,7 @@ export function createClient(options: ClientOptions): Client {
     }
     await store.load();
     await config.load();
+    await deflections.load();
     if (settings.network) network = await settings.network.current();
   }
 
@@ -220,7 +252,11 @@ export function createClient(options: ClientOptions): Client {
   const ready = () => (loading ??= init().catch((error: unknown) => Promise.reject((loading = undefined, error))));
   const status = () => ({ online: network.online, pending: store.entries().length });
   const flush = () =>
-    ready().then(queue.flush, (error: unknown) => {
+    ready().then(async () => {
+      const summary = await queue.flush();
+      await deflections.flush(); // after the submissions: they matter more
+      return summary;
+    }, (error: unknown) => {
       const failure = asClientError(error);
       report(failure);
       return { sent: 0, rejected: 0, dropped: 0, pending: store.entries().length, retryAt: null, error: failure };
@@ -306,8 +342,9 @@ export function createClient(options: ClientOptions): Client {
     pending: () => ready().then(pendingRows),
     status,
     tickets,
-    config: { get: () => ready().then(config.get, config.get) },
+    config: { get: () => ready().then(config.get, config.get), current: config.current },
     attachments: createAttachments(files, settings.random),
+    deflections: { record: (deflection) => ready().then(() => deflections.add(deflection)) },
     on: events.on,
     ready,
     close() {

@@ -59,3 +59,19 @@ describe('config.get', () => {
     expect(stored.dueAt).toBe('2026-11-23T08:10:00.000Z');
   });
 });
+
+describe('config.current', () => {
+  it('answers at once: the bundled form, then the cached config once storage is loaded, then what get() brought', async () => {
+    const first = setup({ online: false });
+    expect(first.client.config.current()).toEqual({ form: DEFAULT_FORM, sla: null, source: 'bundled' });
+    first.backend.next(answer(200, remote, { etag: '"v7"' }));
+    await first.client.config.get();
+    expect(first.client.config.current()).toEqual({ ...remote, source: 'remote' });
+    first.client.close();
+
+    const second = setup({ online: false, data: first.data });
+    expect(second.client.config.current().source).toBe('bundled'); // storage is read asynchronously
+    await second.client.ready();
+    expect(second.client.config.current()).toEqual({ ...remote, source: 'cache' });
+  });
+});

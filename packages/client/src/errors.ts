@@ -15,6 +15,8 @@ export type ClientErrorCode =
   | 'invalid_answers'
   | 'attachment_refused'
   | 'attachment_missing'
+  | 'invalid_deflection'
+  | 'deflection_dropped'
   | 'invalid_options'
   | 'unsupported'
   | 'closed';

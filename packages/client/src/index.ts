@@ -4,13 +4,14 @@
  * Platform-free: importing it touches no global. Platform entries: `@fankui/client/wx`,
  * `@fankui/client/taro`, `@fankui/client/web`; the fetch transport: `@fankui/client/ky`.
  */
-export { createClient, type Client, type SubmitOptions, type SubmitReceipt } from './client';
+export { createClient, type Client, type FankuiClient, type SubmitOptions, type SubmitReceipt } from './client';
 export { QUEUE_DEFAULTS, SDK_VERSION, type AnswersValidator, type BeforeRequestHook, type ClientOptions, type SubmissionFacts } from './options';
 export type { ClientEvents, SubmitAck } from './events';
 export type { FlushSummary, QueueSettings } from './queue/queue';
 export type { RetryPolicy } from './backoff';
 export { backoffDelay, parseRetryAfter } from './backoff';
-export type { TicketPage, TicketRow, Tickets } from './tickets';
+export type { TicketPage, TicketRow, Tickets, TicketView } from './tickets';
+export { DEFLECTIONS_MAX, type Deflection, type Deflections } from './deflections';
 export type { ClientConfig } from './config';
 export type { AttachmentRef, Attachments } from './attachments';
 export {

@@ -16,6 +16,12 @@ export const KEYS = {
   tickets: 'fankui:tickets',
   /** The last remote config and its ETag. */
   config: 'fankui:config',
+  /** Ticket ids whose details are cached, most recently opened first. */
+  details: 'fankui:detail',
+  /** One ticket's detail (timeline included), for offline viewing: `fankui:detail:<ticket id>`. */
+  detailPrefix: 'fankui:detail:',
+  /** Deflections not yet recorded by the server: `[{ articleId, category? }]`, oldest first. */
+  deflections: 'fankui:deflections',
 } as const;
 
 export const STORAGE_VERSION = 1;

@@ -1,10 +1,15 @@
 import { DEFAULT_FORM } from '@fankui/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeWx } from '../tests/support/fake-wx';
+import { createFakeBackend } from '../tests/support/fake-backend';
+import { fakeIndexedDB } from '../tests/support/fake-indexeddb';
+import { createFakeWx, TINY_PNG } from '../tests/support/fake-wx';
 import { StorageFullError } from './errors';
 import { createTaroClient, taroNetwork, taroStorage } from './taro';
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
 
 describe('Taro adapters', () => {
   it('settle Taro’s returned promises, so failures leave no unhandled rejection', async () => {
@@ -40,6 +45,46 @@ describe('createTaroClient', () => {
     expect(receipt.ack.message).toBe('Received — we are on it and will reply within 24 hours');
     const stored = JSON.parse(taro.storage.get(`fankui:q:${receipt.localId}`) as string);
     expect(stored.submission.context).toMatchObject({ platform, locale: 'en-US', pagePath: 'pages/me/index' });
+    client.close();
+  });
+});
+
+describe('createTaroClient attachments', () => {
+  it('weapp: copies picked images into USER_DATA_PATH and answers that path as the uri', async () => {
+    const taro = createFakeWx({ style: 'taro', env: 'WEAPP', networkType: 'none' });
+    const client = createTaroClient({ taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM });
+    expect(client.attachments.supported).toBe(true);
+    const shot = await client.attachments.add(taro.addTempFile(TINY_PNG));
+    expect(shot.uri).toBe(`wxfile://usr/fankui-${shot.id}`);
+    expect(taro.files.has(shot.uri!)).toBe(true);
+    client.close();
+  });
+
+  it('H5: keeps picked files in IndexedDB and uploads them through Taro.request’s transport, without probing the file system', async () => {
+    vi.stubGlobal('indexedDB', fakeIndexedDB());
+    const taro = createFakeWx({ style: 'taro', env: 'WEB' });
+    const probe = vi.spyOn(taro, 'getFileSystemManager');
+    const backend = createFakeBackend();
+    const client = createTaroClient({ taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM, transport: backend.transport });
+    expect(client.attachments.supported).toBe(true);
+    const shot = await client.attachments.add(new Blob([TINY_PNG], { type: 'image/png' }));
+    expect(shot.uri).toMatch(/^blob:/);
+    await client.submit({ category: 'malfunction', description: '页面打不开了', screenshots: [shot.id] });
+    await client.flush();
+    expect([...backend.attachments.values()]).toEqual([{ bytes: TINY_PNG.byteLength, type: 'image/png' }]);
+    expect([...backend.submissions.values()][0]!.submission.context.platform).toBe('h5');
+    expect(probe).not.toHaveBeenCalled();
+    client.close();
+  });
+
+  it('H5 without IndexedDB: attachments are not supported', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const taro = createFakeWx({ style: 'taro', env: 'WEB', networkType: 'none' });
+    const probe = vi.spyOn(taro, 'getFileSystemManager');
+    const client = createTaroClient({ taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM });
+    expect(client.attachments.supported).toBe(false);
+    await expect(client.attachments.add(new Blob([TINY_PNG]))).rejects.toMatchObject({ code: 'unsupported' });
+    expect(probe).not.toHaveBeenCalled();
     client.close();
   });
 });

@@ -1,11 +1,13 @@
 /**
  * `@fankui/client/taro` — the client for Taro apps, over the `Taro` object you pass in
  * (so `@tarojs/taro` stays an optional peer). Taro mirrors `wx`, so the mini-program
- * adapters serve every Taro target; on H5 there is no file system, so no attachments.
+ * adapters serve every Taro target; on H5, which has no file system, picked images are
+ * kept in IndexedDB (the web file adapter, without ky).
  */
 import type { Platform } from '@fankui/core';
-import type { Client } from './client';
+import type { FankuiClient } from './client';
 import { createMiniClient, type MiniApi, type MiniClientOptions } from './platforms/mini';
+import { webFiles } from './platforms/web';
 
 /** What the client uses of `Taro`: the wx-shaped API plus `getEnv` and `getCurrentPages`. */
 export interface TaroApi extends MiniApi {
@@ -21,17 +23,19 @@ export interface TaroClientOptions extends MiniClientOptions {
 const PLATFORM_OF_ENV: Record<string, Platform> = { WEAPP: 'weapp', WEB: 'h5', ALIPAY: 'alipay', TT: 'tt', SWAN: 'swan', QQ: 'qq' };
 
 /**
- * A client for a Taro app; `platform` follows `Taro.getEnv()`.
+ * A client for a Taro app; `platform` follows `Taro.getEnv()`. On H5 (`WEB`) attachments
+ * are kept in IndexedDB where it exists (`client.attachments.supported` says whether).
  *
  * @example
  * import Taro from '@tarojs/taro';
  * import { createTaroClient } from '@fankui/client/taro';
  * export const feedback = createTaroClient({ taro: Taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM });
  */
-export function createTaroClient(options: TaroClientOptions): Client {
+export function createTaroClient(options: TaroClientOptions): FankuiClient {
   const { taro, ...rest } = options;
-  const platform = PLATFORM_OF_ENV[taro.getEnv?.() ?? ''] ?? 'other';
-  return createMiniClient(taro, rest, platform, taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined);
+  const env = taro.getEnv?.() ?? '';
+  const h5 = env === 'WEB' ? { files: webFiles() } : {};
+  return createMiniClient(taro, { ...h5, ...rest }, PLATFORM_OF_ENV[env] ?? 'other', taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined);
 }
 
 export * from './index';

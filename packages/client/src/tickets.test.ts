@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answer } from '../tests/support/fake-backend';
 import { ANSWERS, setup } from '../tests/support/setup';
-import { HttpError, InvalidResponseError, NetworkError } from './errors';
+import { memoryStorage } from './adapters/memory';
+import { HttpError, InvalidResponseError, NetworkError, StorageFullError } from './errors';
 import { KEYS } from './storage-keys';
+import { CACHED_DETAILS_MAX } from './tickets';
 
 beforeEach(() => vi.useFakeTimers({ now: new Date('2026-11-23T08:00:00.000Z') }));
 afterEach(() => vi.useRealTimers());
@@ -79,7 +81,7 @@ describe('tickets actions', () => {
     const { client, backend } = setup();
     await client.ready();
     backend.next(answer(200, detail));
-    expect(await client.tickets.get('tk_1')).toEqual(detail);
+    expect(await client.tickets.get('tk_1')).toEqual({ ...detail, stale: false });
     const shot = await client.attachments.add(new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }));
     backend.next('pass', answer(201, { id: 'ev_1', type: 'message', at: 'x', actor: { type: 'reporter' }, body: '补充', attachments: ['at_1'] }));
     const event = await client.tickets.addMessage('tk_1', { body: '补充', attachments: [shot.id] });
@@ -108,5 +110,91 @@ describe('tickets actions', () => {
     await expect(client.tickets.get('tk_1')).rejects.toBeInstanceOf(NetworkError);
     await expect(client.tickets.get('tk_1')).rejects.toMatchObject({ status: 404, serverCode: 'not_found' });
     await expect(client.tickets.get('tk_1')).rejects.toBeInstanceOf(InvalidResponseError);
+  });
+});
+
+describe('tickets.get offline', () => {
+  const cachedIds = (data: Map<string, string>) => [...data.keys()].filter((key) => key.startsWith(KEYS.detailPrefix)).map((key) => key.slice(KEYS.detailPrefix.length));
+
+  it('answers from the cache when the server cannot be reached (network, timeout, 5xx), with stale: true', async () => {
+    const { client, backend } = setup();
+    await client.ready();
+    backend.next(answer(200, detail));
+    expect(await client.tickets.get('tk_1')).toMatchObject({ stale: false });
+    backend.next('network', 'timeout', answer(503, { error: { code: 'unavailable', message: 'later' } }));
+    for (let attempt = 0; attempt < 3; attempt++) expect(await client.tickets.get('tk_1')).toEqual({ ...detail, stale: true });
+  });
+
+  it('still rejects for a 4xx, and for a ticket it never cached', async () => {
+    const { client, backend } = setup();
+    await client.ready();
+    backend.next(answer(200, detail), answer(404, { error: { code: 'not_found', message: 'no such ticket' } }), 'network');
+    await client.tickets.get('tk_1');
+    await expect(client.tickets.get('tk_1')).rejects.toMatchObject({ status: 404 });
+    await expect(client.tickets.get('tk_2')).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it(`keeps the ${CACHED_DETAILS_MAX} most recently opened, evicting the least recently opened`, async () => {
+    const { client, backend, data } = setup();
+    await client.ready();
+    const open = async (id: string) => {
+      backend.next(answer(200, { ...detail, id }));
+      await client.tickets.get(id);
+    };
+    for (let index = 0; index < CACHED_DETAILS_MAX; index++) await open(`tk_${index}`);
+    await open('tk_0'); // opened again: now the most recent
+    await open('tk_new');
+    expect(cachedIds(data)).toHaveLength(CACHED_DETAILS_MAX);
+    expect(cachedIds(data)).not.toContain('tk_1');
+    expect(JSON.parse(data.get(KEYS.details)!).slice(0, 2)).toEqual(['tk_new', 'tk_0']);
+    backend.breakDown();
+    expect(await client.tickets.get('tk_0')).toMatchObject({ id: 'tk_0', stale: true });
+    await expect(client.tickets.get('tk_1')).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it('updates the list cache from an opened detail: its replies are read', async () => {
+    const { client, backend, data } = setup();
+    await client.ready();
+    const { answers: _answers, attachments: _attachments, resolvedAt: _resolvedAt, rating: _rating, timeline: _timeline, ...summary } = detail;
+    data.set(KEYS.tickets, JSON.stringify({ items: [{ ...summary, status: 'in_progress', unread: 2, canRate: false }] }));
+    backend.next(answer(200, detail)); // the server marks replies read as it answers
+    await client.tickets.get('tk_1');
+    backend.breakDown();
+    const page = await client.tickets.list();
+    expect(page.stale).toBe(true);
+    expect(page.items).toEqual([{ ...summary, pending: false }]);
+  });
+
+  it('refreshes the cached detail with what rate and reopen answer', async () => {
+    const { client, backend } = setup();
+    await client.ready();
+    backend.next(answer(200, detail), answer(200, { ...detail, canRate: false, rating: { score: 5, at: 'x' } }));
+    await client.tickets.get('tk_1');
+    await client.tickets.rate('tk_1', { score: 5 });
+    backend.next(answer(200, { ...detail, status: 'reopened', canReopen: false }));
+    await client.tickets.reopen('tk_1', { reason: '还是不行' });
+    backend.breakDown();
+    expect(await client.tickets.get('tk_1')).toMatchObject({ status: 'reopened', stale: true });
+  });
+
+  it('ignores a damaged cached detail, and one stored under another id', async () => {
+    const { client, backend, data } = setup();
+    await client.ready();
+    data.set(`${KEYS.detailPrefix}tk_1`, '{"id": "tk_1", "timeline": [');
+    data.set(`${KEYS.detailPrefix}tk_2`, JSON.stringify(detail));
+    backend.breakDown();
+    await expect(client.tickets.get('tk_1')).rejects.toBeInstanceOf(NetworkError);
+    await expect(client.tickets.get('tk_2')).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it('a failing cache never fails the call', async () => {
+    const data = new Map<string, string>();
+    const storage = memoryStorage({ data });
+    const full = { ...storage, set: (key: string, value: string) => (key.startsWith(KEYS.detailPrefix) ? Promise.reject(new StorageFullError()) : storage.set(key, value)) };
+    const { client, backend } = setup({ data, storage: full });
+    await client.ready();
+    backend.next(answer(200, detail));
+    expect(await client.tickets.get('tk_1')).toEqual({ ...detail, stale: false });
+    expect(cachedIds(data)).toEqual([]);
   });
 });

@@ -20,6 +20,19 @@ export interface TicketPage {
   stale: boolean;
 }
 
+/** One ticket as `tickets.get` answers it: from the server, or offline from the local cache. */
+export type TicketView = TicketDetail & {
+  /**
+   * True when the server could not be reached and the detail comes from the local cache
+   * (as `TicketPage.stale`). Always set by this client; optional so a plain `TicketDetail`
+   * still fits (test doubles).
+   */
+  stale?: boolean;
+};
+
+/** Ticket details kept for offline viewing: the ones most recently opened. */
+export const CACHED_DETAILS_MAX = 20;
+
 /** The reporter's side of a ticket: read it, add to it, rate it, reopen it. */
 export interface Tickets {
   /**
@@ -32,12 +45,18 @@ export interface Tickets {
    */
   list(query?: { cursor?: string; limit?: number }): Promise<TicketPage>;
   /**
-   * One ticket with its timeline. Rejects with `HttpError` (404 for another reporter's
-   * ticket), `NetworkError` or `TimeoutError`.
+   * One ticket with its timeline (opening it marks operator replies read: the cached row of
+   * "我的反馈" shows `unread: 0` at once). The detail is cached, for the
+   * {@link CACHED_DETAILS_MAX} most recently opened tickets; when the server cannot be
+   * reached (network, timeout, 5xx, 408, 429) the cached one is answered with
+   * `stale: true`. Rejects with `HttpError` for other 4xx (404 for another reporter's
+   * ticket), and with the `NetworkError` / `TimeoutError` when nothing is cached.
    *
-   * @example const ticket = await client.tickets.get(row.id);
+   * @example
+   * const ticket = await client.tickets.get(row.id);
+   * if (ticket.stale) showNotice('离线：显示的是上次查看时的内容');
    */
-  get(id: string): Promise<TicketDetail>;
+  get(id: string): Promise<TicketView>;
   /**
    * Adds information; `attachments` may hold local ids from `attachments.add`, uploaded first.
    *
@@ -81,6 +100,9 @@ export function rowOf(item: QueuedItem, overrides: Partial<TicketRow>): TicketRo
 
 const newestFirst = (a: TicketSummary, b: TicketSummary) => (a.createdAt < b.createdAt ? 1 : -1);
 
+/** Offline, timed out, server trouble: answer from the cache. Any other 4xx is the caller's to see. */
+const unreachable = (error: unknown) => !(error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429);
+
 export function createTickets(http: Http, storage: StorageAdapter, pendingRows: () => Promise<TicketRow[]>, uploadAll: (ids: string[]) => Promise<string[]>) {
   const readCache = async (): Promise<TicketSummary[]> => {
     const cached = parseStored(await storage.get(KEYS.tickets).catch(() => null));
@@ -89,6 +111,35 @@ export function createTickets(http: Http, storage: StorageAdapter, pendingRows: 
   // The first page of "我的反馈" (and what was acknowledged since), for offline viewing.
   const writeCache = (items: TicketSummary[]) =>
     storage.set(KEYS.tickets, JSON.stringify({ items: items.slice(0, 100).map((ticket) => ({ ...ticket, pending: undefined })) }));
+  const detailKey = (id: string) => KEYS.detailPrefix + id;
+  const readDetail = async (id: string) => {
+    const detail = parseStored(await storage.get(detailKey(id)).catch(() => null));
+    return isTicketDetail(detail) && detail.id === id ? detail : undefined;
+  };
+  // Cache updates read, change and write shared keys: one at a time, or one would undo another.
+  let updating: Promise<unknown> = Promise.resolve();
+  const serially = <T>(update: () => Promise<T>): Promise<T> => {
+    const done = updating.then(update, update);
+    updating = done.catch(() => undefined);
+    return done;
+  };
+  /** Caches a detail fresh from the server (evicting the least recently opened) and refreshes its row in the list cache. */
+  const keep = <T extends TicketDetail>(detail: T): Promise<T> =>
+    serially(async () => {
+      const listed = parseStored(await storage.get(KEYS.details));
+      const others = Array.isArray(listed) ? listed.filter((id): id is string => typeof id === 'string' && id !== detail.id) : [];
+      await storage.set(detailKey(detail.id), JSON.stringify(detail));
+      await storage.set(KEYS.details, JSON.stringify([detail.id, ...others.slice(0, CACHED_DETAILS_MAX - 1)]));
+      for (const id of others.slice(CACHED_DETAILS_MAX - 1)) await storage.remove(detailKey(id));
+      const rows = await readCache();
+      const row = rows.find((ticket) => ticket.id === detail.id) as Record<string, unknown> | undefined;
+      if (!row) return;
+      for (const field in row) if (field in detail) row[field] = (detail as Record<string, unknown>)[field];
+      await writeCache(rows);
+    }).then(
+      () => detail,
+      () => detail, // the cache is a convenience: failing to write it never fails the call
+    );
   const call = async <T>(method: 'GET' | 'POST', id: string, rest: string, guard: (value: unknown) => value is T, json?: unknown) =>
     http.read(await http.send(method, `/v1/tickets/${encodeURIComponent(id)}${rest}`, { json }), guard, 'answer');
 
@@ -102,8 +153,7 @@ export function createTickets(http: Http, storage: StorageAdapter, pendingRows: 
         ({ items, nextCursor } = http.read(await http.send('GET', `/v1/tickets${search}`), isTicketList, 'TicketList'));
         if (!cursor) await writeCache(items).catch(() => undefined);
       } catch (error) {
-        // Offline, timed out, server trouble: show what we have. A 4xx is the caller's to see.
-        if (error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429) throw error;
+        if (!unreachable(error)) throw error;
         items = cursor ? [] : await readCache();
         stale = true;
       }
@@ -113,25 +163,34 @@ export function createTickets(http: Http, storage: StorageAdapter, pendingRows: 
       const pending = (await pendingRows()).filter((row) => !items.some((ticket) => ticket.clientId === row.id));
       return { items: [...pending, ...rows].sort(newestFirst), nextCursor, stale };
     },
-    get: (id) => call('GET', id, '', isTicketDetail),
+    async get(id) {
+      try {
+        return { ...(await keep(await call('GET', id, '', isTicketDetail))), stale: false };
+      } catch (error) {
+        const cached = unreachable(error) ? await readDetail(id) : undefined;
+        if (!cached) throw error;
+        return { ...cached, stale: true };
+      }
+    },
     addMessage: async (id, { body, attachments = [] }) =>
       call('POST', id, '/messages', (value): value is TimelineEvent => isObject(value) && typeof value.type === 'string', {
         body,
         attachments: await uploadAll(attachments),
       }),
-    rate: (id, rating) => call('POST', id, '/rating', isTicketDetail, rating),
-    reopen: (id, request) => call('POST', id, '/reopen', isTicketDetail, request),
+    rate: async (id, rating) => keep(await call('POST', id, '/rating', isTicketDetail, rating)),
+    reopen: async (id, request) => keep(await call('POST', id, '/reopen', isTicketDetail, request)),
   };
 
   return {
     tickets,
     /** Puts a just-acknowledged submission into the cache, so "我的反馈" shows it at once, even offline. */
-    async remember(item: QueuedItem, ticketId: string, ack: unknown): Promise<void> {
-      const cached = await readCache();
-      if (cached.some((ticket) => ticket.id === ticketId)) return;
-      const row = rowOf(item, { id: ticketId, pending: false });
-      if (isAcknowledgement(ack)) Object.assign(row, { status: 'acknowledged', priority: ack.priority, firstResponseDueAt: ack.firstResponseDueAt });
-      await writeCache([row, ...cached].sort(newestFirst));
-    },
+    remember: (item: QueuedItem, ticketId: string, ack: unknown): Promise<void> =>
+      serially(async () => {
+        const cached = await readCache();
+        if (cached.some((ticket) => ticket.id === ticketId)) return;
+        const row = rowOf(item, { id: ticketId, pending: false });
+        if (isAcknowledgement(ack)) Object.assign(row, { status: 'acknowledged', priority: ack.priority, firstResponseDueAt: ack.firstResponseDueAt });
+        await writeCache([row, ...cached].sort(newestFirst));
+      }),
   };
 }

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeBackend } from '../tests/support/fake-backend';
+import { fakeIndexedDB } from '../tests/support/fake-indexeddb';
 import { StorageFullError } from './errors';
 import { webFiles, webLifecycle, webNetwork, webStorage } from './web';
 
@@ -83,5 +85,26 @@ describe('web adapters', () => {
   it('files: none without IndexedDB', () => {
     vi.stubGlobal('indexedDB', undefined);
     expect(webFiles()).toBeUndefined();
+  });
+
+  it('files: kept in IndexedDB with a blob: URL to show them, revoked on removal; uploaded as the raw body', async () => {
+    const indexedDB = fakeIndexedDB();
+    vi.stubGlobal('indexedDB', indexedDB);
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const files = webFiles()!;
+    const picked = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' });
+    const { size, uri } = await files.persist(picked, 'local-1');
+    expect(size).toBe(4);
+    expect(uri).toMatch(/^blob:/);
+    expect(indexedDB.databases.get('fankui')?.get('files')?.get('local-1')).toBe(picked);
+    const backend = createFakeBackend();
+    const response = await files.upload('local-1', { url: 'https://feedback.test/v1/attachments', headers: {}, timeoutMs: 5_000 }, backend.transport);
+    expect(response.status).toBe(201);
+    expect([...backend.attachments.values()]).toEqual([{ bytes: 4, type: 'image/png' }]);
+    await files.remove('local-1');
+    expect(revoke).toHaveBeenCalledWith(uri);
+    await expect(files.upload('local-1', { url: 'https://feedback.test/v1/attachments', headers: {}, timeoutMs: 5_000 }, backend.transport)).rejects.toMatchObject({
+      code: 'attachment_missing',
+    });
   });
 });

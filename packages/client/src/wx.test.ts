@@ -120,7 +120,7 @@ describe('wx adapters', () => {
   it('files: copies a temp file into USER_DATA_PATH, uploads it as multipart `file`, removes it', async () => {
     const files = wxFiles(wx)!;
     const temp = wx.addTempFile(TINY_PNG);
-    expect(await files.persist(temp, 'local-1')).toEqual({ size: TINY_PNG.byteLength });
+    expect(await files.persist(temp, 'local-1')).toEqual({ size: TINY_PNG.byteLength, uri: 'wxfile://usr/fankui-local-1' });
     wx.files.delete(temp); // WeChat cleans temp files; the copy survives
     expect(wx.files.has('wxfile://usr/fankui-local-1')).toBe(true);
     const response = await files.upload('local-1', { url: `${endpoint}/v1/attachments`, headers: { authorization: 'Bearer t' }, timeoutMs: 5_000 }, null as never);

@@ -54,9 +54,13 @@ export type UploadRequest = Pick<TransportRequest, 'url' | 'headers' | 'timeoutM
  * @example const files: FileAdapter = memoryFiles();
  */
 export interface FileAdapter {
-  /** Copies a picked file (a platform path, or a Blob) to persistent storage under `id`; returns its size. */
-  persist(source: string | BlobLike, id: string): Promise<{ size: number }>;
-  /** Deletes the persisted copy; missing files are not an error. */
+  /**
+   * Copies a picked file (a platform path, or a Blob) to persistent storage under `id`;
+   * returns its size and, when the copy can be shown, its `uri` (a path or URL for an image
+   * `src`: see `AttachmentRef.uri`).
+   */
+  persist(source: string | BlobLike, id: string): Promise<{ size: number; uri?: string }>;
+  /** Deletes the persisted copy (and releases its `uri`); missing files are not an error. */
   remove(id: string): Promise<void>;
   /**
    * Uploads the persisted file to `request.url`: `wx.uploadFile`'s multipart `file` part in

@@ -1,6 +1,6 @@
 import { NETWORK_TYPES, resolveLocale, type NetworkType, type Platform } from '@fankui/core';
 import type { FileAdapter, LifecycleAdapter, NetworkAdapter, NetworkStatus, RandomSource, StorageAdapter } from '../adapters/types';
-import { createClient, type Client } from '../client';
+import { createClient, type FankuiClient } from '../client';
 import { ClientError, StorageFullError } from '../errors';
 import type { ClientOptions, SubmissionFacts } from '../options';
 import { callMini, headerLookup, miniExchange, createMiniTransport, type MiniCallbacks, type MiniFailure, type MiniRequestApi } from '../transport/mini';
@@ -132,7 +132,7 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
         throw isFull(error) ? new StorageFullError(error.errMsg) : new ClientError('attachment_missing', error?.errMsg ?? 'Cannot copy the file', { source });
       });
       const { stats } = await callMini(fs.stat, { path });
-      return { size: stats.size };
+      return { size: stats.size, uri: path };
     },
     remove: (id) => callMini(fs.unlink, { filePath: pathOf(id) }).then(
       () => undefined,
@@ -189,14 +189,15 @@ function miniFacts(api: MiniApi, pages: (() => { route?: string }[]) | undefined
 export type MiniClientOptions = Omit<ClientOptions, 'transport' | 'storage' | 'platform'> & Partial<Pick<ClientOptions, 'transport' | 'storage' | 'platform'>>;
 
 /** A client wired to a mini-program API object (shared by the wx and Taro entries). */
-export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): Client {
+export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): FankuiClient {
   const language = api.getAppBaseInfo?.().language;
   return createClient({
     transport: createMiniTransport(api),
     storage: miniStorage(api),
     network: miniNetwork(api),
     lifecycle: miniLifecycle(api),
-    files: miniFiles(api),
+    // Given files (Taro H5: IndexedDB) spare the probe, which logs on platforms without a file system.
+    files: 'files' in options ? options.files : miniFiles(api),
     random: miniRandom(api),
     context: miniFacts(api, pages),
     locale: resolveLocale(typeof language === 'string' ? language : undefined),

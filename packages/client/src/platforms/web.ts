@@ -38,6 +38,7 @@ interface WebGlobals extends Partial<EventTargetLike> {
   document?: EventTargetLike & { visibilityState?: string };
   indexedDB?: { open(name: string, version: number): IdbRequest<IdbDatabase> & { onupgradeneeded: (() => void) | null } };
   fetch?: (url: string) => Promise<{ blob(): Promise<BlobLike> }>;
+  URL?: { createObjectURL?(blob: BlobLike): string; revokeObjectURL?(url: string): void };
 }
 
 const web = () => globalThis as unknown as WebGlobals;
@@ -131,13 +132,16 @@ const settle = <T>(request: IdbRequest<T>) =>
 
 /**
  * Picked files kept as Blobs in IndexedDB (database `fankui`, store `files`), so they
- * survive a reload; uploaded as the raw body. Undefined where IndexedDB is missing.
+ * survive a reload; uploaded as the raw body. Undefined where IndexedDB is missing. Each
+ * kept file's `uri` is a `blob:` URL, revoked when the file is removed; it does not
+ * survive the page.
  *
  * @example const files = webFiles();
  */
 export function webFiles(): FileAdapter | undefined {
   const factory = web().indexedDB;
   if (!factory) return undefined;
+  const urls = new Map<string, string>();
   let opened: Promise<IdbDatabase> | undefined;
   const open = () => {
     if (!opened) {
@@ -162,9 +166,14 @@ export function webFiles(): FileAdapter | undefined {
     async persist(source, id) {
       const blob = typeof source === 'string' ? await (await web().fetch!(source)).blob() : source;
       await run('readwrite', (store) => store.put(blob, id));
-      return { size: blob.size };
+      const uri = web().URL?.createObjectURL?.(blob);
+      if (uri) urls.set(id, uri);
+      return { size: blob.size, uri };
     },
     async remove(id) {
+      const uri = urls.get(id);
+      if (uri) web().URL?.revokeObjectURL?.(uri);
+      urls.delete(id);
       await run('readwrite', (store) => store.delete(id));
     },
     async upload(id, request, transport) {

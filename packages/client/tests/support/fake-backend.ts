@@ -30,6 +30,7 @@ export interface FakeBackendOptions {
 export function createFakeBackend(options: FakeBackendOptions = {}) {
   const submissions = new Map<string, { ticketId: string; submission: SubmissionInput; copies: number }>();
   const attachments = new Map<string, { bytes: number; type: string }>();
+  const deflections: unknown[] = [];
   const requests: { method: string; path: string; headers: Record<string, string>; json?: unknown; at: number }[] = [];
   const script: Scripted[] = [];
   let counter = 0;
@@ -63,6 +64,10 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       const id = `at_${++counter}`;
       attachments.set(id, { bytes: request.body?.size ?? 0, type: request.headers['content-type'] ?? '' });
       return answer(201, { id, contentType: 'image/png', size: request.body?.size ?? 0 });
+    }
+    if (request.method === 'POST' && path === '/v1/deflections') {
+      deflections.push(request.json);
+      return answer(204);
     }
     if (request.method === 'GET' && path === '/v1/tickets') {
       const items = [...submissions.values()].reverse().map(({ ticketId, submission }) => ({
@@ -103,6 +108,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
     transport,
     submissions,
     attachments,
+    /** The bodies of `POST /v1/deflections`, in the order recorded. */
+    deflections,
     requests,
     /** Requests to one route. */
     sent: (path: string) => requests.filter((request) => request.path === path),
