@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing:
 #   postgresql  the PostgreSQL store's tests run against a real server (started by the tests)
+#   chromium    the Taro H5 example's end-to-end test drives a real headless Chromium
+#               (through playwright-core; never a downloaded browser build)
+#   fonts-wqy-microhei  a CJK font, so the E2E screenshots show Chinese text, not boxes
 # Needs root (CI and this project's dev machines run as root); prints the command otherwise.
 # The tests themselves also install what they miss, and fail under CI=true when they cannot.
 set -euo pipefail
 
-PACKAGES=(postgresql)
+PACKAGES=(postgresql chromium fonts-wqy-microhei)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -1,0 +1,67 @@
+/**
+ * What one ticket write costs the embedded store, without HTTP: CPU time per ticket and the
+ * latency of each `createTicket` call, for a group-commit size and a few connection settings
+ * the server does not use today (to size the fixes proposed in docs/benchmarks.md).
+ *
+ *   npx tsx bench/store-writes.ts                      # groups of 1, 10 and 32, as the server runs
+ *   BENCH_TEMP_STORE=MEMORY npx tsx bench/store-writes.ts
+ *   BENCH_WAL_AUTOCHECKPOINT=0 BENCH_GROUPS=1 npx tsx bench/store-writes.ts
+ *   BENCH_ORDERED_IDS=1 npx tsx bench/store-writes.ts  # time-ordered ticket ids
+ *
+ * A "group" is how many `createTicket` calls are issued in one turn of the event loop, i.e.
+ * how many tickets share one transaction (the store's group commit): a server under a
+ * steady trickle of single submissions writes groups of ~1, one under heavy concurrency
+ * groups of tens.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '../packages/server/src/store/sqlite';
+import { newId } from '../packages/server/src/ids';
+import { openingEvents, ticketRecord } from '../packages/server/tests/support/tickets';
+
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 6_000);
+const GROUPS = (process.env.BENCH_GROUPS ?? '1,10,32').split(',').map(Number);
+const TEMP_STORE = process.env.BENCH_TEMP_STORE;
+const WAL_AUTOCHECKPOINT = process.env.BENCH_WAL_AUTOCHECKPOINT;
+const ORDERED_IDS = process.env.BENCH_ORDERED_IDS === '1';
+const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === 'full' ? 'full' : 'normal';
+
+let sequence = 0;
+const ticketId = () => (ORDERED_IDS ? `tk_${Date.now().toString(36)}${(sequence++).toString(36).padStart(6, '0')}${newId('tk').slice(3, 13)}` : newId('tk'));
+const write = (store: ReturnType<typeof createSqliteStore>) => {
+  const ticket = ticketRecord({ id: ticketId(), clientId: crypto.randomUUID(), createdAt: new Date().toISOString(), status: 'acknowledged', keywords: ['扣款'] });
+  return store.createTicket(ticket, openingEvents(ticket));
+};
+
+console.log(
+  `synchronous ${SYNCHRONOUS}, temp_store ${TEMP_STORE ?? 'default (files)'}, wal_autocheckpoint ${WAL_AUTOCHECKPOINT ?? 'default (1000 pages)'}, ` +
+    `${ORDERED_IDS ? 'time-ordered' : 'random'} ticket ids, ${TICKETS.toLocaleString('en')} tickets per group size`,
+);
+for (const group of GROUPS) {
+  const dir = mkdtempSync(join(tmpdir(), 'fankui-store-writes-'));
+  const store = createSqliteStore({ dataDir: dir, synchronous: SYNCHRONOUS });
+  if (TEMP_STORE) store.database.pragma(`temp_store = ${TEMP_STORE}`);
+  if (WAL_AUTOCHECKPOINT) store.database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
+  for (let i = 0; i < 500; i += group) await Promise.all(Array.from({ length: group }, () => write(store)));
+  const latencies: number[] = [];
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < TICKETS; i += group) {
+    const begin = performance.now();
+    await Promise.all(Array.from({ length: group }, () => write(store)));
+    latencies.push(performance.now() - begin);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const written = Math.ceil(TICKETS / group) * group;
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.ceil(p * latencies.length) - 1]!.toFixed(2);
+  console.log(
+    `group ${String(group).padStart(2)}: ${Math.round(written / seconds).toLocaleString('en').padStart(6)} tickets/s, ` +
+      `CPU per ticket ${(used.user / written).toFixed(0)} µs user + ${(used.system / written).toFixed(0)} µs system; ` +
+      `per commit p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms`,
+  );
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}

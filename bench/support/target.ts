@@ -1,0 +1,150 @@
+/**
+ * A server under test, run in its own process by bench/server.ts so that the load generator
+ * and the server do not share one event loop (on 2 cores: one for each). It reads its spec
+ * from BENCH_TARGET (JSON), answers `{ type: 'ready', url, details }` over IPC once it
+ * listens, answers `{ type: 'cpu' }` with its CPU time so far, and on `{ type: 'stop' }`
+ * closes, answers `{ type: 'stopped', details }` and exits.
+ *
+ * Kinds:
+ * - `ceiling`: a minimal Hono app on @hono/node-server (the real server's stack) that only
+ *   validates the batch with core's `parseSubmissionBatch` and keeps the items in a Map;
+ * - `sqlite` / `postgres`: the real server (`startServer`) on the given store;
+ * - `stats`: the real server on an embedded store of generated tickets (generated first
+ *   when asked), with its clock fixed at the end of the data.
+ */
+import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Submission } from '@fankui/core';
+import { parseSubmissionBatch } from '@fankui/core/schema';
+import { createPostgresStore, createSqliteStore, silentLogger, startServer, type Store } from '../../packages/server/src/index';
+import { BENCH_CONFIG, type TargetMessage, type TargetSpec } from './bench-config';
+import { generateTickets } from './generate-tickets';
+
+const send = (message: TargetMessage) => process.send?.(message);
+const spec = JSON.parse(process.env.BENCH_TARGET ?? 'null') as TargetSpec | null;
+if (!spec || !process.send) throw new Error('bench/support/target.ts runs as a child of bench/server.ts');
+
+/** The ceiling: the same HTTP stack, validation with core's schemas, a Map instead of a store. */
+async function startCeiling() {
+  const items = new Map<string, { ticketId: string; submission: Submission }>();
+  const app = new Hono();
+  app.post('/v1/submissions', async (c) => {
+    const parsed = parseSubmissionBatch(await c.req.json());
+    if (!parsed.ok) return c.json({ error: { code: 'invalid_body', message: 'The batch envelope is invalid', details: parsed.issues } }, 400);
+    const results = parsed.items.map((item) => {
+      if (!item.ok) return { status: 'rejected', id: item.id, reason: { code: 'invalid_submission', details: item.issues } };
+      const existing = items.get(item.submission.id);
+      if (existing) return { status: 'duplicate', id: item.submission.id, ticketId: existing.ticketId };
+      const ticketId = `tk_${items.size.toString(36)}`;
+      items.set(item.submission.id, { ticketId, submission: item.submission });
+      return { status: 'accepted', id: item.submission.id, ticketId };
+    });
+    return c.json({ results });
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+    listening.once('error', reject);
+    listening.once('listening', () => resolve(listening));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    details: {},
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      return { items: items.size };
+    },
+  };
+}
+
+async function startReal(store: Store, now?: () => Date, details: Record<string, unknown> = {}) {
+  const running = await startServer(BENCH_CONFIG, { store, logger: silentLogger, ...(now ? { now } : {}) });
+  return {
+    url: running.url,
+    details,
+    async stop() {
+      const counted = store.kind === 'sqlite' ? (createdCount(store) ?? null) : null;
+      await running.close();
+      return counted === null ? {} : { tickets: counted };
+    },
+  };
+}
+
+function createdCount(store: Store): number | undefined {
+  return 'database' in store ? ((store as ReturnType<typeof createSqliteStore>).database.prepare('SELECT count(*) FROM tickets').pluck().get() as number) : undefined;
+}
+
+async function startStats(target: Extract<TargetSpec, { kind: 'stats' }>) {
+  const details: Record<string, unknown> = {};
+  if (target.generate !== null) {
+    rmSync(target.dataDir, { recursive: true, force: true });
+    const loader = createSqliteStore({ dataDir: target.dataDir });
+    details.generated = generateTickets(loader, { count: target.generate, endMs: Date.now(), events: target.events });
+    await loader.close();
+  }
+  // A new connection with the store's own settings serves, as after a restart.
+  const store = createSqliteStore({ dataDir: target.dataDir });
+  const newest = store.database.prepare('SELECT max(created_at) FROM tickets').pluck().get() as string | null;
+  const nowMs = (newest ? Date.parse(newest) : Date.now()) + 1;
+  details.now = new Date(nowMs).toISOString();
+  details.tickets = store.database.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+  details.databaseBytes = (store.database.prepare('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()').pluck().get() as number);
+  // The store alone, without HTTP, for comparison with the endpoint's time.
+  const direct: Record<string, number[]> = {};
+  for (const days of [30, 365]) {
+    const range = { from: new Date(nowMs - days * 86_400_000).toISOString(), to: new Date(nowMs).toISOString() };
+    direct[days] = [];
+    for (let run = 0; run < 3; run += 1) {
+      const started = performance.now();
+      await store.stats(range, range.to);
+      direct[days].push(performance.now() - started);
+    }
+  }
+  details.direct = direct;
+  return startReal(store, () => new Date(nowMs), details);
+}
+
+async function main(target: TargetSpec) {
+  switch (target.kind) {
+    case 'ceiling':
+      return startCeiling();
+    case 'sqlite': {
+      const store = createSqliteStore({ dataDir: target.dataDir, synchronous: target.synchronous });
+      // Only to measure a proposed fix: statement journals in memory instead of temp files.
+      if (target.tempStoreMemory) store.database.pragma('temp_store = MEMORY');
+      return startReal(store);
+    }
+    case 'postgres': {
+      const store = createPostgresStore({ connectionString: target.databaseUrl });
+      await store.migrate();
+      return startReal(store);
+    }
+    case 'stats':
+      return startStats(target);
+  }
+}
+
+try {
+  const running = await main(spec);
+  process.on('message', async (message: { type?: string }) => {
+    if (message?.type === 'cpu') {
+      const usage = process.cpuUsage();
+      send({ type: 'cpu', microseconds: usage.user + usage.system });
+      return;
+    }
+    if (message?.type !== 'stop') return;
+    const details = await running.stop();
+    send({ type: 'stopped', details });
+    process.disconnect();
+    // Let a --cpu-prof profile be written by a normal exit; never hang the benchmark.
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+  send({ type: 'ready', url: running.url, details: running.details });
+} catch (error) {
+  send({ type: 'failed', message: (error as Error).stack ?? String(error) });
+  process.exitCode = 1;
+  process.disconnect();
+}

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExample, missingPackageBuilds, type ExampleBuild } from '../scripts/example-app';
+
+/**
+ * The Taro example (examples/taro-app) builds for WeChat, from the BUILT packages (as an
+ * app that installed them would): a mini-program project WeChat DevTools can open, with
+ * its pages and the Fankui components in it. `npm test` builds the packages first.
+ */
+const PAGES = ['pages/index/index', 'pages/mine/index', 'pages/feedback/index'];
+const ENDPOINT = 'https://feedback.example.test';
+/** WeChat refuses a main package over 2 MB. */
+const MAIN_PACKAGE_CAP = 2 * 1024 * 1024;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+describe('the Taro example app, built for weapp', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'fankui-weapp-'));
+  let build: ExampleBuild;
+  let scripts = '';
+
+  beforeAll(async () => {
+    const missing = missingPackageBuilds();
+    if (missing.length) throw new Error(`the example consumes the built packages; run npm run build first (missing: ${missing.join(', ')})`);
+    build = await buildExample('weapp', { outputRoot: outDir, endpoint: ENDPOINT, timeoutMs: 240_000 });
+    console.log(`taro build --type weapp: ${(build.durationMs / 1000).toFixed(1)} s`);
+    scripts = files(outDir)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n')
+      // The minifier writes non-ASCII text as \uXXXX escapes.
+      .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }, 300_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('is a mini-program project WeChat DevTools can open', () => {
+    const project = JSON.parse(readFileSync(join(outDir, 'project.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(project).toMatchObject({ miniprogramRoot: './', compileType: 'miniprogram' });
+    expect(project.appid).toEqual(expect.any(String));
+    for (const file of ['app.js', 'app.json', 'app.wxss']) expect(existsSync(join(outDir, file)), file).toBe(true);
+  });
+
+  it('lists the 首页, 我的 and feedback pages in app.json, with a tabBar, and emits each page', () => {
+    type Tab = { pagePath: string; text: string; iconPath: string; selectedIconPath: string };
+    const app = JSON.parse(readFileSync(join(outDir, 'app.json'), 'utf8')) as { pages: string[]; tabBar?: { list: Tab[] } };
+    expect(app.pages).toEqual(PAGES);
+    expect(app.tabBar?.list.map((tab) => [tab.pagePath, tab.text])).toEqual([
+      ['pages/index/index', '首页'],
+      ['pages/mine/index', '我的'],
+    ]);
+    for (const tab of app.tabBar!.list) {
+      for (const icon of [tab.iconPath, tab.selectedIconPath]) expect(existsSync(join(outDir, icon)), icon).toBe(true);
+    }
+    for (const page of PAGES) {
+      for (const ext of ['.js', '.json', '.wxml']) expect(existsSync(join(outDir, page + ext)), page + ext).toBe(true);
+      expect(JSON.parse(readFileSync(join(outDir, `${page}.json`), 'utf8'))).toEqual(expect.any(Object));
+    }
+  });
+
+  it('bundles the Fankui components, the client over Taro and the configured endpoint', () => {
+    // What survives minification: class names, user-facing text, the endpoint, the routes.
+    for (const name of ['fankui-entry', 'fankui-center', 'fankui-form', 'fankui-tracker', 'fankui-timeline']) expect(scripts, name).toContain(name);
+    for (const text of ['已收到，正在处理中', '待发送', ENDPOINT, '/v1/submissions', '/v1/tickets']) expect(scripts, text).toContain(text);
+    // Each page uses its component: the floating entry on 首页, the cell on 我的.
+    const page = (name: string) => readFileSync(join(outDir, `${name}.js`), 'utf8');
+    expect(page('pages/index/index')).toMatch(/["']floating["']/);
+    expect(page('pages/mine/index')).toMatch(/["']cell["']/);
+    // The components' stylesheet made it into the app's.
+    expect(readFileSync(join(outDir, 'app.wxss'), 'utf8')).toContain('.fankui-entry');
+  });
+
+  it('ships no fetch transport (mini-programs have no fetch) and fits a main package', () => {
+    // The H5 build's ky-based client is compiled out of the weapp build.
+    expect(scripts).not.toContain('beforeRetry');
+    const bytes = files(outDir).reduce((sum, file) => sum + statSync(file).size, 0);
+    console.log(`weapp output: ${(bytes / 1024).toFixed(0)} KB`);
+    expect(bytes).toBeLessThan(MAIN_PACKAGE_CAP);
+  });
+});
