@@ -25,12 +25,11 @@ export interface AttachmentRef {
 export interface Attachments {
   /**
    * False when the client has no file adapter (e.g. a Taro H5 build without IndexedDB):
-   * `add` would reject with `unsupported`, so do not offer images. Present on every client
-   * this package creates (see `FankuiClient`).
+   * `add` would reject with `unsupported`, so do not offer images.
    *
    * @example if (!client.attachments.supported) hideImagePicker();
    */
-  readonly supported?: boolean;
+  readonly supported: boolean;
   /**
    * Copies a picked file (a mini-program temp path, or a Blob) into persistent storage at
    * once: WeChat deletes temp files, and the submission may wait days for a network.
@@ -52,7 +51,7 @@ export interface Attachments {
   remove(id: string): Promise<void>;
 }
 
-export function createAttachments(files: FileAdapter | undefined, random: RandomSource): Required<Attachments> {
+export function createAttachments(files: FileAdapter | undefined, random: RandomSource): Attachments {
   const need = () => {
     if (!files) throw new ClientError('unsupported', 'Attachments need a file adapter (`files` option)');
     return files;

@@ -49,9 +49,8 @@ export interface SubmitReceipt {
 }
 
 /**
- * What a client offers, as the UI packages take it (a test double may implement it). The
- * optional members are on every client this package creates: `createClient` and the
- * platform entries return a {@link FankuiClient}, where they are required.
+ * What a client offers: what `createClient` and the platform entries return, and what the
+ * UI packages take (a test double implements all of it).
  */
 export interface Client {
   /**
@@ -104,7 +103,7 @@ export interface Client {
      * let { form } = client.config.current(); // render now
      * client.config.get().then((config) => config.form.version !== form.version && render(config.form));
      */
-    current?(): ClientConfig;
+    current(): ClientConfig;
   };
   attachments: Attachments;
   /**
@@ -113,7 +112,7 @@ export interface Client {
    *
    * @example await client.deflections.record({ articleId: 'payment_faq', category: 'payment' });
    */
-  deflections?: Deflections;
+  deflections: Deflections;
   /**
    * Subscribes to an event; returns the function that unsubscribes.
    *
@@ -134,13 +133,6 @@ export interface Client {
    * @example onUnload() { client.close(); }
    */
   close(): void;
-}
-
-/** The client `createClient` returns: a {@link Client} with every member present. */
-export interface FankuiClient extends Client {
-  config: Required<Client['config']>;
-  attachments: Required<Attachments>;
-  deflections: Deflections;
 }
 
 const clip = (value: unknown, max: number) => (typeof value === 'string' && value ? value.slice(0, max) : undefined);
@@ -183,7 +175,7 @@ function closable(storage: StorageAdapter, isClosed: () => boolean): StorageAdap
  *   platform: 'node',
  * });
  */
-export function createClient(options: ClientOptions): FankuiClient {
+export function createClient(options: ClientOptions): Client {
   const settings = normalizeOptions(options);
   const { files, transport, locale } = settings;
   let closed = false;

@@ -4,7 +4,7 @@
  * Platform-free: importing it touches no global. Platform entries: `@fankui/client/wx`,
  * `@fankui/client/taro`, `@fankui/client/web`; the fetch transport: `@fankui/client/ky`.
  */
-export { createClient, type Client, type FankuiClient, type SubmitOptions, type SubmitReceipt } from './client';
+export { createClient, type Client, type SubmitOptions, type SubmitReceipt } from './client';
 export { QUEUE_DEFAULTS, SDK_VERSION, type AnswersValidator, type BeforeRequestHook, type ClientOptions, type SubmissionFacts } from './options';
 export type { ClientEvents, SubmitAck } from './events';
 export type { FlushSummary, QueueSettings } from './queue/queue';

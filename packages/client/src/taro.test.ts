@@ -49,6 +49,14 @@ describe('createTaroClient', () => {
   });
 });
 
+describe('createTaroClient on a Taro object without the wx-shaped APIs', () => {
+  it('refuses clearly on H5, where Taro injects its APIs at call sites, pointing to createWebClient', () => {
+    // What `import Taro from '@tarojs/taro'` holds at run time in a Taro H5 build.
+    const taro = { getEnv: () => 'WEB', getCurrentPages: () => [] } as unknown as Parameters<typeof createTaroClient>[0]['taro'];
+    expect(() => createTaroClient({ taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM })).toThrow(/createWebClient/);
+  });
+});
+
 describe('createTaroClient attachments', () => {
   it('weapp: copies picked images into USER_DATA_PATH and answers that path as the uri', async () => {
     const taro = createFakeWx({ style: 'taro', env: 'WEAPP', networkType: 'none' });

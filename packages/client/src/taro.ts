@@ -5,7 +5,8 @@
  * kept in IndexedDB (the web file adapter, without ky).
  */
 import type { Platform } from '@fankui/core';
-import type { FankuiClient } from './client';
+import type { Client } from './client';
+import { ClientError } from './errors';
 import { createMiniClient, type MiniApi, type MiniClientOptions } from './platforms/mini';
 import { webFiles } from './platforms/web';
 
@@ -31,9 +32,19 @@ const PLATFORM_OF_ENV: Record<string, Platform> = { WEAPP: 'weapp', WEB: 'h5', A
  * import { createTaroClient } from '@fankui/client/taro';
  * export const feedback = createTaroClient({ taro: Taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM });
  */
-export function createTaroClient(options: TaroClientOptions): FankuiClient {
+export function createTaroClient(options: TaroClientOptions): Client {
   const { taro, ...rest } = options;
   const env = taro.getEnv?.() ?? '';
+  // Taro's H5 build injects its APIs at call sites (a Babel plugin), so the `Taro` object a
+  // library receives has no request or storage there: say so instead of queueing nowhere.
+  if (typeof taro.request !== 'function' || typeof taro.setStorage !== 'function') {
+    throw new ClientError(
+      'unsupported',
+      env === 'WEB'
+        ? 'On Taro H5 the Taro object carries no request/storage APIs at run time: create the client with createWebClient from @fankui/client/web'
+        : 'The Taro object has no request/setStorage: pass `taro` from @tarojs/taro',
+    );
+  }
   const h5 = env === 'WEB' ? { files: webFiles() } : {};
   return createMiniClient(taro, { ...h5, ...rest }, PLATFORM_OF_ENV[env] ?? 'other', taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined);
 }

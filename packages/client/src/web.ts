@@ -3,7 +3,7 @@
  * online/offline events, `visibilitychange`, and IndexedDB for picked images. Everything
  * in `@fankui/client` is re-exported.
  */
-import { createClient, type FankuiClient } from './client';
+import { createClient, type Client } from './client';
 import type { ClientOptions } from './options';
 import { webFiles, webLifecycle, webNetwork, webStorage } from './platforms/web';
 import { createKyTransport, type KyTransportOptions } from './transport/ky';
@@ -22,7 +22,7 @@ export type WebClientOptions = Omit<ClientOptions, 'transport' | 'storage'> &
  * const client = createWebClient({ endpoint: 'https://feedback.example.com', form: DEFAULT_FORM, platform: 'h5' });
  * client.on('status', ({ pending }) => (badge.textContent = pending ? `待发送 (${pending})` : ''));
  */
-export function createWebClient(options: WebClientOptions): FankuiClient {
+export function createWebClient(options: WebClientOptions): Client {
   const { ky, ...rest } = options;
   return createClient({
     transport: createKyTransport(ky),

@@ -3,7 +3,7 @@
  * lifecycle and files over `wx`, and the `wx.request` transport. Everything in
  * `@fankui/client` is re-exported, so one import is enough.
  */
-import type { FankuiClient } from './client';
+import type { Client } from './client';
 import { ClientError } from './errors';
 import { createMiniClient, type MiniApi, type MiniClientOptions } from './platforms/mini';
 
@@ -24,7 +24,7 @@ export interface WxClientOptions extends MiniClientOptions {
  * const { ack } = await client.submit({ category: 'malfunction', subtypes: ['crash'], description: '打开订单页就闪退' });
  * wx.showToast({ title: ack.message, icon: 'none' });
  */
-export function createWxClient(options: WxClientOptions): FankuiClient {
+export function createWxClient(options: WxClientOptions): Client {
   const { wx: api = typeof wx === 'undefined' ? undefined : wx, ...rest } = options;
   if (!api) throw new ClientError('unsupported', 'No `wx` object: pass it as `options.wx`');
   return createMiniClient(api, rest, 'weapp', typeof getCurrentPages === 'function' ? getCurrentPages : undefined);

@@ -22,6 +22,8 @@ async function choose(field: RegExp, option: string) {
 const type = (field: RegExp | string, value: string) => fire(screen.getByLabelText(field), 'input', { value });
 /** Ticks checkboxes of a multiselect (the CheckboxGroup reports every ticked value). */
 const tick = (field: RegExp, values: string[]) => fire(screen.getByRole('group', { name: field }).firstElementChild!, 'change', { value: values });
+/** What each picked image shows (`<Image src>`), in order. */
+const sources = () => [...document.querySelectorAll('.fankui-image__picture > *')].map((image) => image.getAttribute('src'));
 const submit = async () => {
   fireEvent.click(screen.getByText('提交'));
   await settle();
@@ -171,6 +173,30 @@ describe('FeedbackForm', () => {
     expect(client.submit).not.toHaveBeenCalled();
   });
 
+  it('records "已解决" through the client by default', async () => {
+    const client = fakeClient();
+    renderWith(client, <FeedbackForm />);
+    await choose(/问题类型/, '支付问题');
+    fireEvent.click(screen.getByText('已解决'));
+    await settle();
+    expect(client.deflections.record).toHaveBeenCalledWith({ articleId: 'payment_faq', category: 'payment' });
+    expect(client.recorded).toEqual([{ articleId: 'payment_faq', category: 'payment' }]);
+    expect(screen.getByText('太好了，问题已解决')).toBeTruthy();
+    expect(client.submit).not.toHaveBeenCalled();
+  });
+
+  it('leaves the client alone when the provider is given recordDeflection, and survives a refused deflection', async () => {
+    const client = fakeClient();
+    const recordDeflection = vi.fn(() => Promise.reject(new Error('refused')));
+    renderWith(client, <FeedbackForm />, { recordDeflection });
+    await choose(/问题类型/, '支付问题');
+    fireEvent.click(screen.getByText('已解决'));
+    await settle();
+    expect(recordDeflection).toHaveBeenCalledWith({ articleId: 'payment_faq', category: 'payment' });
+    expect(client.deflections.record).not.toHaveBeenCalled();
+    expect(screen.getByText('太好了，问题已解决')).toBeTruthy();
+  });
+
   it('suggests self-help from what is typed', async () => {
     await renderForm();
     await choose(/问题类型/, '功能异常');
@@ -200,14 +226,17 @@ describe('FeedbackForm', () => {
     expect(fakeTaro.storage.has('fankui:draft:feedback')).toBe(false);
   });
 
-  it('attaches screenshots through the client, previews and removes them', async () => {
+  it('attaches screenshots through the client, previews its kept copies and removes them', async () => {
     const { client } = await renderForm();
     fakeTaro.pickedImages.push(['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']);
     fireEvent.click(screen.getByRole('button', { name: '添加图片' }));
     await screen.findByRole('button', { name: '删除第 2 张图片' });
     expect(client.attachments.add.mock.calls.map(([path]) => path)).toEqual(['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']);
+    // The client's copies under USER_DATA_PATH, not WeChat's temp files: they survive a restart.
+    const kept = ['wxfile://usr/fankui-local-file-1', 'wxfile://usr/fankui-local-file-2'];
+    expect(sources()).toEqual(kept);
     fireEvent.click(screen.getByRole('button', { name: '查看第 2 张图片' }));
-    expect(fakeTaro.previews).toEqual([{ urls: ['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg'], current: 'wxfile://tmp/b.jpg' }]);
+    expect(fakeTaro.previews).toEqual([{ urls: kept, current: kept[1] }]);
     fireEvent.click(screen.getByRole('button', { name: '删除第 1 张图片' }));
     expect(client.attachments.remove).toHaveBeenCalledWith('local-file-1');
 
@@ -224,6 +253,31 @@ describe('FeedbackForm', () => {
     fireEvent.click(screen.getByRole('button', { name: '添加图片' }));
     await screen.findByRole('button', { name: '删除第 1 张图片' });
     expect(client.attachments.add.mock.calls[0]![0]).toBeInstanceOf(Blob);
+    expect(sources()).toEqual(['blob:http://localhost/local-file-1']); // the client's IndexedDB copy
+  });
+
+  it('keeps the kept copy in the draft, and shows the picked path when the client has no uri', async () => {
+    const client = fakeClient();
+    client.attachments.add.mockResolvedValueOnce({ id: 'local-file-9', size: 2048 }); // a memory file adapter
+    const first = await renderForm(client);
+    fakeTaro.pickedImages.push(['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg']);
+    fireEvent.click(screen.getByRole('button', { name: '添加图片' }));
+    await screen.findByRole('button', { name: '删除第 2 张图片' });
+    expect(sources()).toEqual(['wxfile://tmp/a.jpg', 'wxfile://usr/fankui-local-file-1']);
+    first.unmount();
+    expect(JSON.parse(fakeTaro.storage.get('fankui:draft:feedback') as string).previews).toEqual({
+      'local-file-9': 'wxfile://tmp/a.jpg',
+      'local-file-1': 'wxfile://usr/fankui-local-file-1',
+    });
+  });
+
+  it('does not offer images when the client cannot keep them (attachments.supported is false)', async () => {
+    const client = fakeClient({ attachments: false });
+    await renderForm(client);
+    expect(screen.queryByRole('button', { name: '添加图片' })).toBeNull();
+    expect(screen.getByText('当前环境不支持上传图片')).toBeTruthy();
+    expect(screen.getByText('截图')).toBeTruthy(); // the field is still there, saying why it is empty
+    expect(client.attachments.add).not.toHaveBeenCalled();
   });
 
   it('says when images cannot be attached (H5 has no file system) and stops offering them', async () => {
@@ -236,19 +290,39 @@ describe('FeedbackForm', () => {
     expect(screen.queryByRole('button', { name: '添加图片' })).toBeNull();
   });
 
-  it('waits for the config, or shows the form at once when the client knows it', async () => {
+  it('renders at once from config.current(), then switches when config.get() brings another version', async () => {
     const client = fakeClient();
+    const relabel = (form: FormDefinition, version: number, label: string): FormDefinition => ({
+      ...form,
+      version,
+      fields: form.fields.map((field) => (field.id === 'description' ? { ...field, label: { 'zh-CN': label } } : field)),
+    });
+    client.config.current.mockReturnValue({ form: relabel(DEFAULT_FORM, 2, '问题详情'), sla: null, source: 'cache' });
     let answer: (config: ClientConfig) => void = () => undefined;
-    client.config.get.mockReturnValue(new Promise<ClientConfig>((resolve) => (answer = resolve)) as never);
-    const view = renderWith(client, <FeedbackForm />);
-    expect(screen.getByText('加载中…')).toBeTruthy();
-    await act(async () => answer({ form: DEFAULT_FORM, sla: null, source: 'cache' }));
-    expect(picker(/问题类型/)).toBeTruthy();
-    view.unmount();
+    client.config.get.mockReturnValue(new Promise<ClientConfig>((resolve) => (answer = resolve)));
+    renderWith(client, <FeedbackForm />);
+    // No waiting for the network: the cached form is there in the first render.
+    expect(screen.queryByText('加载中…')).toBeNull();
+    expect(screen.getByLabelText(/问题详情/)).toBeTruthy();
+    expect(client.config.get).toHaveBeenCalledTimes(1);
+    await type(/问题详情/, '退款一直没到账');
+    await act(async () => answer({ form: relabel(DEFAULT_FORM, 3, '问题描述（必填）'), sla: null, source: 'remote' }));
+    await settle();
+    // The new version replaces it, keeping what was typed.
+    expect(screen.queryByLabelText(/问题详情/)).toBeNull();
+    expect(screen.getByLabelText(/问题描述（必填）/).getAttribute('value')).toBe('退款一直没到账');
+  });
 
-    const knowing = Object.assign(fakeClient(), { config: { get: () => new Promise(() => undefined), current: () => ({ form: DEFAULT_FORM, sla: null, source: 'bundled' }) } });
-    renderWith(knowing, <FeedbackForm />);
-    expect(picker(/问题类型/)).toBeTruthy();
+  it('keeps the form as it is when config.get() confirms the version it shows', async () => {
+    const client = fakeClient();
+    renderWith(client, <FeedbackForm />);
+    expect(client.config.current).toHaveBeenCalled();
+    await type(/问题描述/, '页面一直白屏');
+    await settle();
+    expect(client.config.get).toHaveBeenCalledTimes(1);
+    expect(client.config.current()).toEqual({ form: DEFAULT_FORM, sla: null, source: 'bundled' });
+    expect(screen.getByLabelText(/问题描述/).getAttribute('value')).toBe('页面一直白屏');
+    expect(screen.queryByText('已恢复上次未提交的内容')).toBeNull(); // not remounted from the draft
   });
 
   it('renders the form it is given, in its own order and kinds', async () => {

@@ -45,11 +45,11 @@ export interface FeedbackFormProps extends StyleProps {
  * @example <FeedbackForm onViewTickets={() => Taro.navigateTo({ url: '/pages/tickets/index' })} />
  */
 export function FeedbackForm(props: FeedbackFormProps) {
-  const { t } = useFeedback();
   const form = useFormDefinition(props.form);
   return (
     <View className={cx('fankui-root fankui-form', props.className)} style={props.style}>
-      {form ? <FormBody key={`${form.id}@${form.version}`} {...props} form={form} /> : <Text className="fankui-loading">{t('ui.loading')}</Text>}
+      {/* A new version of the same form keeps what was typed (`settle` drops what no longer fits); another form has its own draft. */}
+      <FormBody key={form.id} {...props} form={form} />
     </View>
   );
 }
@@ -134,7 +134,7 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
 
   const deflect = (solved: SelfHelpArticle) => {
     // A deflection is a statistic: failing to record it must not keep the reporter here.
-    Promise.resolve(recordDeflection?.({ articleId: solved.id, category: typeof category === 'string' ? category : undefined })).catch(() => undefined);
+    Promise.resolve(recordDeflection({ articleId: solved.id, category: typeof category === 'string' ? category : undefined })).catch(() => undefined);
     clear();
     setDone({ article: solved });
     onDeflected?.(solved);

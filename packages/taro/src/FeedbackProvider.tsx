@@ -11,13 +11,10 @@ export interface FeedbackProviderProps {
   locale?: Locale | string;
   /** The page `FeedbackEntry` opens. Default `/pages/feedback/index`. */
   feedbackUrl?: string;
-  /** Records "已解决" on a self-help suggestion. Default: the client's `deflections.record`, when it has one. */
+  /** Records "已解决" on a self-help suggestion instead of the client's `deflections.record` (the default). */
   recordDeflection?: (deflection: Deflection) => void | Promise<void>;
   children?: ReactNode;
 }
-
-/** The client of a future SDK may record deflections itself; today's does not. */
-type MaybeDeflecting = { deflections?: { record?: (deflection: Deflection) => Promise<void> } };
 
 function systemLanguage(): string | undefined {
   try {
@@ -44,10 +41,7 @@ export function FeedbackProvider({ client, locale, feedbackUrl = '/pages/feedbac
   }, [client]);
 
   const resolved = useMemo(() => resolveLocale(locale ?? systemLanguage()), [locale]);
-  const deflect = useMemo(() => {
-    const deflections = (client as MaybeDeflecting).deflections;
-    return recordDeflection ?? (deflections?.record ? (deflection: Deflection) => deflections.record!(deflection) : undefined);
-  }, [client, recordDeflection]);
+  const deflect = useMemo(() => recordDeflection ?? ((deflection: Deflection) => client.deflections.record(deflection)), [client, recordDeflection]);
   const value = useMemo<FeedbackContextValue>(
     () => ({
       client,

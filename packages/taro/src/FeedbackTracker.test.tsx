@@ -158,6 +158,32 @@ describe('FeedbackTracker', () => {
     expect(await screen.findByText('离线时无法查看详情')).toBeTruthy();
   });
 
+  it('shows the copy kept from the last visit when offline, saying so', async () => {
+    const client = trackerClient();
+    client.tickets.get.mockResolvedValue({ ...resolvedTicket, stale: true });
+    renderWith(client, <FeedbackTracker ticketId="ticket-1" />);
+    expect(await screen.findByText('当前离线，显示的是上次同步的内容')).toBeTruthy();
+    expect(texts('.fankui-event__line')).toEqual(['已提交', '已受理', '状态变为 处理中', '客服回复', '状态变为 已解决']);
+    expect(screen.queryByText('离线时无法查看详情')).toBeNull();
+  });
+
+  it('says nothing about the cache for a fresh detail, nor once an action brought one', async () => {
+    const client = trackerClient();
+    client.tickets.get.mockResolvedValueOnce({ ...resolvedTicket, stale: false });
+    await openTicket(client, 'en-US');
+    expect(screen.queryByText('Offline: showing the last synced copy')).toBeNull();
+
+    client.tickets.get.mockResolvedValue({ ...resolvedTicket, stale: true });
+    fireEvent.click(screen.getByText(/Back to the list/));
+    fireEvent.click(await screen.findByText(resolvedTicket.summary));
+    expect(await screen.findByText('Offline: showing the last synced copy')).toBeTruthy();
+    client.tickets.rate.mockResolvedValue({ ...resolvedTicket, canRate: false, rating: { score: 5, at: resolvedTicket.updatedAt } });
+    fireEvent.click(screen.getByRole('radio', { name: '5 stars' }));
+    fireEvent.click(screen.getByText('Submit rating'));
+    await settle();
+    expect(screen.queryByText('Offline: showing the last synced copy')).toBeNull();
+  });
+
   it('opens the ticket given by ticketId', async () => {
     const client = trackerClient();
     renderWith(client, <FeedbackTracker ticketId="ticket-1" />);

@@ -1,6 +1,6 @@
 import { NETWORK_TYPES, resolveLocale, type NetworkType, type Platform } from '@fankui/core';
 import type { FileAdapter, LifecycleAdapter, NetworkAdapter, NetworkStatus, RandomSource, StorageAdapter } from '../adapters/types';
-import { createClient, type FankuiClient } from '../client';
+import { createClient, type Client } from '../client';
 import { ClientError, StorageFullError } from '../errors';
 import type { ClientOptions, SubmissionFacts } from '../options';
 import { callMini, headerLookup, miniExchange, createMiniTransport, type MiniCallbacks, type MiniFailure, type MiniRequestApi } from '../transport/mini';
@@ -13,7 +13,8 @@ type Api<O, R = unknown> = (options: O & MiniCallbacks<R>) => unknown;
 export interface MiniFileSystem {
   copyFile: Api<{ srcPath: string; destPath: string }>;
   unlink: Api<{ filePath: string }>;
-  stat: Api<{ path: string }, { stats: { size: number } }>;
+  // `stats` is typed loosely on purpose: Taro declares it as `Stats | IAnyObject`.
+  stat: Api<{ path: string }, { stats: unknown }>;
   access: Api<{ path: string }>;
 }
 
@@ -35,8 +36,9 @@ export interface MiniApi extends MiniRequestApi {
   getFileSystemManager?(): MiniFileSystem;
   uploadFile?: Api<{ url: string; filePath: string; name: string; header: Record<string, string>; timeout: number }, { statusCode: number; data: unknown }>;
   getRandomValues?: Api<{ length: number }, { randomValues: ArrayBuffer }>;
-  getDeviceInfo?(): Record<string, unknown>;
-  getAppBaseInfo?(): Record<string, unknown>;
+  // `object`, read as a record: Taro types these as interfaces without an index signature.
+  getDeviceInfo?(): object;
+  getAppBaseInfo?(): object;
   env?: { USER_DATA_PATH?: string };
 }
 
@@ -132,7 +134,8 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
         throw isFull(error) ? new StorageFullError(error.errMsg) : new ClientError('attachment_missing', error?.errMsg ?? 'Cannot copy the file', { source });
       });
       const { stats } = await callMini(fs.stat, { path });
-      return { size: stats.size, uri: path };
+      const size = (stats as { size?: unknown } | undefined)?.size;
+      return { size: typeof size === 'number' ? size : 0, uri: path };
     },
     remove: (id) => callMini(fs.unlink, { filePath: pathOf(id) }).then(
       () => undefined,
@@ -175,8 +178,8 @@ export function miniRandom(api: MiniApi): RandomSource {
 /** Device facts for a submission's context, from the non-deprecated wx APIs. */
 function miniFacts(api: MiniApi, pages: (() => { route?: string }[]) | undefined): () => SubmissionFacts {
   return () => {
-    const device = api.getDeviceInfo?.() ?? {};
-    const app = api.getAppBaseInfo?.() ?? {};
+    const device = (api.getDeviceInfo?.() ?? {}) as Record<string, unknown>;
+    const app = (api.getAppBaseInfo?.() ?? {}) as Record<string, unknown>;
     const current = pages?.().slice(-1)[0];
     return {
       pagePath: current?.route,
@@ -189,8 +192,8 @@ function miniFacts(api: MiniApi, pages: (() => { route?: string }[]) | undefined
 export type MiniClientOptions = Omit<ClientOptions, 'transport' | 'storage' | 'platform'> & Partial<Pick<ClientOptions, 'transport' | 'storage' | 'platform'>>;
 
 /** A client wired to a mini-program API object (shared by the wx and Taro entries). */
-export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): FankuiClient {
-  const language = api.getAppBaseInfo?.().language;
+export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): Client {
+  const language = (api.getAppBaseInfo?.() as { language?: unknown } | undefined)?.language;
   return createClient({
     transport: createMiniTransport(api),
     storage: miniStorage(api),

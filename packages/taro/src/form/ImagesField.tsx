@@ -11,7 +11,7 @@ export interface ImagesFieldProps {
   /** Local attachment ids, in order. */
   value: unknown;
   onChange: (ids: string[]) => void;
-  /** Attachment id → path to show it, kept in the draft. */
+  /** Attachment id → where to show it (the client's `uri` of its kept copy, else the picked path), kept in the draft. */
   previews: Record<string, string>;
   onPreviews: (previews: Record<string, string>) => void;
   error?: string;
@@ -20,12 +20,14 @@ export interface ImagesFieldProps {
 /**
  * Screenshots: pick with `Taro.chooseImage`, hand each to `client.attachments.add` (it
  * copies the file to persistent storage at once, so the submission may wait for a network),
- * tap to preview, × to remove.
+ * show its kept copy (`uri`: still there after a restart, unlike WeChat's temp file), tap
+ * to preview, × to remove. Without file storage (`attachments.supported` false) it says
+ * images cannot be attached instead of offering the picker.
  */
 export function ImagesField({ id, field, value, onChange, previews, onPreviews, error }: ImagesFieldProps) {
   const { client, t } = useFeedback();
   const [problem, setProblem] = useState('');
-  const [unsupported, setUnsupported] = useState(false);
+  const [unsupported, setUnsupported] = useState(!client.attachments.supported);
   const ids = Array.isArray(value) ? (value as string[]) : [];
   const paths = ids.map((attachment) => previews[attachment] ?? '');
 
@@ -41,17 +43,17 @@ export function ImagesField({ id, field, value, onChange, previews, onPreviews, 
     for (const { path, originalFileObj } of chosen.slice(0, field.maxCount - ids.length)) {
       try {
         // On H5 the picked File itself (a web client keeps it in IndexedDB); elsewhere the temp path.
-        const { id: attachment } = await client.attachments.add(originalFileObj ?? path);
+        const { id: attachment, uri } = await client.attachments.add(originalFileObj ?? path);
         added.push(attachment);
-        shown[attachment] = path;
+        shown[attachment] = uri ?? path;
       } catch (failure) {
         const code = errorCode(failure);
-        // H5 has no file system: say so once and stop offering the button.
-        if (code === 'unsupported') setUnsupported(true);
-        setProblem(
-          code === 'unsupported' ? t('ui.images.unsupported') : code === 'attachment_refused' ? t('ui.images.tooLarge', { max: LIMITS.attachmentMaxBytes >> 20 }) : t('ui.failed'),
-        );
-        if (code === 'unsupported') break;
+        // No file storage after all: stop offering the button.
+        if (code === 'unsupported') {
+          setUnsupported(true);
+          break;
+        }
+        setProblem(code === 'attachment_refused' ? t('ui.images.tooLarge', { max: LIMITS.attachmentMaxBytes >> 20 }) : t('ui.failed'));
       }
     }
     onPreviews(shown);
@@ -81,10 +83,14 @@ export function ImagesField({ id, field, value, onChange, previews, onPreviews, 
           </View>
         </View>
       ))}
-      {ids.length < field.maxCount && !unsupported && (
-        <View className="fankui-image fankui-image--add" role="button" aria-label={t('ui.images.add')} onClick={() => void add()}>
-          +
-        </View>
+      {unsupported ? (
+        <Text className="fankui-field__help" aria-live="polite">{t('ui.images.unsupported')}</Text>
+      ) : (
+        ids.length < field.maxCount && (
+          <View className="fankui-image fankui-image--add" role="button" aria-label={t('ui.images.add')} onClick={() => void add()}>
+            +
+          </View>
+        )
       )}
       {problem && <Text className="fankui-field__error" aria-live="polite">{problem}</Text>}
     </View>

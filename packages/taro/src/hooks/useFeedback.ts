@@ -1,12 +1,9 @@
-import type { Client } from '@fankui/client';
+import type { Client, Deflection } from '@fankui/client';
 import type { Locale, MessageKey, MessageParams } from '@fankui/core';
 import { createContext, useContext } from 'react';
 
 /** What `POST /v1/deflections` records: the self-help article that solved the problem. */
-export interface Deflection {
-  articleId: string;
-  category?: string;
-}
+export type { Deflection };
 
 /** What `useFeedback()` returns inside a `FeedbackProvider`. */
 export interface FeedbackContextValue {
@@ -20,8 +17,8 @@ export interface FeedbackContextValue {
   t: (key: MessageKey, params?: MessageParams) => string;
   /** The page `FeedbackEntry` opens. */
   feedbackUrl: string;
-  /** Records a self-help deflection; absent when nothing can record one. */
-  recordDeflection: ((deflection: Deflection) => void | Promise<void>) | undefined;
+  /** Records a self-help deflection: the provider's `recordDeflection`, else `client.deflections.record`. */
+  recordDeflection: (deflection: Deflection) => void | Promise<void>;
 }
 
 export const FeedbackContext = createContext<FeedbackContextValue | null>(null);

@@ -1,12 +1,15 @@
-import type { TicketDetail } from '@fankui/core';
+import type { TicketView } from '@fankui/client';
 import { useCallback, useEffect, useState } from 'react';
 import { isOffline } from '../util';
 import { useFeedback } from './useFeedback';
 
-/** One ticket with its timeline; `offline` when it could not be fetched for want of a network. */
+/**
+ * One ticket with its timeline. Offline the client answers the copy it kept when the
+ * ticket was last opened, with `ticket.stale`; `offline` when there is none to show.
+ */
 export function useTicket(id: string, enabled: boolean) {
   const { client } = useFeedback();
-  const [ticket, setTicket] = useState<TicketDetail | null>(null);
+  const [ticket, setTicket] = useState<TicketView | null>(null);
   const [offline, setOffline] = useState(false);
   const [failed, setFailed] = useState(false);
 

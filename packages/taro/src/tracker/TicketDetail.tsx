@@ -15,7 +15,7 @@ export interface TicketDetailProps {
   id: string;
   /** The list's row, shown at once (and alone, for a submission still queued). */
   row?: TicketRow;
-  form: FormDefinition | null;
+  form: FormDefinition;
   base: string;
   onBack: () => void;
 }
@@ -45,6 +45,7 @@ export function TicketDetail({ id, row, form, base, onBack }: TicketDetailProps)
         <Text className="fankui-notice">{t('queue.offline')}</Text>
       ) : ticket ? (
         <View>
+          {ticket.stale && <Text className="fankui-notice">{t('ui.tracker.offlineCached')}</Text>}
           <Timeline events={ticket.timeline} />
           {ticket.canRate && <RateTicket id={id} base={base} onRated={setTicket} />}
           {ticket.canReopen && <ReopenTicket id={id} base={base} onReopened={setTicket} />}

@@ -9,7 +9,7 @@ import { StatusTag } from './StatusTag';
 
 export interface TicketListProps {
   tickets: TicketsState;
-  form: FormDefinition | null;
+  form: FormDefinition;
   onOpen: (row: TicketRow) => void;
 }
 
