@@ -1,12 +1,13 @@
 /**
  * What one ticket write costs the embedded store, without HTTP: CPU time per ticket and the
  * latency of each `createTicket` call, for a group-commit size and a few connection settings
- * the server does not use today (to size the fixes proposed in docs/benchmarks.md).
+ * other than the server's (to compare with; see docs/benchmarks.md).
  *
  *   npx tsx bench/store-writes.ts                      # groups of 1, 10 and 32, as the server runs
- *   BENCH_TEMP_STORE=MEMORY npx tsx bench/store-writes.ts
- *   BENCH_WAL_AUTOCHECKPOINT=0 BENCH_GROUPS=1 npx tsx bench/store-writes.ts
+ *   BENCH_TEMP_STORE=DEFAULT npx tsx bench/store-writes.ts   # statement journals in temp files (old)
+ *   BENCH_WAL_AUTOCHECKPOINT=1000 BENCH_GROUPS=1 npx tsx bench/store-writes.ts  # checkpoints in commits (old)
  *   BENCH_ORDERED_IDS=1 npx tsx bench/store-writes.ts  # time-ordered ticket ids
+ *   BENCH_SQL='DROP TRIGGER ticket_days_insert' npx tsx bench/store-writes.ts  # what a part costs
  *
  * A "group" is how many `createTicket` calls are issued in one turn of the event loop, i.e.
  * how many tickets share one transaction (the store's group commit): a server under a
@@ -35,7 +36,7 @@ const write = (store: ReturnType<typeof createSqliteStore>) => {
 };
 
 console.log(
-  `synchronous ${SYNCHRONOUS}, temp_store ${TEMP_STORE ?? 'default (files)'}, wal_autocheckpoint ${WAL_AUTOCHECKPOINT ?? 'default (1000 pages)'}, ` +
+  `synchronous ${SYNCHRONOUS}, temp_store ${TEMP_STORE ?? 'MEMORY (the store\'s)'}, wal_autocheckpoint ${WAL_AUTOCHECKPOINT ?? '0 + background PASSIVE every second (the store\'s)'}, ` +
     `${ORDERED_IDS ? 'time-ordered' : 'random'} ticket ids, ${TICKETS.toLocaleString('en')} tickets per group size`,
 );
 for (const group of GROUPS) {
@@ -43,6 +44,8 @@ for (const group of GROUPS) {
   const store = createSqliteStore({ dataDir: dir, synchronous: SYNCHRONOUS });
   if (TEMP_STORE) store.database.pragma(`temp_store = ${TEMP_STORE}`);
   if (WAL_AUTOCHECKPOINT) store.database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
+  // Any other SQL to size a change with, e.g. BENCH_SQL='PRAGMA cache_size = -65536'.
+  if (process.env.BENCH_SQL) store.database.exec(process.env.BENCH_SQL);
   for (let i = 0; i < 500; i += group) await Promise.all(Array.from({ length: group }, () => write(store)));
   const latencies: number[] = [];
   const cpu = process.cpuUsage();

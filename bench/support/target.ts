@@ -113,8 +113,8 @@ async function main(target: TargetSpec) {
       return startCeiling();
     case 'sqlite': {
       const store = createSqliteStore({ dataDir: target.dataDir, synchronous: target.synchronous });
-      // Only to measure a proposed fix: statement journals in memory instead of temp files.
-      if (target.tempStoreMemory) store.database.pragma('temp_store = MEMORY');
+      // Only to compare with the old setting: statement journals in temp files.
+      if (target.tempStoreFile) store.database.pragma('temp_store = DEFAULT');
       return startReal(store);
     }
     case 'postgres': {

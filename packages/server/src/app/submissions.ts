@@ -17,15 +17,22 @@ export function submissionRoutes(): RouteHandlers {
         const parsed = parseSubmissionBatch(body);
         if (!parsed.ok) throw invalidBody(parsed.issues, 'The batch envelope is invalid: send { submissions: [1..50 items] }');
         const reporterId = c.get('reporterId');
-        const results: SubmissionResult[] = [];
-        // In order, one at a time: a batch that holds the same id twice gets accepted, then duplicate.
-        for (const item of parsed.items) {
-          results.push(
-            item.ok
-              ? await ingestSubmission(domain, reporterId, item.submission)
-              : { status: 'rejected', id: item.id, reason: { code: 'invalid_submission', message: 'The submission does not match the protocol', details: item.issues } },
-          );
-        }
+        // Every item at once, so they reach the store together (one group commit for the
+        // batch); results stay in item order. A repeated id waits for its earlier occurrence,
+        // so a batch that holds the same id twice still gets accepted, then duplicate.
+        const latest = new Map<string, Promise<SubmissionResult>>();
+        const results = await Promise.all(
+          parsed.items.map((item): Promise<SubmissionResult> | SubmissionResult => {
+            if (!item.ok) {
+              return { status: 'rejected', id: item.id, reason: { code: 'invalid_submission', message: 'The submission does not match the protocol', details: item.issues } };
+            }
+            const earlier = latest.get(item.submission.id);
+            const ingest = () => ingestSubmission(domain, reporterId, item.submission);
+            const result = earlier ? earlier.then(ingest, ingest) : ingest();
+            latest.set(item.submission.id, result);
+            return result;
+          }),
+        );
         return c.json({ results });
       },
     },

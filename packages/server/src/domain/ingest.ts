@@ -5,11 +5,13 @@ import {
   SUBTYPES_FIELD,
   acknowledgementText,
   normalizeText,
+  prioritize,
   resolveLocale,
   slaDueTimes,
-  triage,
   validateAnswers,
   type FormDefinition,
+  type Locale,
+  type Priority,
   type RejectionCode,
   type Submission,
   type SubmissionResult,
@@ -56,11 +58,12 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
   const category = stringAnswer(checked.answers[CATEGORY_FIELD]);
   const subtypes = listAnswer(checked.answers[SUBTYPES_FIELD]);
   const description = stringAnswer(checked.answers[DESCRIPTION_FIELD]) ?? '';
-  const { priority } = triage({ category, subtypes, text: description });
+  // Triage's priority alone: the self-help suggestions it also computes are the client's.
+  const { priority } = prioritize({ category, subtypes, text: description });
   const now = domain.now();
   const createdAt = now.toISOString();
   const due = slaDueTimes(priority, now, config.sla);
-  const message = acknowledgementText(priority, locale, config.sla);
+  const message = ackText(priority, locale, config.sla);
 
   const ticket: TicketRecord = {
     id: newId('tk'),
@@ -125,16 +128,40 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
 const stringAnswer = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const listAnswer = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
+/** Which fields of a form hold images and searchable text, worked out once per form. */
+const formFields = new WeakMap<FormDefinition, { images: string[]; texts: string[] }>();
+function fieldsOf(form: FormDefinition) {
+  let fields = formFields.get(form);
+  if (!fields) {
+    fields = {
+      images: form.fields.filter((field) => field.kind === 'images').map((field) => field.id),
+      texts: form.fields.filter((field) => field.kind === 'text' || field.kind === 'textarea').map((field) => field.id),
+    };
+    formFields.set(form, fields);
+  }
+  return fields;
+}
+
 /** Attachment ids given as answers to `images` fields. */
 function imageAnswers(form: FormDefinition, answers: Record<string, unknown>): string[] {
-  return form.fields.filter((field) => field.kind === 'images').flatMap((field) => listAnswer(answers[field.id]));
+  return fieldsOf(form).images.flatMap((id) => listAnswer(answers[id]));
 }
 
 /** Free text an operator may search for: text and textarea answers. */
 function textAnswers(form: FormDefinition, answers: Record<string, unknown>): string[] {
-  return form.fields
-    .filter((field) => field.kind === 'text' || field.kind === 'textarea')
-    .map((field) => stringAnswer(answers[field.id]) ?? '');
+  return fieldsOf(form).texts.map((id) => stringAnswer(answers[id]) ?? '');
+}
+
+/** `acknowledgementText`, remembered per SLA policy, priority and locale (a handful of strings). */
+const ackTexts = new WeakMap<object, Map<string, string>>();
+function ackText(priority: Priority, locale: Locale, sla: Parameters<typeof acknowledgementText>[2]): string {
+  const key = sla ?? ackTexts;
+  let texts = ackTexts.get(key);
+  if (!texts) ackTexts.set(key, (texts = new Map()));
+  const cacheKey = `${priority}|${locale}`;
+  let text = texts.get(cacheKey);
+  if (text === undefined) texts.set(cacheKey, (text = acknowledgementText(priority, locale, sla)));
+  return text;
 }
 
 const TRIAGE_KEYWORDS = [...new Set(DEFAULT_TRIAGE_RULES.keywordRules.flatMap((rule) => rule.keywords))].map((keyword) => ({

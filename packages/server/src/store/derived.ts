@@ -13,8 +13,15 @@ const MINUTE_MS = 60_000;
  * @example canonicalTime('2026-01-01T08:00:00Z') // '2026-01-01T08:00:00.000Z'
  */
 export function canonicalTime(value: string): string {
-  return new Date(value).toISOString();
+  // A ticket's timestamps and its events' mostly repeat one value: convert it once.
+  if (value === lastValue) return lastCanonical;
+  const canonical = new Date(value).toISOString();
+  lastValue = value;
+  lastCanonical = canonical;
+  return canonical;
 }
+let lastValue: string | undefined;
+let lastCanonical = '';
 
 /** `canonicalTime` that lets null through. */
 export function canonicalTimeOrNull(value: string | null): string | null {

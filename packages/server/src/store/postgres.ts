@@ -44,15 +44,13 @@ const ITERATE_CHUNK = 500;
  * await store.migrate();
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  // node-postgres parses timestamps in the ISO output style only; a server or role
+  // configured otherwise would read as null. Set as a startup option of every connection,
+  // so no extra query races the connection's first one.
+  const pool = new pg.Pool({ ...withIsoDateStyle(options.connectionString), max: options.poolSize ?? 10 });
   // An idle connection dropped by the server must not crash the process; the next query
   // gets a fresh connection, or fails and reports it.
   pool.on('error', () => {});
-  // node-postgres parses timestamps in the ISO output style only; a server or role
-  // configured otherwise would read as null. Queued ahead of the connection's first query.
-  pool.on('connect', (client) => {
-    client.query('SET DateStyle = ISO').catch(() => {});
-  });
 
   const query = <Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[] = []) =>
     pool.query<Row>({ name, text, values });
@@ -313,3 +311,23 @@ function emptyTotals(): StatsTotals {
   return { total: 0, open: 0, late: 0, ratings: 0, ratingSum: 0, satisfied: 0, reopened: 0, resolvedEver: 0, firstResponses: 0, resolutions: 0 };
 }
 
+const ISO_DATE_STYLE = '-c DateStyle=ISO';
+
+/**
+ * Pool settings that start every session with `DateStyle=ISO`. Options in the connection
+ * string take precedence over the config object in node-postgres, so they are extended
+ * there when present.
+ */
+function withIsoDateStyle(connectionString: string): { connectionString: string; options?: string } {
+  try {
+    const url = new URL(connectionString);
+    const existing = url.searchParams.get('options');
+    if (existing !== null) {
+      url.searchParams.set('options', `${existing} ${ISO_DATE_STYLE}`);
+      return { connectionString: url.toString() };
+    }
+  } catch {
+    // Not a URL (e.g. key=value pairs): the options field below applies.
+  }
+  return { connectionString, options: ISO_DATE_STYLE };
+}

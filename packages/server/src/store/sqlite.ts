@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Priority, TicketStatus } from '@fankui/core';
 import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs } from './attachment-files';
@@ -42,6 +44,12 @@ export interface SqliteStoreOptions {
   synchronous?: 'normal' | 'full';
   /** How long a write waits for another process's lock. Default 5000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * How often the WAL is checkpointed into the database (PASSIVE, from a background thread).
+   * Commits never checkpoint themselves (`wal_autocheckpoint` is off), so this bounds the
+   * WAL to about this long of writes. Default 1000 ms; ignored with `memory: true`.
+   */
+  checkpointIntervalMs?: number;
 }
 
 /** The embedded store, with its connection open for diagnostics, tests and benchmarks. */
@@ -92,13 +100,99 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('journal_mode = WAL');
   db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Statement and savepoint journals (INSERTs that fire triggers inside the group commit)
+  // stay in memory instead of a temp file created and deleted for every transaction.
+  db.pragma('temp_store = MEMORY');
   migrateSqlite(db);
   // SQLite's advice for long-lived connections: bounded ANALYZE where statistics are missing
   // or stale, so list queries pick their indexes well on large databases.
   db.pragma('analysis_limit = 1000');
   db.pragma('optimize = 0x10002');
-  return openStore(db, blobs);
+  const checkpointMs = options.memory === true ? null : (options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
+  if (checkpointMs !== null) {
+    // Checkpoints leave the commit path: a background thread copies the WAL back (below).
+    db.pragma('wal_autocheckpoint = 0');
+    // A WAL that grew under a burst is cut back to this size when it restarts.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  }
+  const checkpointer = checkpointMs === null ? null : startCheckpointer(db, join(options.dataDir as string, SQLITE_FILE_NAME), checkpointMs, timeout);
+  return openStore(db, blobs, checkpointer);
 }
+
+/** Stops the background checkpoints; resolves once nothing of them touches the database. */
+type Checkpointer = { stop(): Promise<void> };
+
+/**
+ * The background checkpoint, in a worker thread with its own connection: PASSIVE copies
+ * committed WAL frames into the database without blocking the serving connection's writers
+ * or readers, and its I/O (including the fsync of the database file) stays off the event
+ * loop. Should the worker not start, the same checkpoint runs on a timer on the serving
+ * connection between requests instead.
+ */
+function startCheckpointer(db: Database.Database, file: string, intervalMs: number, busyTimeoutMs: number): Checkpointer {
+  let timer: NodeJS.Timeout | null = null;
+  const onMainConnection = () => {
+    if (timer) return;
+    timer = setInterval(() => {
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Busy or I/O trouble: the next tick tries again; commits are unaffected.
+      }
+    }, intervalMs);
+    timer.unref();
+  };
+  let worker: Worker | null = null;
+  try {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, intervalMs, busyTimeoutMs } });
+    worker.unref();
+    worker.on('error', () => {
+      worker = null;
+      onMainConnection();
+    });
+  } catch {
+    onMainConnection();
+  }
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      const running = worker;
+      worker = null;
+      if (!running) return;
+      // It closes its connection and exits; terminate() only if it does not within a second.
+      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      running.postMessage('stop');
+      const timeout = setTimeout(() => void running.terminate(), 1000);
+      await exited;
+      clearTimeout(timeout);
+    },
+  };
+}
+
+// Plain CommonJS, evaluated in the worker: no file to locate in source or build output.
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or I/O trouble: the next tick tries again.
+  }
+}, workerData.intervalMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/** Default period of the background WAL checkpoint. */
+const DEFAULT_CHECKPOINT_MS = 1000;
+/** What the WAL file is truncated to after a checkpoint when it grew larger. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Applies the pending migrations in one immediate transaction, so a second process
@@ -123,7 +217,7 @@ function migrateSqlite(db: Database.Database): void {
   apply.immediate();
 }
 
-function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
+function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: Checkpointer | null): SqliteStore {
   const sql = prepareStatements(db);
   const listStatements = new Map<string, Database.Statement>();
   const pendingWrites = new Set<Promise<unknown>>();
@@ -133,8 +227,8 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
     for (const event of events) sql.insertEvent.run(eventParams(event));
   };
 
-  // Savepoint-nested inside the group commit below: one failing ticket leaves no trace.
-  const createOne = db.transaction((ticket: TicketRecord, events: readonly EventRecord[]) => {
+  /** Writes one ticket inside the caller's transaction; throws on a conflict it cannot answer. */
+  const insertOne = (ticket: TicketRecord, events: readonly EventRecord[]): CreateResult => {
     const params = ticketParams(ticket);
     if (sql.insertTicket.run(params).changes === 1) {
       insertEvents(events);
@@ -148,7 +242,9 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
       throw new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`);
     }
     return { created: false, ticketId: existing.id };
-  });
+  };
+  // Savepoint-nested inside the group commit below: one failing ticket leaves no trace.
+  const createOne = db.transaction(insertOne);
 
   /**
    * Group commit: creates requested in the same turn of the event loop share one
@@ -158,7 +254,14 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
    */
   let queued: { ticket: TicketRecord; events: readonly EventRecord[]; settle: Settle<CreateResult> }[] = [];
   let flushing: Promise<void> | null = null;
-  const flushCreates = db.transaction((batch: typeof queued) =>
+  type Outcome = { ok: CreateResult } | { error: unknown };
+  // The usual case: every ticket goes in, no savepoints (and no statement journal per ticket).
+  const flushAll = db.transaction((batch: typeof queued): Outcome[] =>
+    batch.map(({ ticket, events }) => ({ ok: insertOne(ticket, events) })),
+  );
+  // After a failure rolled the whole group back: again, each ticket in its own savepoint,
+  // so only the failing one fails.
+  const flushEach = db.transaction((batch: typeof queued): Outcome[] =>
     batch.map(({ ticket, events }) => {
       try {
         return { ok: createOne(ticket, events) };
@@ -171,12 +274,16 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
     const batch = queued;
     queued = [];
     flushing = null;
-    let outcomes: ({ ok: CreateResult } | { error: unknown })[];
+    let outcomes: Outcome[];
     try {
-      outcomes = flushCreates(batch);
-    } catch (error) {
-      for (const item of batch) item.settle.reject(error);
-      return;
+      outcomes = flushAll(batch);
+    } catch {
+      try {
+        outcomes = flushEach(batch);
+      } catch (error) {
+        for (const item of batch) item.settle.reject(error);
+        return;
+      }
     }
     outcomes.forEach((outcome, index) => {
       const { settle } = batch[index] as (typeof batch)[number];
@@ -289,6 +396,15 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs): SqliteStore {
       await flushing;
       await Promise.allSettled([...pendingWrites]);
       db.pragma('optimize');
+      // Everything back into the database file and the WAL emptied: a clean directory to copy.
+      if (checkpointer) {
+        await checkpointer.stop();
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          // Another process holds the database: closing checkpoints what it can anyway.
+        }
+      }
       db.close();
     },
 

@@ -75,6 +75,28 @@ export function submissionSuite(openStore: OpenStore): void {
       expect(later).toEqual({ status: 'duplicate', id: submission.id, ticketId: first.ticketId });
     });
 
+    it('ingests a batch together and still answers repeats in item order', async () => {
+      const before = await countTickets(server.store);
+      const a = paymentSubmission();
+      const b = suggestion('希望增加夜间模式，晚上看着不刺眼');
+      const c = paymentSubmission();
+      const withAttachment = paymentSubmission({ attachments: ['at_doesnotexist'] });
+      const results = await reporter.submit(a, b, a, withAttachment, c, b, a, { id: 'not-an-id' } as never, c);
+      expect(results.map((result) => result.status)).toEqual(['accepted', 'accepted', 'duplicate', 'rejected', 'accepted', 'duplicate', 'duplicate', 'rejected', 'duplicate']);
+      expect(results.map((result) => result.id)).toEqual([a.id, b.id, a.id, withAttachment.id, c.id, b.id, a.id, 'not-an-id', c.id]);
+      expect(results[2]).toEqual({ status: 'duplicate', id: a.id, ticketId: results[0]!.ticketId });
+      expect(results[6]).toEqual({ status: 'duplicate', id: a.id, ticketId: results[0]!.ticketId });
+      expect(results[5]).toEqual({ status: 'duplicate', id: b.id, ticketId: results[1]!.ticketId });
+      expect(results[8]).toEqual({ status: 'duplicate', id: c.id, ticketId: results[4]!.ticketId });
+      expect(results[3]).toMatchObject({ reason: { code: 'attachment_not_found' } });
+      expect(new Set([results[0]!.ticketId, results[1]!.ticketId, results[4]!.ticketId]).size).toBe(3);
+      expect(await countTickets(server.store)).toBe(before + 3);
+      for (const index of [0, 1, 4]) {
+        const events = await server.store.listEvents(results[index]!.ticketId!, { includeInternal: true });
+        expect(events.map((event) => event.type)).toEqual(['submitted', 'acknowledged']);
+      }
+    });
+
     it('never hands another reporter\'s ticket to someone reusing its id', async () => {
       const submission = paymentSubmission();
       await reporter.ticket(submission);

@@ -10,12 +10,27 @@ import type { AppEnv } from '../context';
  * @example cors(['https://console.example.com'])
  */
 export function cors(origins: readonly string[]): MiddlewareHandler<AppEnv> {
-  return honoCors({
-    origin: origins.includes('*') ? '*' : [...origins],
+  const any = origins.includes('*');
+  const exposeHeaders = ['ETag', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate', 'Content-Disposition'];
+  const preflight = honoCors({
+    origin: any ? '*' : [...origins],
     allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Request-Id'],
-    exposeHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate', 'Content-Disposition'],
+    exposeHeaders,
     credentials: false,
     maxAge: 600,
   });
+  const exposed = exposeHeaders.join(',');
+  // Other requests get the same headers as hono/cors gives them, but set as defaults of the
+  // answer before it is built (hono/cors writes them into `c.res`, which makes Hono build
+  // the answer twice).
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    const origin = c.req.header('origin') ?? '';
+    const allowOrigin = any ? '*' : origins.includes(origin) ? origin : null;
+    if (allowOrigin) c.header('Access-Control-Allow-Origin', allowOrigin);
+    c.header('Access-Control-Expose-Headers', exposed);
+    await next();
+    if (!any) c.header('Vary', 'Origin', { append: true });
+  };
 }

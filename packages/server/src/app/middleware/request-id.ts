@@ -15,7 +15,8 @@ export function requestId(): MiddlewareHandler<AppEnv> {
     const given = c.req.header('x-request-id');
     const id = given && ACCEPTABLE.test(given) ? given : randomUUID();
     c.set('requestId', id);
+    // A default of the answer (errors included), set before it is built.
+    c.header('X-Request-Id', id);
     await next();
-    c.res.headers.set('X-Request-Id', id);
   };
 }

@@ -14,11 +14,16 @@ const HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+const ENTRIES = [...Object.entries(HEADERS), ['Cache-Control', 'no-store']] as const;
+
+/**
+ * Set before the route runs, as defaults of the answer Hono builds: a route's own headers
+ * (`c.header()`, or those given to `c.json()` / `c.body()`) replace them. Nothing touches
+ * `c.res` afterwards, so the answer is built once instead of built and then copied.
+ */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    for (const [name, value] of ENTRIES) c.header(name, value);
     await next();
-    const headers = c.res.headers;
-    for (const [name, value] of Object.entries(HEADERS)) if (!headers.has(name)) headers.set(name, value);
-    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
   };
 }
