@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ServerId } from '@fankui/core/schema';
 import { HttpError, notFound } from '../errors';
 import { newId } from '../ids';
+import { stripImageMetadata } from '../domain/image-metadata';
 import { sniffImageType } from '../domain/images';
 import type { AppContext, RouteHandlers } from './context';
 import { readBodyBytes } from './middleware/body';
@@ -46,8 +47,10 @@ export function attachmentRoutes(): RouteHandlers {
         // The declared type and file name are the sender's claim; the bytes decide.
         const contentType = sniffImageType(bytes);
         if (!contentType) throw unsupported();
-        const record = { id: newId('at'), reporterId: c.get('reporterId'), contentType, size: bytes.byteLength, createdAt: domain.now().toISOString(), ticketId: null };
-        await domain.store.putAttachment(record, bytes);
+        // EXIF and friends can hold where the photo was taken: only the image is kept.
+        const stripped = stripImageMetadata(bytes, contentType).bytes;
+        const record = { id: newId('at'), reporterId: c.get('reporterId'), contentType, size: stripped.byteLength, createdAt: domain.now().toISOString(), ticketId: null };
+        await domain.store.putAttachment(record, stripped);
         const created: AttachmentCreated = { id: record.id, contentType, size: record.size };
         return c.json(created, 201);
       },

@@ -35,7 +35,8 @@ const rejected = (id: string, code: RejectionCode, message: string, details?: un
  * form, triages it, starts its SLA clocks and writes the ticket with its `submitted` and
  * `acknowledged` events in one `createTicket` call, so the promise the reporter sees is
  * never missing from the timeline. A resend of the same id answers `duplicate` with the
- * same ticket id (the store decides, so concurrent resends are safe too).
+ * same ticket id: looked up first (so it holds across a form change), and decided by the
+ * store's unique client id when resends race the first creation.
  *
  * @example
  * const result = await ingestSubmission(domain, reporterId, submission);
@@ -43,6 +44,14 @@ const rejected = (id: string, code: RejectionCode, message: string, details?: un
  */
 export async function ingestSubmission(domain: Domain, reporterId: string, submission: Submission): Promise<SubmissionResult> {
   const { config, store } = domain;
+  // A resend of an accepted submission is answered from the store before anything about it
+  // is checked: the active form (or limits, or attachments) may have changed since, and a
+  // rejection would make the client drop an item the server has (exactly-once).
+  const existing = await store.findTicketIdByClientId(submission.id);
+  if (existing) {
+    if (existing.reporterId !== reporterId) return rejected(submission.id, 'forbidden', 'This submission id belongs to another reporter');
+    return { status: 'duplicate', id: submission.id, ticketId: existing.ticketId };
+  }
   const form = config.form;
   if (submission.form.id !== form.id || submission.form.version !== form.version) {
     return rejected(submission.id, 'unknown_form', `Unknown form ${submission.form.id}@${submission.form.version}; this server takes ${form.id}@${form.version}`);

@@ -67,6 +67,9 @@ export function listTicketsQuery(
   return { name: `fankui_list_${keys.join('_')}${after ? '_after' : ''}`, text, values };
 }
 
+/** A client id's ticket and reporter, on the unique `client_id` index. $1: the client id. */
+export const SELECT_BY_CLIENT_ID_SQL = 'SELECT id, reporter_id FROM tickets WHERE client_id = $1';
+
 /**
  * Inserts a ticket with its events and keywords unless its client id (or id) exists.
  * $1..$33: the ticket; $34..$41: its events as parallel arrays; $42: its keywords.

@@ -7,6 +7,7 @@ import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicke
 import {
   ATTACHMENT_COLUMNS,
   CREATE_TICKET_SQL,
+  SELECT_BY_CLIENT_ID_SQL,
   STATS_GROUPS_SQL,
   TICKET_COLUMNS,
   UPDATE_TICKET_SQL,
@@ -119,16 +120,18 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         [...new Set(ticket.keywords)],
       ]);
       if (inserted.rows.length === 1) return { created: true, ticketId: ticket.id };
-      const existing = await query<{ id: string; reporter_id: string }>(
-        'fankui_ticket_by_client_id',
-        'SELECT id, reporter_id FROM tickets WHERE client_id = $1',
-        [ticket.clientId],
-      );
+      const existing = await query<{ id: string; reporter_id: string }>('fankui_ticket_by_client_id', SELECT_BY_CLIENT_ID_SQL, [ticket.clientId]);
       const row = existing.rows[0];
       // The insert hit another unique key (the ticket id) without a client-id row behind it.
       if (!row) throw new Error(`Ticket id ${ticket.id} is already taken`);
       if (row.reporter_id !== ticket.reporterId) throw new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`);
       return { created: false, ticketId: row.id };
+    },
+
+    async findTicketIdByClientId(clientId) {
+      const result = await query<{ id: string; reporter_id: string }>('fankui_ticket_by_client_id', SELECT_BY_CLIENT_ID_SQL, [clientId]);
+      const row = result.rows[0];
+      return row ? { ticketId: row.id, reporterId: row.reporter_id } : null;
     },
 
     async getTicket(id) {

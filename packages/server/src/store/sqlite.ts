@@ -410,6 +410,11 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
 
     createTicket,
 
+    async findTicketIdByClientId(clientId) {
+      const row = sql.selectByClientId.get(clientId) as { id: string; reporter_id: string } | undefined;
+      return row ? { ticketId: row.id, reporterId: row.reporter_id } : null;
+    },
+
     async getTicket(id) {
       const row = sql.selectTicket.get(id) as TicketRow | undefined;
       return row ? toTicket(row) : null;

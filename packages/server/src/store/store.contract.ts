@@ -122,6 +122,16 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         expect(await allTickets()).toEqual([first]);
       });
 
+      it('finds a ticket and its reporter by client id, verbatim', async () => {
+        const first = await create({ reporterId: 'reporter-a' });
+        expect(await store.findTicketIdByClientId(first.clientId)).toEqual({ ticketId: first.id, reporterId: 'reporter-a' });
+        expect(await store.findTicketIdByClientId(testId('client'))).toBeNull();
+        expect(await store.findTicketIdByClientId(first.clientId.toUpperCase())).toBeNull();
+        for (const nasty of NASTY) expect(await store.findTicketIdByClientId(nasty), nasty).toBeNull();
+        const odd = await create({ clientId: NASTY[0], reporterId: 'reporter-b' });
+        expect(await store.findTicketIdByClientId(NASTY[0])).toEqual({ ticketId: odd.id, reporterId: 'reporter-b' });
+      });
+
       it('creates exactly once under 20 concurrent calls with one client id', async () => {
         const clientId = testId('client');
         const attempts = Array.from({ length: 20 }, () => ticketRecord({ clientId }));

@@ -35,6 +35,12 @@ export interface Store {
    * `ClientIdConflictError` when the clientId belongs to another reporter.
    */
   createTicket(ticket: TicketRecord, events: EventRecord[]): Promise<{ created: boolean; ticketId: string }>;
+  /**
+   * The ticket a client id (idempotency key) already made, and whose it is; null when none.
+   * One lookup on the unique client-id index: ingestion asks it before validating, so a
+   * resend is answered `duplicate` even after the active form changed.
+   */
+  findTicketIdByClientId(clientId: string): Promise<{ ticketId: string; reporterId: string } | null>;
   getTicket(id: string): Promise<TicketRecord | null>;
   /**
    * Applies `change` and appends `events` in one transaction. When `expectedStatus` is

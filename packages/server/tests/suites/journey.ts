@@ -1,6 +1,7 @@
 import { AdminTicketDetail, AttachmentCreated, ErrorBody, TicketDetail, TicketList, TimelineEvent } from '@fankui/core/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUserToken } from '../../src/auth';
+import { GPS_MARKER, indexOfBytes, jpegWithMetadata, pngWithMetadata, webpWithMetadata } from '../support/images';
 import { Client, IMAGES, OPERATOR_TOKEN, USER_TOKEN_SECRET, newReporterSecret, paymentSubmission, startTestServer, type OpenStore, type TestServer } from '../support/harness';
 
 /** The reporter's side: submit → ack → reply → resolved → rating → reopen, and privacy between reporters. */
@@ -123,6 +124,24 @@ export function journeySuite(openStore: OpenStore): void {
         expect(served.headers.get('x-content-type-options')).toBe('nosniff');
         expect(served.headers.get('cache-control')).toMatch(/^private/);
         expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
+      }
+    });
+
+    it('strips EXIF, XMP and text metadata from uploads, storing the stripped size', async () => {
+      for (const [kind, { image, stripped }] of [
+        ['jpeg', jpegWithMetadata()],
+        ['png', pngWithMetadata()],
+        ['webp', webpWithMetadata()],
+      ] as const) {
+        const upload = await reporter.request('POST', '/v1/attachments', { body: image, headers: { 'content-type': `image/${kind}` } });
+        expect(upload.status, kind).toBe(201);
+        const created = AttachmentCreated.parse(upload.body);
+        expect(created, kind).toMatchObject({ contentType: `image/${kind}`, size: stripped.byteLength });
+        const stored = await server.store.getAttachment(created.id);
+        expect(stored?.record.size, kind).toBe(stripped.byteLength);
+        const served = new Uint8Array(await (await fetch(`${server.url}/v1/attachments/${created.id}`, { headers: { authorization: `Bearer ${reporter.token}` } })).arrayBuffer());
+        expect(served, kind).toEqual(stripped);
+        expect(indexOfBytes(served, GPS_MARKER), kind).toBe(-1);
       }
     });
 

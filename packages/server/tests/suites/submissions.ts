@@ -1,6 +1,17 @@
+import { DEFAULT_FORM } from '@fankui/core';
 import { ErrorBody, SubmissionBatchResponse } from '@fankui/core/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, countTickets, newReporterSecret, paymentSubmission, startTestServer, suggestion, type OpenStore, type TestServer } from '../support/harness';
+import {
+  Client,
+  countTickets,
+  newReporterSecret,
+  paymentSubmission,
+  startServerOver,
+  startTestServer,
+  suggestion,
+  type OpenStore,
+  type TestServer,
+} from '../support/harness';
 
 /** `POST /v1/submissions`: per-item results, idempotency, the acknowledgement. */
 export function submissionSuite(openStore: OpenStore): void {
@@ -95,6 +106,29 @@ export function submissionSuite(openStore: OpenStore): void {
         const events = await server.store.listEvents(results[index]!.ticketId!, { includeInternal: true });
         expect(events.map((event) => event.type)).toEqual(['submitted', 'acknowledged']);
       }
+    });
+
+    it('answers a resend as duplicate after the active form version changed', async () => {
+      const submission = paymentSubmission();
+      const ticketId = await reporter.ticket(submission);
+      const before = await countTickets(server.store);
+      // The deployment restarts with form version 2 while the client still holds version 1's item.
+      const next = await startServerOver(server, { form: { ...DEFAULT_FORM, version: 2 } });
+      try {
+        const sameReporter = new Client(next.url, reporter.token);
+        const [resent] = await sameReporter.submit(submission);
+        expect(resent).toEqual({ status: 'duplicate', id: submission.id, ticketId });
+        // New items for the old version are still refused, and another reporter still cannot reuse the id.
+        const [fresh] = await sameReporter.submit(paymentSubmission());
+        expect(fresh).toMatchObject({ status: 'rejected', reason: { code: 'unknown_form' } });
+        const [stolen] = await sameReporter.as(newReporterSecret()).submit(submission);
+        expect(stolen).toMatchObject({ status: 'rejected', id: submission.id, reason: { code: 'forbidden' } });
+      } finally {
+        await next.close();
+      }
+      expect(await countTickets(server.store)).toBe(before);
+      // The first server's store is still open.
+      expect(await server.store.getTicket(ticketId)).not.toBeNull();
     });
 
     it('never hands another reporter\'s ticket to someone reusing its id', async () => {

@@ -66,6 +66,16 @@ export async function startTestServer(openStore: OpenStore, config: ServerConfig
   };
 }
 
+/**
+ * A second server over the first one's store, with other settings (say, a new form
+ * version), as when a deployment restarts with a changed config. Closing it leaves the
+ * shared store open; the first server still owns it.
+ */
+export async function startServerOver(server: TestServer, config: ServerConfigInput): Promise<RunningServer> {
+  const shared = Object.assign(Object.create(server.store) as Store, { close: async () => {} });
+  return startServer({ ...TEST_CONFIG, ...config }, { store: shared, logger: { log: () => {} } });
+}
+
 /** A new reporter secret, as a client creates on first run. */
 export const newReporterSecret = () => randomBytes(32).toString('hex');
 

@@ -1,0 +1,187 @@
+import { crc32, deflateSync } from 'node:zlib';
+
+/**
+ * Small hand-built images carrying a fake EXIF block with GPS coordinates, for the
+ * metadata-stripping tests. Each builder returns the image and the pieces that must stay.
+ */
+
+const ascii = (text: string) => Uint8Array.from([...text].map((char) => char.charCodeAt(0)));
+const u16be = (value: number) => [(value >> 8) & 0xff, value & 0xff];
+const u32be = (value: number) => [(value >>> 24) & 0xff, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
+const u32le = (value: number) => [value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff];
+
+export function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
+  return Uint8Array.from(parts.flatMap((part) => [...part]));
+}
+
+/** Where `needle` first occurs in `haystack`, or -1. */
+export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** A recognisable string inside the fake GPS block (as a GPSMapDatum-like ASCII value). */
+export const GPS_MARKER = ascii('HOME-31.2304N-121.4737E');
+
+/**
+ * A big-endian TIFF/EXIF block: IFD0 with a GPSInfo pointer, the GPS IFD with
+ * GPSLatitudeRef 'N', GPSLatitude 31/1 13/1 4567/100 and an ASCII value holding `GPS_MARKER`.
+ */
+export function fakeGpsTiff(): Uint8Array {
+  const ifd0 = 8;
+  const gpsIfd = ifd0 + 2 + 12 + 4; // 26
+  const gpsEntries = 3;
+  const latitude = gpsIfd + 2 + gpsEntries * 12 + 4; // 68
+  const marker = latitude + 24; // 92
+  const entry = (tag: number, type: number, count: number, value: number[]) => [...u16be(tag), ...u16be(type), ...u32be(count), ...value];
+  return concat(
+    ascii('MM'), u16be(42), u32be(ifd0),
+    u16be(1), entry(0x8825, 4, 1, u32be(gpsIfd)), u32be(0),
+    u16be(gpsEntries),
+    entry(0x0001, 2, 2, [0x4e, 0, 0, 0]),
+    entry(0x0002, 5, 3, u32be(latitude)),
+    entry(0x0012, 2, GPS_MARKER.length + 1, u32be(marker)),
+    u32be(0),
+    u32be(31), u32be(1), u32be(13), u32be(1), u32be(4567), u32be(100),
+    GPS_MARKER, [0],
+  );
+}
+
+/** An EXIF payload as JPEG APP1 and WebP EXIF hold it ("Exif\0\0" + TIFF). */
+export const exifPayload = () => concat(ascii('Exif'), [0, 0], fakeGpsTiff());
+
+// ---- JPEG ------------------------------------------------------------------------------
+
+const segment = (marker: number, payload: Uint8Array | number[]) => concat([0xff, marker], u16be(payload.length + 2), payload);
+
+/** A baseline JPEG skeleton with every kind of metadata segment; `kept` is what must remain, in order. */
+export function jpegWithMetadata(): { image: Uint8Array; kept: Uint8Array[]; stripped: Uint8Array } {
+  const soi = Uint8Array.from([0xff, 0xd8]);
+  const app0 = segment(0xe0, concat(ascii('JFIF'), [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]));
+  const app1 = segment(0xe1, exifPayload());
+  const xmp = segment(0xe1, concat(ascii('http://ns.adobe.com/xap/1.0/'), [0], ascii('<x:xmpmeta><exif:GPSLatitude>31,13.76N</exif:GPSLatitude></x:xmpmeta>')));
+  const icc = segment(0xe2, concat(ascii('ICC_PROFILE'), [0, 1, 1], ascii('not a real profile')));
+  // APP13 and COM, preceded by fill bytes (allowed before any marker).
+  const app13 = concat([0xff, 0xff], segment(0xed, concat(ascii('Photoshop 3.0'), [0], ascii('8BIM'), [4, 4, 0, 0], GPS_MARKER)));
+  const com = segment(0xfe, concat(ascii('taken at '), GPS_MARKER));
+  const dqt = segment(0xdb, [0, ...Array.from({ length: 64 }, (_, i) => i + 1)]);
+  const sof0 = segment(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]);
+  const dht = segment(0xc4, [0, ...Array.from({ length: 16 }, (_, i) => (i === 0 ? 1 : 0)), 0]);
+  // The scan: header, entropy-coded bytes with a stuffed 0xFF00 and an RST, then EOI.
+  const scan = concat(segment(0xda, [1, 1, 0, 0, 0x3f, 0]), [0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56], [0xff, 0xd9]);
+  const image = concat(soi, app0, app1, xmp, icc, app13, com, dqt, sof0, dht, scan);
+  const kept = [soi, app0, icc, dqt, sof0, dht, scan];
+  return { image, kept, stripped: concat(...kept) };
+}
+
+/** Walks a JPEG's segments up to SOS; throws unless it is SOI … SOS … EOI. Returns the marker names. */
+export function jpegMarkers(bytes: Uint8Array): number[] {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new Error('no SOI');
+  if (bytes.at(-2) !== 0xff || bytes.at(-1) !== 0xd9) throw new Error('no EOI');
+  const markers: number[] = [];
+  let pos = 2;
+  for (;;) {
+    if (bytes[pos] !== 0xff) throw new Error(`no marker at ${pos}`);
+    while (bytes[pos] === 0xff) pos++;
+    const marker = bytes[pos++] as number;
+    markers.push(marker);
+    if (marker === 0xda || marker === 0xd9) return markers;
+    const length = ((bytes[pos] as number) << 8) | (bytes[pos + 1] as number);
+    pos += length;
+    if (pos > bytes.length) throw new Error('segment past the end');
+  }
+}
+
+// ---- PNG -------------------------------------------------------------------------------
+
+export const PNG_SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function pngChunk(type: string, data: Uint8Array | number[]): Uint8Array {
+  const typeAndData = concat(ascii(type), data);
+  return concat(u32be(data.length), typeAndData, u32be(crc32(typeAndData)));
+}
+
+/** A valid 1×1 RGBA PNG with eXIf, tEXt, zTXt and iTXt chunks around its pixel data. */
+export function pngWithMetadata(): { image: Uint8Array; stripped: Uint8Array } {
+  const ihdr = pngChunk('IHDR', [...u32be(1), ...u32be(1), 8, 6, 0, 0, 0]);
+  const gama = pngChunk('gAMA', u32be(45455));
+  const exif = pngChunk('eXIf', fakeGpsTiff());
+  const text = pngChunk('tEXt', concat(ascii('Comment'), [0], GPS_MARKER));
+  const ztxt = pngChunk('zTXt', concat(ascii('Location'), [0, 0], deflateSync(GPS_MARKER)));
+  const itxt = pngChunk('iTXt', concat(ascii('XML:com.adobe.xmp'), [0, 0, 0, 0, 0], GPS_MARKER));
+  const idat = pngChunk('IDAT', deflateSync(Uint8Array.from([0, 255, 0, 0, 255])));
+  const iend = pngChunk('IEND', []);
+  return {
+    image: concat(PNG_SIGNATURE, ihdr, gama, exif, text, idat, ztxt, itxt, iend),
+    stripped: concat(PNG_SIGNATURE, ihdr, gama, idat, iend),
+  };
+}
+
+/** The chunks of a PNG; throws on a bad signature, length or CRC. */
+export function pngChunks(bytes: Uint8Array): string[] {
+  if (indexOfBytes(bytes.subarray(0, 8), PNG_SIGNATURE) !== 0) throw new Error('no PNG signature');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const types: string[] = [];
+  let pos = 8;
+  while (pos < bytes.length) {
+    const length = view.getUint32(pos);
+    const typeAndData = bytes.subarray(pos + 4, pos + 8 + length);
+    const type = String.fromCharCode(...typeAndData.subarray(0, 4));
+    if (view.getUint32(pos + 8 + length) !== crc32(typeAndData)) throw new Error(`bad CRC in ${type}`);
+    types.push(type);
+    pos += 12 + length;
+  }
+  if (pos !== bytes.length) throw new Error('trailing bytes');
+  return types;
+}
+
+// ---- WebP ------------------------------------------------------------------------------
+
+export function riffChunk(type: string, data: Uint8Array | number[]): Uint8Array {
+  return concat(ascii(type), u32le(data.length), data, data.length % 2 === 1 ? [0] : []);
+}
+
+export const riff = (...chunks: Uint8Array[]) => {
+  const body = concat(ascii('WEBP'), ...chunks);
+  return concat(ascii('RIFF'), u32le(body.length), body);
+};
+
+/** VP8X flag bits. */
+export const VP8X_FLAGS = { icc: 0x20, alpha: 0x10, exif: 0x08, xmp: 0x04, animation: 0x02 };
+
+const vp8x = (flags: number) => riffChunk('VP8X', [flags, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+/** An extended WebP (VP8X) with an ICC profile, a lossless bitstream (odd size), EXIF (odd size) and XMP. */
+export function webpWithMetadata(): { image: Uint8Array; stripped: Uint8Array } {
+  const { icc, alpha, exif, xmp } = VP8X_FLAGS;
+  const iccp = riffChunk('ICCP', ascii('not a real profile'));
+  const vp8l = riffChunk('VP8L', [0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07]);
+  const exifChunk = riffChunk('EXIF', concat(fakeGpsTiff(), [0]));
+  const xmpChunk = riffChunk('XMP ', concat(ascii('<x:xmpmeta>'), GPS_MARKER, ascii('</x:xmpmeta>')));
+  return {
+    image: riff(vp8x(icc | alpha | exif | xmp), iccp, vp8l, exifChunk, xmpChunk),
+    stripped: riff(vp8x(icc | alpha), iccp, vp8l),
+  };
+}
+
+/** The chunks of a WebP; throws unless the RIFF size is the file's length minus 8 and every chunk fits. */
+export function webpChunks(bytes: Uint8Array): { types: string[]; flags: number | null } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+  if (tag(0) !== 'RIFF' || tag(8) !== 'WEBP') throw new Error('not a WebP');
+  if (view.getUint32(4, true) !== bytes.length - 8) throw new Error(`RIFF size ${view.getUint32(4, true)} ≠ ${bytes.length - 8}`);
+  const types: string[] = [];
+  let flags: number | null = null;
+  let pos = 12;
+  while (pos < bytes.length) {
+    const size = view.getUint32(pos + 4, true);
+    if (tag(pos) === 'VP8X') flags = bytes[pos + 8] as number;
+    types.push(tag(pos));
+    pos += 8 + size + (size % 2);
+  }
+  if (pos !== bytes.length) throw new Error('chunks overrun the file');
+  return { types, flags };
+}
