@@ -22,12 +22,12 @@
  * It skips only the per-ticket promise, savepoint and group-commit machinery of
  * `createTicket` (store-stats.ts's way, several minutes for a million rows on 2 cores).
  */
-import { DEFAULT_FORM, DEFAULT_SLA_POLICY, slaDueTimes, triage, type Priority, type TicketStatus } from '@fankui/core';
-import { keywordsIn } from '../../packages/server/src/domain/ingest';
+import { DEFAULT_FORM, DEFAULT_SLA_POLICY, acknowledgementText, slaDueTimes, triage, type Priority, type TicketStatus } from '@fankui/core';
+import { keywordsIn, openingEvents } from '../../packages/server/src/domain/ingest';
 import type { SqliteStore } from '../../packages/server/src/store/sqlite';
 import { eventParams, ticketParams } from '../../packages/server/src/store/sqlite-rows';
 import { prepareStatements } from '../../packages/server/src/store/sqlite-statements';
-import type { EventRecord, TicketRecord } from '../../packages/server/src/store/store';
+import type { TicketRecord } from '../../packages/server/src/store/store';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 1_440 * MINUTE_MS;
@@ -235,18 +235,9 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
       };
       const params = ticketParams(ticket);
       sql.insertTicket.run(params);
-      const event = (type: EventRecord['type'], actorType: EventRecord['actorType'], payload: Record<string, unknown>): EventRecord => ({
-        id: id('ev'),
-        ticketId: ticket.id,
-        at: createdAt,
-        actorType,
-        actorName: null,
-        type,
-        payload,
-        internal: false,
-      });
-      if (options.events) sql.insertEvent.run(eventParams(event('submitted', 'reporter', {})));
-      if (options.events) sql.insertEvent.run(eventParams(event('acknowledged', 'system', { priority, firstResponseDueAt: ticket.firstResponseDueAt })));
+      if (options.events) {
+        for (const event of openingEvents(ticket, acknowledgementText(priority), () => id('ev'))) sql.insertEvent.run(eventParams(event));
+      }
       for (const keyword of ticket.keywords) sql.insertKeyword.run(ticket.id, keyword, params.createdAt);
 
       result.statuses[status] = (result.statuses[status] ?? 0) + 1;

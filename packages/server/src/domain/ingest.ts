@@ -107,20 +107,7 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
     reopenCount: 0,
     unread: 0,
   };
-  const event = (type: EventRecord['type'], actorType: EventRecord['actorType'], payload: Record<string, unknown>): EventRecord => ({
-    id: newId('ev'),
-    ticketId: ticket.id,
-    at: createdAt,
-    actorType,
-    actorName: null,
-    type,
-    payload,
-    internal: false,
-  });
-  const events = [
-    event('submitted', 'reporter', {}),
-    event('acknowledged', 'system', { priority, firstResponseDueAt: ticket.firstResponseDueAt, message }),
-  ];
+  const events = openingEvents(ticket, message);
 
   let outcome: { created: boolean; ticketId: string };
   try {
@@ -182,4 +169,25 @@ const TRIAGE_KEYWORDS = [...new Set(DEFAULT_TRIAGE_RULES.keywordRules.flatMap((r
 export function keywordsIn(text: string): string[] {
   const haystack = normalizeText(text);
   return TRIAGE_KEYWORDS.filter(({ needle }) => needle !== '' && haystack.includes(needle)).map(({ keyword }) => keyword);
+}
+
+/**
+ * The events every new ticket starts with, written together with it: submitted by the
+ * reporter, then acknowledged by the system with the SLA promise shown to the reporter.
+ */
+export function openingEvents(ticket: TicketRecord, message: string, eventId: () => string = () => newId('ev')): EventRecord[] {
+  const event = (type: EventRecord['type'], actorType: EventRecord['actorType'], payload: Record<string, unknown>): EventRecord => ({
+    id: eventId(),
+    ticketId: ticket.id,
+    at: ticket.createdAt,
+    actorType,
+    actorName: null,
+    type,
+    payload,
+    internal: false,
+  });
+  return [
+    event('submitted', 'reporter', {}),
+    event('acknowledged', 'system', { priority: ticket.priority, firstResponseDueAt: ticket.firstResponseDueAt, message }),
+  ];
 }
