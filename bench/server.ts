@@ -112,7 +112,7 @@ interface Target {
 }
 
 function startTarget(spec: TargetSpec, name: string): Promise<Target> {
-  const profile = profileDir && spec.kind !== 'ceiling' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   const child: ChildProcess = fork(TARGET_FILE, [], {
     execArgv: ['--import', 'tsx', ...profile],
     env: { ...process.env, BENCH_TARGET: JSON.stringify(spec) },

@@ -7,7 +7,9 @@
  *
  * Kinds:
  * - `ceiling`: a minimal Hono app on @hono/node-server (the real server's stack) that only
- *   validates the batch with core's `parseSubmissionBatch` and keeps the items in a Map;
+ *   validates — the batch with core's `parseSubmissionBatch`, each item's answers against
+ *   the active (default) form with `validateAnswers`, as the real server must before it
+ *   accepts — and keeps the items in a Map;
  * - `sqlite` / `postgres`: the real server (`startServer`) on the given store;
  * - `stats`: the real server on an embedded store of generated tickets (generated first
  *   when asked), with its clock fixed at the end of the data.
@@ -17,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { Submission } from '@fankui/core';
+import { DEFAULT_FORM, resolveLocale, validateAnswers, type Submission } from '@fankui/core';
 import { parseSubmissionBatch } from '@fankui/core/schema';
 import { createPostgresStore, createSqliteStore, silentLogger, startServer, type Store } from '../../packages/server/src/index';
 import { BENCH_CONFIG, type TargetMessage, type TargetSpec } from './bench-config';
@@ -27,7 +29,7 @@ const send = (message: TargetMessage) => process.send?.(message);
 const spec = JSON.parse(process.env.BENCH_TARGET ?? 'null') as TargetSpec | null;
 if (!spec || !process.send) throw new Error('bench/support/target.ts runs as a child of bench/server.ts');
 
-/** The ceiling: the same HTTP stack, validation with core's schemas, a Map instead of a store. */
+/** The ceiling: the same HTTP stack, core's validation (shape + answers), a Map instead of a store. */
 async function startCeiling() {
   const items = new Map<string, { ticketId: string; submission: Submission }>();
   const app = new Hono();
@@ -36,6 +38,12 @@ async function startCeiling() {
     if (!parsed.ok) return c.json({ error: { code: 'invalid_body', message: 'The batch envelope is invalid', details: parsed.issues } }, 400);
     const results = parsed.items.map((item) => {
       if (!item.ok) return { status: 'rejected', id: item.id, reason: { code: 'invalid_submission', details: item.issues } };
+      // What decides "accepted" is the protocol shape AND the answers against the active
+      // form; a ceiling that skipped the second would accept what the server must refuse.
+      const { form } = item.submission;
+      if (form.id !== DEFAULT_FORM.id || form.version !== DEFAULT_FORM.version) return { status: 'rejected', id: item.submission.id, reason: { code: 'unknown_form' } };
+      const checked = validateAnswers(DEFAULT_FORM, item.submission, { locale: resolveLocale(item.submission.context.locale) });
+      if (!checked.ok) return { status: 'rejected', id: item.submission.id, reason: { code: 'invalid_answers', details: checked.errors } };
       const existing = items.get(item.submission.id);
       if (existing) return { status: 'duplicate', id: item.submission.id, ticketId: existing.ticketId };
       const ticketId = `tk_${items.size.toString(36)}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_TRIAGE_RULES } from './default-rules';
-import { normalizeText, triage, type TriageRules } from './triage';
+import { normalizeText, prioritize, triage, type TriageRules } from './triage';
 
 const ids = (result: ReturnType<typeof triage>) => result.suggestions.map((article) => article.id);
 
@@ -157,6 +157,17 @@ describe('triage with replaced rules', () => {
     };
     expect(triage({ text: 'vip会员 无法使用' }, custom)).toMatchObject({ priority: 'medium', reasons: ['vip'] });
     expect(triage({ text: '随便写点什么' }, custom)).toMatchObject({ priority: 'low', reasons: [] });
+  });
+
+  it('follows a keyword list changed in place after it was first used', () => {
+    const keywords = ['退款'];
+    const custom: TriageRules = { ...rules, keywordRules: [{ id: 'money', keywords, priority: 'high' }] };
+    expect(prioritize({ text: '要求赔偿' }, custom).priority).toBe('low');
+    keywords.push('赔偿');
+    expect(prioritize({ text: '要求赔偿' }, custom)).toEqual({ priority: 'high', reasons: ['money'] });
+    keywords[1] = '补偿';
+    expect(prioritize({ text: '要求赔偿' }, custom).priority).toBe('low');
+    expect(prioritize({ text: '要求补偿' }, custom).priority).toBe('high');
   });
 });
 

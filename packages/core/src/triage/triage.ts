@@ -75,11 +75,23 @@ function lookup(map: Record<string, Priority>, key: string): Priority | undefine
   return value !== undefined && PRIORITIES.includes(value) ? value : undefined;
 }
 
+/**
+ * Each keyword list's normalised needles, worked out once per list instead of on every
+ * call (triage runs for every keystroke on a device and every submission on a server).
+ * The list's words are kept beside them, so a list changed in place is normalised again.
+ */
+const needleCache = new WeakMap<readonly string[], { words: string[]; needles: string[] }>();
+
+function needlesOf(keywords: readonly string[]): string[] {
+  const cached = needleCache.get(keywords);
+  if (cached && cached.words.length === keywords.length && cached.words.every((word, i) => word === keywords[i])) return cached.needles;
+  const needles = keywords.map(normalizeText).filter((needle) => needle !== '');
+  needleCache.set(keywords, { words: keywords.slice(), needles });
+  return needles;
+}
+
 function mentions(text: string, keywords: readonly string[] | undefined): boolean {
-  return (keywords ?? []).some((keyword) => {
-    const needle = normalizeText(keyword);
-    return needle !== '' && text.includes(needle);
-  });
+  return keywords !== undefined && needlesOf(keywords).some((needle) => text.includes(needle));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   resolveLocale,
   slaDueTimes,
   validateAnswers,
+  type ContactInfo,
   type FormDefinition,
   type Locale,
   type Priority,
@@ -35,38 +36,31 @@ const rejected = (id: string, code: RejectionCode, message: string, details?: un
  * form, triages it, starts its SLA clocks and writes the ticket with its `submitted` and
  * `acknowledged` events in one `createTicket` call, so the promise the reporter sees is
  * never missing from the timeline. A resend of the same id answers `duplicate` with the
- * same ticket id: looked up first (so it holds across a form change), and decided by the
- * store's unique client id when resends race the first creation.
+ * same ticket id: decided by the store's unique client id (also when resends race the
+ * first creation), or looked up when the resend no longer passes the checks (so it holds
+ * across a form change).
  *
  * @example
  * const result = await ingestSubmission(domain, reporterId, submission);
  * // { status: 'accepted', id, ticketId: 'tk_…', ack: { priority: 'high', firstResponseDueAt, message: '已收到，正在处理中，我们将在 30 分钟内回复' } }
  */
 export async function ingestSubmission(domain: Domain, reporterId: string, submission: Submission): Promise<SubmissionResult> {
-  const { config, store } = domain;
-  // A resend of an accepted submission is answered from the store before anything about it
-  // is checked: the active form (or limits, or attachments) may have changed since, and a
-  // rejection would make the client drop an item the server has (exactly-once).
-  const existing = await store.findTicketIdByClientId(submission.id);
-  if (existing) {
+  const checked = await check(domain, reporterId, submission);
+  if (!checked.ok) {
+    // A resend of an accepted submission may fail today's checks (the active form, the
+    // limits or its attachments changed since): it is answered as the duplicate it is, since
+    // a rejection would make the client drop an item the server has (exactly-once). Only
+    // refused items pay for this lookup; a valid resend meets the store's unique client id.
+    const existing = await domain.store.findTicketIdByClientId(submission.id);
+    if (!existing) return checked.refusal;
     if (existing.reporterId !== reporterId) return rejected(submission.id, 'forbidden', 'This submission id belongs to another reporter');
     return { status: 'duplicate', id: submission.id, ticketId: existing.ticketId };
   }
-  const form = config.form;
-  if (submission.form.id !== form.id || submission.form.version !== form.version) {
-    return rejected(submission.id, 'unknown_form', `Unknown form ${submission.form.id}@${submission.form.version}; this server takes ${form.id}@${form.version}`);
-  }
-  const locale = resolveLocale(submission.context.locale);
-  const checked = validateAnswers(form, submission, { locale });
-  if (!checked.ok) return rejected(submission.id, 'invalid_answers', 'Some answers are not valid for the form', { errors: checked.errors });
-
-  const attachments = [...new Set([...submission.attachments, ...imageAnswers(form, checked.answers)])];
-  const missing = await missingAttachments(store, reporterId, attachments);
-  if (missing.length > 0) return rejected(submission.id, 'attachment_not_found', 'Some attachments were never uploaded by this reporter', { ids: missing });
-
-  const category = stringAnswer(checked.answers[CATEGORY_FIELD]);
-  const subtypes = listAnswer(checked.answers[SUBTYPES_FIELD]);
-  const description = stringAnswer(checked.answers[DESCRIPTION_FIELD]) ?? '';
+  const { config, store } = domain;
+  const { form, locale, answers, contact, attachments } = checked;
+  const category = stringAnswer(answers[CATEGORY_FIELD]);
+  const subtypes = listAnswer(answers[SUBTYPES_FIELD]);
+  const description = stringAnswer(answers[DESCRIPTION_FIELD]) ?? '';
   // Triage's priority alone: the self-help suggestions it also computes are the client's.
   const { priority } = prioritize({ category, subtypes, text: description });
   const now = domain.now();
@@ -83,14 +77,14 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
     category: category ?? null,
     subtypes,
     summary: description.length > SUMMARY_LENGTH ? `${description.slice(0, SUMMARY_LENGTH)}…` : description,
-    searchText: normalizeText([category ?? '', ...subtypes, ...textAnswers(form, checked.answers)].join(' ')),
+    searchText: normalizeText([category ?? '', ...subtypes, ...textAnswers(form, answers)].join(' ')),
     keywords: keywordsIn(description),
     formId: form.id,
     formVersion: form.version,
-    answers: checked.answers,
+    answers,
     context: submission.context,
     // Contact details are personal data: kept only when the reporter said support may use them.
-    contact: submission.consent.contact ? (checked.contact ?? null) : null,
+    contact: submission.consent.contact ? (contact ?? null) : null,
     attachments,
     assignee: null,
     submittedAt: submission.createdAt,
@@ -119,6 +113,27 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
   if (!outcome.created) return { status: 'duplicate', id: submission.id, ticketId: outcome.ticketId };
   if (attachments.length > 0) await store.linkAttachments(attachments, ticket.id);
   return { status: 'accepted', id: submission.id, ticketId: ticket.id, ack: { priority, firstResponseDueAt: ticket.firstResponseDueAt, message } };
+}
+
+type Checked =
+  | { ok: true; form: FormDefinition; locale: Locale; answers: Record<string, unknown>; contact: ContactInfo | undefined; attachments: string[] }
+  | { ok: false; refusal: SubmissionResult };
+
+/** Whether a submission can become a ticket now: the active form, its answers and its attachments. */
+async function check(domain: Domain, reporterId: string, submission: Submission): Promise<Checked> {
+  const form = domain.config.form;
+  const refuse = (code: RejectionCode, message: string, details?: unknown): Checked => ({ ok: false, refusal: rejected(submission.id, code, message, details) });
+  if (submission.form.id !== form.id || submission.form.version !== form.version) {
+    return refuse('unknown_form', `Unknown form ${submission.form.id}@${submission.form.version}; this server takes ${form.id}@${form.version}`);
+  }
+  const locale = resolveLocale(submission.context.locale);
+  const checked = validateAnswers(form, submission, { locale });
+  if (!checked.ok) return refuse('invalid_answers', 'Some answers are not valid for the form', { errors: checked.errors });
+  const images = imageAnswers(form, checked.answers);
+  const attachments = images.length === 0 && submission.attachments.length === 0 ? [] : [...new Set([...submission.attachments, ...images])];
+  const missing = await missingAttachments(domain.store, reporterId, attachments);
+  if (missing.length > 0) return refuse('attachment_not_found', 'Some attachments were never uploaded by this reporter', { ids: missing });
+  return { ok: true, form, locale, answers: checked.answers, contact: checked.contact, attachments };
 }
 
 const stringAnswer = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
