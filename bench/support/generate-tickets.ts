@@ -17,21 +17,24 @@
  *   never read events, so they are left out by default to keep the run short).
  *
  * The rows go in through the store's own prepared INSERT statements (sqlite-statements.ts)
- * and `ticketParams`/`eventParams`, in ONE transaction, so the derived columns and the
- * trigger-kept roll-ups (`ticket_days`, `keyword_days`) are exactly what the store keeps.
- * It skips only the per-ticket promise, savepoint and group-commit machinery of
+ * and `ticketParams`/`eventParams`, in ONE transaction, and the roll-ups (`ticket_days`,
+ * `keyword_days`) through the group commit's own roll-up (`GroupRollUp`), once per chunk of
+ * tickets, so the derived columns and the roll-ups are exactly what the store keeps. It
+ * skips only the per-ticket promise, savepoint and group-commit machinery of
  * `createTicket` (store-stats.ts's way, several minutes for a million rows on 2 cores).
  */
 import { DEFAULT_FORM, DEFAULT_SLA_POLICY, acknowledgementText, slaDueTimes, triage, type Priority, type TicketStatus } from '@fankui/core';
 import { keywordsIn, openingEvents } from '../../packages/server/src/domain/ingest';
 import type { SqliteStore } from '../../packages/server/src/store/sqlite';
-import { eventParams, ticketParams } from '../../packages/server/src/store/sqlite-rows';
+import { eventParams, sqliteWriter, ticketParams } from '../../packages/server/src/store/sqlite-rows';
 import { prepareStatements } from '../../packages/server/src/store/sqlite-statements';
 import type { TicketRecord } from '../../packages/server/src/store/store';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 1_440 * MINUTE_MS;
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+/** Tickets per roll-up statement: a few days of them, so each group's row is upserted a few times, not per ticket. */
+const ROLL_UP_CHUNK = 1_000;
 
 /** Category weights (sum 100) and a few things people write for each. */
 const CATEGORIES: Record<string, { weight: number; descriptions: string[] }> = {
@@ -89,8 +92,8 @@ export interface GenerateResult {
 /**
  * Writes `count` tickets created over the year before `endMs` into an open, migrated, EMPTY
  * store, in one transaction. For the load only, the connection's temp store is kept in
- * memory and its page cache enlarged (every INSERT fires triggers, so SQLite keeps a
- * statement journal for it); the store that serves afterwards should be a new connection.
+ * memory and its page cache enlarged; the store that serves afterwards should be a new
+ * connection.
  */
 export function generateTickets(store: SqliteStore, options: GenerateOptions): GenerateResult {
   const db = store.database;
@@ -140,14 +143,16 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
   const result: GenerateResult = { seconds: 0, indexSeconds: 0, statuses: {}, responded: 0, resolved: 0, rated: 0, reopened: 0 };
   // Secondary indexes are dropped for the load and rebuilt from their own definitions (the
   // SQL the migration created them with, as sqlite_master keeps it): one sorted build each
-  // instead of a million random insertions. Unique and primary keys stay, and so do the
-  // triggers, so the roll-ups are kept row by row exactly as in production.
+  // instead of a million random insertions. Unique and primary keys stay (the roll-ups look
+  // tickets up by id).
   const indexes = db
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('tickets', 'events')")
     .all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
   db.transaction(() => {
+    const rollUp = new sqliteWriter.GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays);
+    let unrolled = 0;
     for (let i = 0; i < count; i += 1) {
       const created = times[i]!;
       const createdAt = iso(created);
@@ -234,11 +239,18 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
         unread: responded !== null && random() < 0.3 ? 1 : 0,
       };
       const params = ticketParams(ticket);
-      sql.insertTicket.run(params);
+      rollUp.ticket(sql.insertTicket.run(params).lastInsertRowid);
       if (options.events) {
         for (const event of openingEvents(ticket, acknowledgementText(priority), () => id('ev'))) sql.insertEvent.run(eventParams(event));
       }
-      for (const keyword of ticket.keywords) sql.insertKeyword.run(ticket.id, keyword, params.createdAt);
+      for (const keyword of ticket.keywords) {
+        if (sql.insertKeyword.run(ticket.id, keyword, params.createdAt).changes === 1) rollUp.keyword(params.createdAt, keyword);
+      }
+      unrolled += 1;
+      if (unrolled === ROLL_UP_CHUNK) {
+        rollUp.run();
+        unrolled = 0;
+      }
 
       result.statuses[status] = (result.statuses[status] ?? 0) + 1;
       if (responded !== null) result.responded += 1;
@@ -246,6 +258,7 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
       if (ratingScore !== null) result.rated += 1;
       if (reopenCount > 0) result.reopened += 1;
     }
+    rollUp.run();
   })();
   const indexed = performance.now();
   db.transaction(() => {

@@ -61,6 +61,7 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
   const category = stringAnswer(answers[CATEGORY_FIELD]);
   const subtypes = listAnswer(answers[SUBTYPES_FIELD]);
   const description = stringAnswer(answers[DESCRIPTION_FIELD]) ?? '';
+  const normalizedDescription = normalizeText(description);
   // Triage's priority alone: the self-help suggestions it also computes are the client's.
   const { priority } = prioritize({ category, subtypes, text: description });
   const now = domain.now();
@@ -77,8 +78,8 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
     category: category ?? null,
     subtypes,
     summary: description.length > SUMMARY_LENGTH ? `${description.slice(0, SUMMARY_LENGTH)}…` : description,
-    searchText: normalizeText([category ?? '', ...subtypes, ...textAnswers(form, answers)].join(' ')),
-    keywords: keywordsIn(description),
+    searchText: searchTextOf([category ?? '', ...subtypes, ...textAnswers(form, answers)], description, normalizedDescription),
+    keywords: keywordsInNormalized(normalizedDescription),
     formId: form.id,
     formVersion: form.version,
     answers,
@@ -182,8 +183,21 @@ const TRIAGE_KEYWORDS = [...new Set(DEFAULT_TRIAGE_RULES.keywordRules.flatMap((r
 
 /** The triage keywords a description mentions, for the "hot keywords" statistics. */
 export function keywordsIn(text: string): string[] {
-  const haystack = normalizeText(text);
+  return keywordsInNormalized(normalizeText(text));
+}
+
+/** `keywordsIn` for a description already passed through `normalizeText`. */
+function keywordsInNormalized(haystack: string): string[] {
   return TRIAGE_KEYWORDS.filter(({ needle }) => needle !== '' && haystack.includes(needle)).map(({ keyword }) => keyword);
+}
+
+/**
+ * What an operator's text search looks in: the category, subtypes and free-text answers,
+ * normalised as `normalizeText` does the query. Whitespace goes anyway, so the parts are
+ * normalised one by one and the description's form, worked out already, is reused.
+ */
+function searchTextOf(parts: readonly string[], description: string, normalizedDescription: string): string {
+  return parts.map((part) => (part === description ? normalizedDescription : normalizeText(part))).join('');
 }
 
 /**

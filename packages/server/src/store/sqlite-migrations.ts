@@ -10,37 +10,79 @@ export interface Migration {
 
 const OPEN_STATUSES = `('submitted', 'acknowledged', 'in_progress', 'reopened')`;
 
-/**
- * Adds (`sign` 1) or removes (-1) one ticket row's share of its `ticket_days` group. `late`
- * mirrors core's slaState(): the first response is the reply or, if earlier or alone,
- * the resolution. Part of migration 1: frozen, like the migration itself.
- */
-function dayShare(row: 'NEW' | 'OLD', sign: 1 | -1): string {
-  return `INSERT INTO ticket_days (day, category_key, category, priority, total, open, late, ratings, rating_sum,
-    satisfied, reopened, resolved_ever, first_responses, resolutions)
-  VALUES (
-    substr(${row}.created_at, 1, 10), ifnull('.' || ${row}.category, ''), ${row}.category, ${row}.priority,
-    ${sign},
-    ${sign} * (${row}.status IN ${OPEN_STATUSES}),
-    ${sign} * (CASE
-      WHEN ${row}.first_responded_at IS NOT NULL AND (${row}.resolved_at IS NULL OR ${row}.first_responded_at <= ${row}.resolved_at)
-        THEN ${row}.first_responded_at > ${row}.first_response_due_at
-      WHEN ${row}.resolved_at IS NOT NULL THEN ${row}.resolved_at > ${row}.first_response_due_at
-      ELSE 0 END),
-    ${sign} * (${row}.rating_score IS NOT NULL),
-    ${sign} * ifnull(${row}.rating_score, 0),
-    ${sign} * ifnull(${row}.rating_score >= 4, 0),
-    ${sign} * (${row}.reopen_count > 0),
-    ${sign} * ${row}.resolved_ever,
-    ${sign} * (${row}.first_responded_at IS NOT NULL),
-    ${sign} * (${row}.resolved_at IS NOT NULL))
-  ON CONFLICT (day, category_key, priority) DO UPDATE SET
+const TICKET_DAYS_COLUMNS = `day, category_key, category, priority, total, open, late, ratings, rating_sum,
+    satisfied, reopened, resolved_ever, first_responses, resolutions`;
+const TICKET_DAYS_UPSERT = `ON CONFLICT (day, category_key, priority) DO UPDATE SET
     total = total + excluded.total, open = open + excluded.open, late = late + excluded.late,
     ratings = ratings + excluded.ratings, rating_sum = rating_sum + excluded.rating_sum,
     satisfied = satisfied + excluded.satisfied, reopened = reopened + excluded.reopened,
     resolved_ever = resolved_ever + excluded.resolved_ever, first_responses = first_responses + excluded.first_responses,
-    resolutions = resolutions + excluded.resolutions;`;
+    resolutions = resolutions + excluded.resolutions`;
+
+/** The `ticket_days` key of a ticket row (`row`: NEW, OLD or a table alias). */
+function dayKey(row: string): string {
+  return `substr(${row}.created_at, 1, 10), ifnull('.' || ${row}.category, ''), ${row}.category, ${row}.priority`;
 }
+
+/**
+ * One ticket row's share of each additive `ticket_days` column, `total` to `resolutions`.
+ * `late` mirrors core's slaState(): the first response is the reply or, if earlier or
+ * alone, the resolution. Migration 1's triggers and the group commit's roll-up are both
+ * built from these terms, so they mean the same: the text is frozen with migration 1, and a
+ * change of meaning needs a migration that replaces `ticket_days_update` too.
+ */
+function dayShareTerms(row: string): string[] {
+  return [
+    '1',
+    `(${row}.status IN ${OPEN_STATUSES})`,
+    `(CASE
+      WHEN ${row}.first_responded_at IS NOT NULL AND (${row}.resolved_at IS NULL OR ${row}.first_responded_at <= ${row}.resolved_at)
+        THEN ${row}.first_responded_at > ${row}.first_response_due_at
+      WHEN ${row}.resolved_at IS NOT NULL THEN ${row}.resolved_at > ${row}.first_response_due_at
+      ELSE 0 END)`,
+    `(${row}.rating_score IS NOT NULL)`,
+    `ifnull(${row}.rating_score, 0)`,
+    `ifnull(${row}.rating_score >= 4, 0)`,
+    `(${row}.reopen_count > 0)`,
+    `${row}.resolved_ever`,
+    `(${row}.first_responded_at IS NOT NULL)`,
+    `(${row}.resolved_at IS NOT NULL)`,
+  ];
+}
+
+/** Adds (`sign` 1) or removes (-1) one ticket row's share of its `ticket_days` group. Part of migration 1. */
+function dayShare(row: 'NEW' | 'OLD', sign: 1 | -1): string {
+  const shares = dayShareTerms(row).map((term) => (term === '1' ? `${sign}` : `${sign} * ${term}`));
+  return `INSERT INTO ticket_days (${TICKET_DAYS_COLUMNS})
+  VALUES (
+    ${dayKey(row)},
+    ${shares.join(',\n    ')})
+  ${TICKET_DAYS_UPSERT};`;
+}
+
+/**
+ * The group commit's roll-up of `ticket_days` (sqlite-writer.cjs, since migration 2 dropped
+ * the insert triggers): the shares of the tickets it inserted, whose rowids are the JSON
+ * array bound to the one `?`, summed per group and added in one upsert per group. (An upsert
+ * from a SELECT needs its WHERE clause, or SQLite reads ON CONFLICT as a join constraint.)
+ */
+export const TICKET_DAYS_ROLL_UP_SQL = `INSERT INTO ticket_days (${TICKET_DAYS_COLUMNS})
+  SELECT ${dayKey('t')},
+    ${dayShareTerms('t')
+      .map((term) => `sum(${term})`)
+      .join(',\n    ')}
+  FROM tickets AS t WHERE t.rowid IN (SELECT value FROM json_each(?))
+  GROUP BY 1, 2, 4
+  ${TICKET_DAYS_UPSERT}`;
+
+/**
+ * The same for `keyword_days`, bound to a JSON array of `[day, keyword, count]`: the
+ * `ticket_keywords` rows the group inserted, counted per UTC day (`substr(created_at, 1, 10)`)
+ * and keyword by the writer, as migration 1's `keyword_days_insert` trigger counted each.
+ */
+export const KEYWORD_DAYS_ROLL_UP_SQL = `INSERT INTO keyword_days (day, keyword, tickets)
+  SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+  ON CONFLICT (day, keyword) DO UPDATE SET tickets = tickets + excluded.tickets`;
 
 const TICKET_DAYS_TRIGGERS = `
 CREATE TRIGGER ticket_days_insert AFTER INSERT ON tickets BEGIN
@@ -62,7 +104,8 @@ END;`;
  * The embedded store's schema, oldest first. Timestamps are `toISOString()` text (which
  * sorts chronologically), arrays and objects JSON text. `first_response_minutes`,
  * `resolution_minutes` and `resolved_ever` are derived by the store when it writes, and
- * daily roll-ups are kept by triggers, so statistics never do JSON or date work.
+ * daily roll-ups are kept as tickets are written (by the group commit for new tickets, by a
+ * trigger for changes), so statistics never do JSON or date work.
  */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -209,6 +252,17 @@ CREATE TABLE operator_tokens (
   token_hash TEXT NOT NULL UNIQUE,
   created_at TEXT NOT NULL
 ) STRICT;
+`,
+  },
+  {
+    version: 2,
+    name: 'roll-ups of new tickets per group',
+    // The group commit adds a group's tickets to the roll-ups in one upsert per day and
+    // category (TICKET_DAYS_ROLL_UP_SQL, KEYWORD_DAYS_ROLL_UP_SQL) instead of one per ticket
+    // and keyword. Changes still go through ticket_days_update.
+    sql: `
+DROP TRIGGER ticket_days_insert;
+DROP TRIGGER keyword_days_insert;
 `,
   },
 ];

@@ -1,11 +1,24 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Priority, TicketStatus } from '@fankui/core';
-import { canonicalTime, canonicalTimeOrNull, minutesBetween } from './derived';
 import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from './store';
 
 /**
  * Records to statement parameters and rows back to records, for the embedded store:
  * timestamps canonical text, arrays and objects JSON text, booleans 0/1.
  */
+
+/**
+ * sqlite-writer.cjs, the group commit of new tickets: beside this module in the sources,
+ * beside the bundle in dist/ (rollup.config.ts emits it there and rewrites this URL). Its
+ * writer worker cannot load TypeScript, so the conversion of a new ticket lives there, once,
+ * and is re-exported here (and its timestamp rules by derived.ts).
+ */
+export const SQLITE_WRITER_URL = new URL('./sqlite-writer.cjs', import.meta.url);
+/** The exports of sqlite-writer.cjs. */
+export const sqliteWriter = createRequire(import.meta.url)(fileURLToPath(SQLITE_WRITER_URL)) as typeof import('./sqlite-writer.cjs');
+export type { EventParams, TicketParams } from './sqlite-writer.cjs';
+export const { ticketParams, eventParams, canonicalTime, canonicalTimeOrNull, minutesBetween } = sqliteWriter;
 
 /** A `tickets` row as selected by `TICKET_COLUMNS`. */
 export interface TicketRow {
@@ -63,49 +76,6 @@ export interface AttachmentRow {
   ticket_id: string | null;
 }
 
-/** Named parameters of the ticket insert, derived columns included. */
-export function ticketParams(ticket: TicketRecord) {
-  const createdAt = canonicalTime(ticket.createdAt);
-  const firstRespondedAt = canonicalTimeOrNull(ticket.firstRespondedAt);
-  const resolvedAt = canonicalTimeOrNull(ticket.resolvedAt);
-  return {
-    id: ticket.id,
-    clientId: ticket.clientId,
-    reporterId: ticket.reporterId,
-    status: ticket.status,
-    priority: ticket.priority,
-    category: ticket.category,
-    subtypes: JSON.stringify(ticket.subtypes),
-    summary: ticket.summary,
-    searchText: ticket.searchText,
-    keywords: JSON.stringify(ticket.keywords),
-    formId: ticket.formId,
-    formVersion: ticket.formVersion,
-    answers: JSON.stringify(ticket.answers),
-    context: JSON.stringify(ticket.context),
-    contact: ticket.contact === null ? null : JSON.stringify(ticket.contact),
-    attachments: JSON.stringify(ticket.attachments),
-    assignee: ticket.assignee,
-    submittedAt: canonicalTime(ticket.submittedAt),
-    createdAt,
-    updatedAt: canonicalTime(ticket.updatedAt),
-    firstResponseDueAt: canonicalTime(ticket.firstResponseDueAt),
-    resolutionDueAt: canonicalTime(ticket.resolutionDueAt),
-    firstRespondedAt,
-    resolvedAt,
-    closedAt: canonicalTimeOrNull(ticket.closedAt),
-    ratingScore: ticket.ratingScore,
-    ratingComment: ticket.ratingComment,
-    ratedAt: canonicalTimeOrNull(ticket.ratedAt),
-    reopenCount: ticket.reopenCount,
-    unread: ticket.unread,
-    // Only a resolved ticket can be reopened, so a reopen count also means "resolved once".
-    resolvedEver: resolvedAt !== null || ticket.reopenCount > 0 ? 1 : 0,
-    firstResponseMinutes: minutesBetween(createdAt, firstRespondedAt),
-    resolutionMinutes: minutesBetween(createdAt, resolvedAt),
-  };
-}
-
 /** Flag-and-value pairs for the fixed update statement. */
 export function updateParams(id: string, createdAt: string, change: TicketChange) {
   const set = (value: unknown) => (value === undefined ? 0 : 1);
@@ -145,20 +115,6 @@ export function updateParams(id: string, createdAt: string, change: TicketChange
     attachments: change.attachments === undefined ? null : JSON.stringify(change.attachments),
     unreadMode: change.unread === 'increment' ? 'increment' : change.unread === 0 ? 'reset' : 'keep',
     reopenIncrement: change.reopenCount === 'increment' ? 1 : 0,
-  };
-}
-
-/** Named parameters of the event insert. */
-export function eventParams(event: EventRecord) {
-  return {
-    id: event.id,
-    ticketId: event.ticketId,
-    at: canonicalTime(event.at),
-    actorType: event.actorType,
-    actorName: event.actorName,
-    type: event.type,
-    payload: JSON.stringify(event.payload),
-    internal: event.internal ? 1 : 0,
   };
 }
 

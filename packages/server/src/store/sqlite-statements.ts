@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { KEYWORD_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL } from './sqlite-migrations';
+import type { CreateTicketSql } from './sqlite-writer.cjs';
 import type { TicketFilter } from './store';
 
 /**
@@ -14,9 +16,9 @@ const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, category, 
 const EVENT_COLUMNS = 'id, ticket_id, at, actor_type, actor_name, type, payload, internal';
 const ATTACHMENT_COLUMNS = 'id, reporter_id, content_type, size, created_at, ticket_id';
 /**
- * The statistics groups of a range: whole days from the trigger-kept `ticket_days` roll-up,
- * the partial days at the edges aggregated from tickets with the trigger's expressions
- * (migration 1), so a year of statistics reads thousands of rows, not millions.
+ * The statistics groups of a range: whole days from the `ticket_days` roll-up, the partial
+ * days at the edges aggregated from tickets with the roll-up's expressions (migration 1),
+ * so a year of statistics reads thousands of rows, not millions.
  */
 const STATS_GROUPS = `WITH groups AS (
   SELECT day, category_key, category, priority, total, open, late, ratings, rating_sum, satisfied, reopened,
@@ -74,28 +76,43 @@ export function listTicketsSql(keys: readonly (keyof TicketFilter)[], withCursor
     ORDER BY created_at DESC, id DESC LIMIT @limit`;
 }
 
+/**
+ * The statements of the group commit of new tickets, prepared by sqlite-writer.cjs on the
+ * connection that writes them: the writer worker's, or the store's own.
+ */
+export const CREATE_TICKET_SQL = {
+  // No conflict target: a repeated client id (or a retried ticket id) is a duplicate, not an error.
+  insertTicket: `INSERT INTO tickets (
+      id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords, form_id,
+      form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
+      first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score,
+      rating_comment, rated_at, reopen_count, unread, resolved_ever, first_response_minutes, resolution_minutes)
+    VALUES (
+      @id, @clientId, @reporterId, @status, @priority, @category, @subtypes, @summary, @searchText, @keywords, @formId,
+      @formVersion, @answers, @context, @contact, @attachments, @assignee, @submittedAt, @createdAt,
+      @updatedAt, @firstResponseDueAt, @resolutionDueAt, @firstRespondedAt, @resolvedAt, @closedAt, @ratingScore,
+      @ratingComment, @ratedAt, @reopenCount, @unread, @resolvedEver, @firstResponseMinutes, @resolutionMinutes)
+    ON CONFLICT DO NOTHING`,
+  insertKeyword: 'INSERT INTO ticket_keywords (ticket_id, keyword, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  insertEvent: `INSERT INTO events (id, ticket_id, at, actor_type, actor_name, type, payload, internal)
+    VALUES (@id, @ticketId, @at, @actorType, @actorName, @type, @payload, @internal)`,
+  selectByClientId: 'SELECT id, reporter_id FROM tickets WHERE client_id = ?',
+  // Once per group, for the tickets it inserted (there are no insert triggers since migration 2).
+  rollUpTicketDays: TICKET_DAYS_ROLL_UP_SQL,
+  rollUpKeywordDays: KEYWORD_DAYS_ROLL_UP_SQL,
+} satisfies CreateTicketSql;
+
 /** Every fixed statement, prepared once when the store opens (migrated). */
 export function prepareStatements(db: Database.Database) {
   return {
     ping: db.prepare('SELECT 1'),
-    // No conflict target: a repeated client id (or a retried ticket id) is a duplicate, not an error.
-    insertTicket: db.prepare(`INSERT INTO tickets (
-        id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords, form_id,
-        form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
-        first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score,
-        rating_comment, rated_at, reopen_count, unread, resolved_ever, first_response_minutes, resolution_minutes)
-      VALUES (
-        @id, @clientId, @reporterId, @status, @priority, @category, @subtypes, @summary, @searchText, @keywords, @formId,
-        @formVersion, @answers, @context, @contact, @attachments, @assignee, @submittedAt, @createdAt,
-        @updatedAt, @firstResponseDueAt, @resolutionDueAt, @firstRespondedAt, @resolvedAt, @closedAt, @ratingScore,
-        @ratingComment, @ratedAt, @reopenCount, @unread, @resolvedEver, @firstResponseMinutes, @resolutionMinutes)
-      ON CONFLICT DO NOTHING`),
-    insertKeyword: db.prepare(
-      'INSERT INTO ticket_keywords (ticket_id, keyword, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    insertEvent: db.prepare(`INSERT INTO events (id, ticket_id, at, actor_type, actor_name, type, payload, internal)
-      VALUES (@id, @ticketId, @at, @actorType, @actorName, @type, @payload, @internal)`),
-    selectByClientId: db.prepare('SELECT id, reporter_id FROM tickets WHERE client_id = ?'),
+    // The store creates tickets through sqlite-writer.cjs; bench/support/generate-tickets.ts bulk-loads with these.
+    insertTicket: db.prepare(CREATE_TICKET_SQL.insertTicket),
+    insertKeyword: db.prepare(CREATE_TICKET_SQL.insertKeyword),
+    insertEvent: db.prepare(CREATE_TICKET_SQL.insertEvent),
+    selectByClientId: db.prepare(CREATE_TICKET_SQL.selectByClientId),
+    rollUpTicketDays: db.prepare(CREATE_TICKET_SQL.rollUpTicketDays),
+    rollUpKeywordDays: db.prepare(CREATE_TICKET_SQL.rollUpKeywordDays),
     selectTicket: db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`),
     selectGuard: db.prepare('SELECT created_at, status FROM tickets WHERE id = ?'),
     // One fixed statement for every change: each column keeps its value unless its flag is set.

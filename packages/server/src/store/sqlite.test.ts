@@ -1,12 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SQLITE_FILE_NAME, createSqliteStore } from './sqlite';
+import { SQLITE_FILE_NAME, createSqliteStore, writerWorkerOf, type SqliteStore } from './sqlite';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import { describeStoreContract } from './store.contract';
-import { openingEvents, ticketRecord } from '../../tests/support/tickets';
+import { eventParams, ticketParams } from './sqlite-rows';
+import { CREATE_TICKET_SQL } from './sqlite-statements';
+import { ClientIdConflictError, type EventRecord, type TicketRecord } from './store';
+import { describeStoreContract, referenceStats } from './store.contract';
+import { openingEvents, testId, ticketRecord } from '../../tests/support/tickets';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -17,6 +21,26 @@ function tempDir(): string {
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
+
+const STATS_NOW = '2026-03-05T00:00:00.000Z';
+
+/**
+ * The roll-ups hold exactly the store's tickets: whole-day statistics (read from them) equal
+ * the reference computation, partial-day ones (read from tickets) too, and their totals match.
+ */
+async function expectRollUpsRight(store: SqliteStore): Promise<void> {
+  const tickets: TicketRecord[] = [];
+  for await (const ticket of store.iterateTickets({})) tickets.push(ticket);
+  for (const range of [
+    { from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' },
+    { from: '2026-03-01T08:30:00.000Z', to: '2026-03-03T09:30:00.000Z' },
+  ]) {
+    expect(await store.stats(range, STATS_NOW), JSON.stringify(range)).toEqual(referenceStats(tickets, [], range, STATS_NOW));
+  }
+  const sum = (sql: string) => store.database.prepare(sql).pluck().get();
+  expect(sum('SELECT sum(total) FROM ticket_days')).toBe(tickets.length);
+  expect(sum('SELECT ifnull(sum(tickets), 0) FROM keyword_days')).toBe(sum('SELECT count(*) FROM ticket_keywords'));
+}
 
 describeStoreContract('sqlite (memory)', async () => createSqliteStore({ memory: true }));
 
@@ -106,8 +130,12 @@ describe('createSqliteStore', () => {
     reopened.close();
   });
 
-  it('writes the other tickets of a group when one fails half-way, leaving no trace of it', async () => {
-    const store = createSqliteStore({ memory: true });
+  it.each([
+    ['in-thread', () => createSqliteStore({ memory: true })],
+    ['worker', () => createSqliteStore({ dataDir: tempDir() })],
+  ] as const)('writes the other tickets of a group when one fails half-way, leaving no trace of it (%s)', async (writer, open) => {
+    const store = open();
+    expect(store.writer).toBe(writer);
     const first = ticketRecord();
     await store.createTicket(first, openingEvents(first));
     const tickets = Array.from({ length: 5 }, () => ticketRecord());
@@ -121,10 +149,113 @@ describe('createSqliteStore', () => {
       ...tickets.slice(2).map((ticket) => store.createTicket(ticket, openingEvents(ticket))),
     ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(outcomes[2]).toMatchObject({ reason: expect.any(Database.SqliteError) });
+    expect(outcomes[2]).toMatchObject({ reason: { code: 'SQLITE_CONSTRAINT_NOTNULL', message: expect.stringMatching(/NOT NULL/) } });
     expect(await store.getTicket(broken.id)).toBeNull();
     for (const ticket of tickets) expect(await store.listEvents(ticket.id, { includeInternal: true })).toHaveLength(2);
     const days = store.database.prepare('SELECT sum(total) FROM ticket_days').pluck().get();
     expect(days).toBe(6);
+    expect(store.writer).toBe(writer);
+    await store.close();
+  });
+
+  it.each([
+    ['in-thread', () => createSqliteStore({ memory: true })],
+    ['worker', () => createSqliteStore({ dataDir: tempDir() })],
+  ] as const)('rolls up only what a group created: not its duplicates, its failures or its conflicts (%s)', async (writer, open) => {
+    const store = open();
+    expect(store.writer).toBe(writer);
+    const at = (index: number) => `2026-03-0${1 + (index % 3)}T${String(8 + (index % 4)).padStart(2, '0')}:00:00.000Z`;
+    const make = (index: number, overrides: Partial<TicketRecord> = {}) =>
+      ticketRecord({
+        createdAt: at(index),
+        category: (['payment', 'crash', null] as const)[index % 3],
+        priority: index % 2 ? 'high' : 'low',
+        firstRespondedAt: index % 4 === 0 ? at(index).replace('T0', 'T1') : null,
+        ratingScore: index % 5 === 0 ? 4 : null,
+        keywords: index % 2 ? ['扣款', '闪退'] : ['卡顿'],
+        ...overrides,
+      });
+    const earlier = Array.from({ length: 8 }, (_, index) => make(index));
+    await Promise.all(earlier.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
+    const fresh = Array.from({ length: 12 }, (_, index) => make(index + 8));
+    const repeatOf = (ticket: TicketRecord) => make(1, { clientId: ticket.clientId, reporterId: ticket.reporterId });
+    // Its ticket row, events and first keyword go in, then its second keyword breaks a NOT NULL
+    // column: the group is written again ticket by ticket, in savepoints.
+    const broken = make(3, { keywords: ['扣款', null as never] });
+    const brokenEvents = openingEvents(broken);
+    const calls: [TicketRecord, EventRecord[]][] = [
+      ...fresh.slice(0, 6).map((ticket): [TicketRecord, EventRecord[]] => [ticket, openingEvents(ticket)]),
+      [repeatOf(earlier[2]!), []],
+      [repeatOf(fresh[1]!), []],
+      [broken, brokenEvents],
+      [make(5, { clientId: earlier[5]!.clientId, reporterId: 'intruder' }), []],
+      [make(6, { firstResponseDueAt: 'not a date' }), []],
+      ...fresh.slice(6).map((ticket): [TicketRecord, EventRecord[]] => [ticket, openingEvents(ticket)]),
+      [repeatOf(fresh[9]!), []],
+    ];
+    const outcomes = await Promise.allSettled(calls.map(([ticket, events]) => store.createTicket(ticket, events)));
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.created : outcome.reason.constructor.name))).toEqual([
+      ...fresh.slice(0, 6).map(() => true),
+      false,
+      false,
+      'SqliteError',
+      'ClientIdConflictError',
+      'RangeError',
+      ...fresh.slice(6).map(() => true),
+      false,
+    ]);
+    expect(store.database.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(20);
+    await expectRollUpsRight(store);
+    await store.close();
+  });
+
+  it('keeps the roll-ups of a database written by schema version 1 when it migrates', async () => {
+    const dataDir = tempDir();
+    // Version 1 alone, its tickets rolled up by its insert triggers.
+    const v1 = new Database(join(dataDir, SQLITE_FILE_NAME));
+    v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+    v1.exec(SQLITE_MIGRATIONS[0]!.sql);
+    v1.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(SQLITE_MIGRATIONS[0]!.name, new Date().toISOString());
+    const at = (index: number) => `2026-03-0${1 + (index % 4)}T${String(index % 24).padStart(2, '0')}:15:00.000Z`;
+    const make = (index: number) =>
+      ticketRecord({
+        createdAt: at(index),
+        category: (['payment', 'crash', null, 'account'] as const)[index % 4],
+        priority: (['high', 'medium', 'low'] as const)[index % 3],
+        status: index % 3 ? 'in_progress' : 'submitted',
+        firstRespondedAt: index % 3 ? new Date(Date.parse(at(index)) + index * 600_000).toISOString() : null,
+        resolvedAt: index % 6 === 1 ? new Date(Date.parse(at(index)) + 900 * 60_000).toISOString() : null,
+        ratingScore: index % 6 === 1 ? 1 + (index % 5) : null,
+        reopenCount: index % 7 === 0 ? 1 : 0,
+        keywords: [['扣款', '闪退', '卡顿'][index % 3] as string, ...(index % 2 ? ['登录'] : [])],
+      });
+    const insertTicket = v1.prepare(CREATE_TICKET_SQL.insertTicket);
+    const insertEvent = v1.prepare(CREATE_TICKET_SQL.insertEvent);
+    const insertKeyword = v1.prepare(CREATE_TICKET_SQL.insertKeyword);
+    v1.transaction(() => {
+      for (let index = 0; index < 40; index += 1) {
+        const ticket = make(index);
+        const params = ticketParams(ticket);
+        insertTicket.run(params);
+        for (const event of openingEvents(ticket)) insertEvent.run(eventParams(event));
+        for (const keyword of ticket.keywords) insertKeyword.run(ticket.id, keyword, params.createdAt);
+      }
+    })();
+    expect(v1.prepare('SELECT sum(total) FROM ticket_days').pluck().get()).toBe(40);
+    v1.close();
+
+    const store = createSqliteStore({ dataDir });
+    const triggers = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all();
+    expect(triggers).toEqual(['ticket_days_update']);
+    await expectRollUpsRight(store);
+    const more = Array.from({ length: 40 }, (_, index) => make(index + 40));
+    await Promise.all(more.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
+    // Updates of tickets from either version still move their shares (the update trigger).
+    for await (const ticket of store.iterateTickets({})) {
+      if (ticket.id.endsWith('3')) await store.updateTicket(ticket.id, { priority: 'low', category: 'crash', updatedAt: ticket.updatedAt }, []);
+    }
+    await expectRollUpsRight(store);
     await store.close();
   });
 
@@ -138,6 +269,144 @@ describe('createSqliteStore', () => {
     await expect(store.putAttachment({ ...record, id: 'att_2' }, new Uint8Array([1]))).rejects.toThrow(RangeError);
     expect(readdirSync(join(dataDir, 'attachments'))).toEqual(['att_1']);
     expect([...((await store.getAttachment('att_1'))?.bytes ?? [])]).toEqual([1, 2]);
+    await store.close();
+  });
+});
+
+describe('the writer worker of a file store', () => {
+  const create = (store: SqliteStore, ticket: TicketRecord) => store.createTicket(ticket, openingEvents(ticket));
+  const count = (store: SqliteStore, table: string) => store.database.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+  // Lets the queued calls go out as a group (sent on setImmediate), without waiting for the answer.
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('creates tickets on its own connection, none on the store connection', async () => {
+    for (const options of [{ memory: true }, { dataDir: tempDir(), writerThread: false }]) {
+      const inThread = createSqliteStore(options);
+      expect(inThread.writer).toBe('in-thread');
+      await inThread.close();
+    }
+    const store = createSqliteStore({ dataDir: tempDir() });
+    expect(store.writer).toBe('worker');
+    expect(writerWorkerOf(store)).not.toBeNull();
+    const changes = store.database.prepare('SELECT total_changes()').pluck();
+    const before = changes.get();
+    const tickets = Array.from({ length: 10 }, () => ticketRecord());
+    expect(await Promise.all(tickets.map((ticket) => create(store, ticket)))).toEqual(tickets.map((ticket) => ({ created: true, ticketId: ticket.id })));
+    expect(changes.get()).toBe(before);
+    expect(count(store, 'tickets')).toBe(10);
+    expect(count(store, 'events')).toBe(20);
+    expect(count(store, 'ticket_keywords')).toBe(10);
+    expect(store.database.prepare('SELECT sum(total) FROM ticket_days').pluck().get()).toBe(10);
+    await store.close();
+  });
+
+  it('falls back to the store connection when the worker dies, writing every ticket exactly once', async () => {
+    const store = createSqliteStore({ dataDir: tempDir() });
+    await create(store, ticketRecord());
+    const inFlight = Array.from({ length: 100 }, () => ticketRecord());
+    const first = inFlight.map((ticket) => create(store, ticket));
+    await nextTurn();
+    // Killed with the group posted (written or not, answer lost), and more calls queued behind it.
+    const queued = Array.from({ length: 50 }, () => ticketRecord());
+    const second = queued.map((ticket) => create(store, ticket));
+    await writerWorkerOf(store)!.terminate();
+    expect(store.writer).toBe('in-thread');
+    expect(writerWorkerOf(store)).toBeNull();
+    const later = ticketRecord();
+    const all = [...inFlight, ...queued, later];
+    expect(await Promise.all([...first, ...second, create(store, later)])).toEqual(all.map((ticket) => ({ created: true, ticketId: ticket.id })));
+    expect(count(store, 'tickets')).toBe(152);
+    expect(count(store, 'events')).toBe(304);
+    expect(store.database.prepare('SELECT sum(total) FROM ticket_days').pluck().get()).toBe(152);
+    expect(await create(store, ticketRecord({ clientId: later.clientId }))).toEqual({ created: false, ticketId: later.id });
+    await store.close();
+  });
+
+  it('answers a retried group that had already committed as created, a plain repeat as duplicate', async () => {
+    const store = createSqliteStore({ memory: true });
+    const { groupWriter } = createRequire(import.meta.url)('./sqlite-writer.cjs') as typeof import('./sqlite-writer.cjs');
+    const writeGroup = groupWriter(store.database, CREATE_TICKET_SQL);
+    const tickets = Array.from({ length: 3 }, () => ticketRecord());
+    const items = tickets.map((ticket) => ({ ticket, events: openingEvents(ticket) }));
+    const created = tickets.map((ticket) => ({ created: true, ticketId: ticket.id }));
+    expect(writeGroup(items)).toEqual(created);
+    expect(writeGroup(items, true)).toEqual(created);
+    expect(writeGroup(items)).toEqual(tickets.map((ticket) => ({ created: false, ticketId: ticket.id })));
+    expect(count(store, 'tickets')).toBe(3);
+    expect(count(store, 'events')).toBe(6);
+    // Counted in the roll-ups by the write that inserted them, not again by the retry.
+    await expectRollUpsRight(store);
+    await store.close();
+  });
+
+  it('answers 200 concurrent creates with 20 repeated client ids: the first of each creates', async () => {
+    const store = createSqliteStore({ dataDir: tempDir() });
+    const originals = Array.from({ length: 180 }, (_, index) => ticketRecord({ reporterId: `r${index % 7}` }));
+    // Every ninth original is sent again under a new ticket id: half of them in the same
+    // group as the original, half some 60 calls later (a later group).
+    type Call = { ticket: TicketRecord; expected: { created: boolean; ticketId: string } };
+    const order: Call[] = [];
+    const later: { at: number; call: Call }[] = [];
+    for (const [index, original] of originals.entries()) {
+      order.push({ ticket: original, expected: { created: true, ticketId: original.id } });
+      if (index % 9 === 0) {
+        const call = { ticket: ticketRecord({ clientId: original.clientId, reporterId: original.reporterId }), expected: { created: false, ticketId: original.id } };
+        if (index % 18 === 0) order.push(call);
+        else later.push({ at: order.length + 60, call });
+      }
+      while (later[0] && later[0].at <= order.length) order.push(later.shift()!.call);
+    }
+    order.push(...later.map(({ call }) => call));
+    expect(order).toHaveLength(200);
+    // Four waves: groups in flight while the next ones queue.
+    const results: Promise<{ created: boolean; ticketId: string }>[] = [];
+    for (let wave = 0; wave < 4; wave += 1) {
+      for (const { ticket } of order.slice(wave * 50, wave * 50 + 50)) results.push(create(store, ticket));
+      await nextTurn();
+    }
+    expect(await Promise.all(results)).toEqual(order.map(({ expected }) => expected));
+    expect(count(store, 'tickets')).toBe(180);
+    expect(count(store, 'events')).toBe(360);
+    const intruder = ticketRecord({ clientId: originals[1]!.clientId, reporterId: 'intruder' });
+    await expect(create(store, intruder)).rejects.toBeInstanceOf(ClientIdConflictError);
+    await store.close();
+  });
+
+  it('loses nothing when closed with groups queued and in flight', async () => {
+    const dataDir = tempDir();
+    const store = createSqliteStore({ dataDir });
+    const tickets = Array.from({ length: 300 }, () => ticketRecord());
+    const results: Promise<unknown>[] = [];
+    for (let wave = 0; wave < 3; wave += 1) {
+      for (const ticket of tickets.slice(wave * 100, wave * 100 + 100)) results.push(create(store, ticket));
+      if (wave < 2) await nextTurn();
+    }
+    const closed = store.close();
+    await expect(create(store, ticketRecord())).rejects.toThrow(/closed/);
+    await closed;
+    expect(await Promise.all(results)).toEqual(tickets.map((ticket) => ({ created: true, ticketId: ticket.id })));
+    const reopened = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    expect(reopened.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(300);
+    expect(reopened.prepare('SELECT count(*) FROM events').pluck().get()).toBe(600);
+    reopened.close();
+  });
+
+  it('lets the store connection write while the worker commits groups, without SQLITE_BUSY', async () => {
+    const store = createSqliteStore({ dataDir: tempDir(), busyTimeoutMs: 5000 });
+    const existing = Array.from({ length: 20 }, () => ticketRecord());
+    await Promise.all(existing.map((ticket) => create(store, ticket)));
+    for (let round = 0; round < 30; round += 1) {
+      const creates = Array.from({ length: 60 }, () => create(store, ticketRecord()));
+      await nextTurn();
+      // Reads then writes on the store connection while the worker holds (or wants) the write lock.
+      const ticket = existing[round % existing.length]!;
+      const updated = await store.updateTicket(ticket.id, { priority: round % 2 ? 'high' : 'low', updatedAt: ticket.updatedAt }, []);
+      expect(updated?.priority).toBe(round % 2 ? 'high' : 'low');
+      await store.recordDeflection({ id: testId('d'), reporterId: 'r', articleId: 'a', category: null, at: ticket.createdAt });
+      await store.linkAttachments([testId('att')], ticket.id);
+      await Promise.all(creates);
+    }
+    expect(count(store, 'tickets')).toBe(20 + 30 * 60);
     await store.close();
   });
 });

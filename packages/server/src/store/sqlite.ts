@@ -8,10 +8,10 @@ import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs }
 import { checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
 import { canonicalTime, utcDay } from './derived';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import { startGroupCommit, type GroupCommit, type TicketWriterMode } from './sqlite-group-commit';
 import {
   attachmentParams,
   eventParams,
-  ticketParams,
   toAttachment,
   toEvent,
   toTicket,
@@ -22,14 +22,7 @@ import {
 } from './sqlite-rows';
 import { FILTER_KEYS, listTicketsSql, prepareStatements } from './sqlite-statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
-import {
-  ClientIdConflictError,
-  type EventRecord,
-  type Store,
-  type TicketChange,
-  type TicketFilter,
-  type TicketRecord,
-} from './store';
+import type { EventRecord, Store, TicketChange, TicketFilter, TicketRecord } from './store';
 
 /** Options of `createSqliteStore`. Give either `dataDir` or `memory: true`. */
 export interface SqliteStoreOptions {
@@ -42,7 +35,7 @@ export interface SqliteStoreOptions {
    * commits may be lost on power failure. `full`: every commit is fsynced.
    */
   synchronous?: 'normal' | 'full';
-  /** How long a write waits for another process's lock. Default 5000 ms. */
+  /** How long a write waits for another connection's lock (the writer thread's, another process's). Default 5000 ms. */
   busyTimeoutMs?: number;
   /**
    * How often the WAL is checkpointed into the database (PASSIVE, from a background thread).
@@ -50,6 +43,12 @@ export interface SqliteStoreOptions {
    * WAL to about this long of writes. Default 1000 ms; ignored with `memory: true`.
    */
   checkpointIntervalMs?: number;
+  /**
+   * Whether new tickets are written by a writer thread with its own connection (default
+   * true), so the group commit's SQL runs off the event loop; `false` writes them on the
+   * store's connection, as `memory: true` always does. See `SqliteStore.writer`.
+   */
+  writerThread?: boolean;
 }
 
 /** The embedded store, with its connection open for diagnostics, tests and benchmarks. */
@@ -57,12 +56,14 @@ export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
   /** The connection. Read freely; writing behind the store's back breaks its derived columns. */
   readonly database: Database.Database;
-}
-
-type CreateResult = { created: boolean; ticketId: string };
-interface Settle<T> {
-  resolve(value: T): void;
-  reject(error: unknown): void;
+  /**
+   * Where `createTicket` writes: `'worker'`, a writer thread with its own connection (a
+   * store with a `dataDir`), or `'in-thread'`, on `database` (`memory: true`,
+   * `writerThread: false`, or after the writer thread could not start or died).
+   *
+   * @example if (store.writer !== 'worker') logger.warn('ticket writes run on the event loop');
+   */
+  readonly writer: TicketWriterMode;
 }
 
 /** The database file's name inside `dataDir`. */
@@ -98,25 +99,44 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     blobs = directoryBlobs(join(dataDir, 'attachments'));
   }
   db.pragma('journal_mode = WAL');
-  db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  // Statement and savepoint journals (INSERTs that fire triggers inside the group commit)
-  // stay in memory instead of a temp file created and deleted for every transaction.
-  db.pragma('temp_store = MEMORY');
+  const checkpointMs = options.memory === true ? null : (options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
+  // Every connection that writes: this one and the writer worker's.
+  const writePragmas = [
+    options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL',
+    'foreign_keys = ON',
+    // Statement and savepoint journals (INSERTs that fire triggers inside the group commit)
+    // stay in memory instead of a temp file created and deleted for every transaction.
+    'temp_store = MEMORY',
+    ...(checkpointMs === null
+      ? []
+      : [
+          // Checkpoints leave the commit path: a background thread copies the WAL back (below).
+          'wal_autocheckpoint = 0',
+          // A WAL that grew under a burst is cut back to this size when it restarts.
+          `journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`,
+        ]),
+  ];
+  for (const pragma of writePragmas) db.pragma(pragma);
   migrateSqlite(db);
   // SQLite's advice for long-lived connections: bounded ANALYZE where statistics are missing
   // or stale, so list queries pick their indexes well on large databases.
   db.pragma('analysis_limit = 1000');
   db.pragma('optimize = 0x10002');
-  const checkpointMs = options.memory === true ? null : (options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
-  if (checkpointMs !== null) {
-    // Checkpoints leave the commit path: a background thread copies the WAL back (below).
-    db.pragma('wal_autocheckpoint = 0');
-    // A WAL that grew under a burst is cut back to this size when it restarts.
-    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  }
-  const checkpointer = checkpointMs === null ? null : startCheckpointer(db, join(options.dataDir as string, SQLITE_FILE_NAME), checkpointMs, timeout);
-  return openStore(db, blobs, checkpointer);
+  // An in-memory database cannot be opened from another thread: written here, not checkpointed.
+  if (checkpointMs === null) return openStore(db, blobs, startGroupCommit(db, null), null);
+  const file = join(options.dataDir as string, SQLITE_FILE_NAME);
+  // Migrated first: the worker only writes.
+  const writer = options.writerThread === false ? null : { file, busyTimeoutMs: timeout, pragmas: writePragmas };
+  const groupCommit = startGroupCommit(db, writer);
+  return openStore(db, blobs, groupCommit, startCheckpointer(db, file, checkpointMs, timeout));
+}
+
+// The group commit of each store, for tests that kill its writer worker.
+const groupCommits = new WeakMap<SqliteStore, GroupCommit>();
+
+/** Tests only: the writer worker of a store, or null when it writes in-thread. */
+export function writerWorkerOf(store: SqliteStore): Worker | null {
+  return groupCommits.get(store)?.worker ?? null;
 }
 
 /** Stops the background checkpoints; resolves once nothing of them touches the database. */
@@ -217,7 +237,7 @@ function migrateSqlite(db: Database.Database): void {
   apply.immediate();
 }
 
-function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: Checkpointer | null): SqliteStore {
+function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: GroupCommit, checkpointer: Checkpointer | null): SqliteStore {
   const sql = prepareStatements(db);
   const listStatements = new Map<string, Database.Statement>();
   const pendingWrites = new Set<Promise<unknown>>();
@@ -227,83 +247,8 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
     for (const event of events) sql.insertEvent.run(eventParams(event));
   };
 
-  /** Writes one ticket inside the caller's transaction; throws on a conflict it cannot answer. */
-  const insertOne = (ticket: TicketRecord, events: readonly EventRecord[]): CreateResult => {
-    const params = ticketParams(ticket);
-    if (sql.insertTicket.run(params).changes === 1) {
-      insertEvents(events);
-      for (const keyword of ticket.keywords) sql.insertKeyword.run(ticket.id, keyword, params.createdAt);
-      return { created: true, ticketId: ticket.id };
-    }
-    const existing = sql.selectByClientId.get(ticket.clientId) as { id: string; reporter_id: string } | undefined;
-    // The insert hit another unique key (the ticket id) without a client-id row behind it.
-    if (!existing) throw new Error(`Ticket id ${ticket.id} is already taken`);
-    if (existing.reporter_id !== ticket.reporterId) {
-      throw new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`);
-    }
-    return { created: false, ticketId: existing.id };
-  };
-  // Savepoint-nested inside the group commit below: one failing ticket leaves no trace.
-  const createOne = db.transaction(insertOne);
-
-  /**
-   * Group commit: creates requested in the same turn of the event loop share one
-   * transaction, so concurrent submissions pay for one WAL write of the pages they have
-   * in common (index tails, roll-ups) instead of one each. Each ticket still succeeds or
-   * fails on its own; every caller's promise settles only after the commit.
-   */
-  let queued: { ticket: TicketRecord; events: readonly EventRecord[]; settle: Settle<CreateResult> }[] = [];
-  let flushing: Promise<void> | null = null;
-  type Outcome = { ok: CreateResult } | { error: unknown };
-  // The usual case: every ticket goes in, no savepoints (and no statement journal per ticket).
-  const flushAll = db.transaction((batch: typeof queued): Outcome[] =>
-    batch.map(({ ticket, events }) => ({ ok: insertOne(ticket, events) })),
-  );
-  // After a failure rolled the whole group back: again, each ticket in its own savepoint,
-  // so only the failing one fails.
-  const flushEach = db.transaction((batch: typeof queued): Outcome[] =>
-    batch.map(({ ticket, events }) => {
-      try {
-        return { ok: createOne(ticket, events) };
-      } catch (error) {
-        return { error };
-      }
-    }),
-  );
-  function flush(): void {
-    const batch = queued;
-    queued = [];
-    flushing = null;
-    let outcomes: Outcome[];
-    try {
-      outcomes = flushAll(batch);
-    } catch {
-      try {
-        outcomes = flushEach(batch);
-      } catch (error) {
-        for (const item of batch) item.settle.reject(error);
-        return;
-      }
-    }
-    outcomes.forEach((outcome, index) => {
-      const { settle } = batch[index] as (typeof batch)[number];
-      if ('ok' in outcome) settle.resolve(outcome.ok);
-      else settle.reject(outcome.error);
-    });
-  }
-  function createTicket(ticket: TicketRecord, events: readonly EventRecord[]): Promise<CreateResult> {
-    if (closed) return Promise.reject(new Error('The store is closed'));
-    return new Promise((resolve, reject) => {
-      queued.push({ ticket, events, settle: { resolve, reject } });
-      flushing ??= new Promise((done) =>
-        setImmediate(() => {
-          flush();
-          done();
-        }),
-      );
-    });
-  }
-
+  // Run IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot the
+  // writer worker committed past could not upgrade to a write (SQLITE_BUSY, no waiting).
   const updateTicket = db.transaction(
     (id: string, change: TicketChange, events: readonly EventRecord[], expectedStatus: TicketStatus | undefined) => {
       const current = sql.selectGuard.get(id) as { created_at: string; status: TicketStatus } | undefined;
@@ -378,9 +323,12 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
     return work;
   }
 
-  return {
+  const store: SqliteStore = {
     kind: 'sqlite',
     database: db,
+    get writer() {
+      return groupCommit.mode;
+    },
 
     async migrate() {
       migrateSqlite(db);
@@ -393,7 +341,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
     async close() {
       if (closed) return;
       closed = true;
-      await flushing;
+      await groupCommit.close();
       await Promise.allSettled([...pendingWrites]);
       db.pragma('optimize');
       // Everything back into the database file and the WAL emptied: a clean directory to copy.
@@ -408,7 +356,10 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
       db.close();
     },
 
-    createTicket,
+    createTicket(ticket, events) {
+      if (closed) return Promise.reject(new Error('The store is closed'));
+      return groupCommit.create(ticket, events);
+    },
 
     async findTicketIdByClientId(clientId) {
       const row = sql.selectByClientId.get(clientId) as { id: string; reporter_id: string } | undefined;
@@ -421,7 +372,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
     },
 
     async updateTicket(id, change, events, expectedStatus) {
-      return updateTicket(id, change, events, expectedStatus);
+      return updateTicket.immediate(id, change, events, expectedStatus);
     },
 
     async listEvents(ticketId, { includeInternal }) {
@@ -500,6 +451,8 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
       return row ? { id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at } : null;
     },
   };
+  groupCommits.set(store, groupCommit);
+  return store;
 }
 
 const DAY_MS = 86_400_000;

@@ -154,6 +154,30 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         expect(outcomes[30]).toMatchObject({ status: 'rejected', reason: expect.any(ClientIdConflictError) });
         expect(await allTickets()).toHaveLength(30);
       });
+
+      it('refuses a ticket or event whose timestamp is not a date with a RangeError, and only that ticket', async () => {
+        const tickets = Array.from({ length: 6 }, () => ticketRecord());
+        const badTicket = ticketRecord({ resolvedAt: 'not a date' });
+        const badEvent = ticketRecord();
+        const badEvents = openingEvents(badEvent);
+        badEvents[1] = { ...badEvents[1]!, at: '2026-13-45T99:00:00Z' };
+        const outcomes = await Promise.allSettled([
+          ...tickets.slice(0, 3).map((ticket) => store.createTicket(ticket, openingEvents(ticket))),
+          store.createTicket(badTicket, openingEvents(badTicket)),
+          store.createTicket(badEvent, badEvents),
+          ...tickets.slice(3).map((ticket) => store.createTicket(ticket, openingEvents(ticket))),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+        for (const outcome of outcomes.slice(3, 5)) {
+          expect(outcome).toMatchObject({ reason: expect.any(RangeError) });
+          expect(outcome).toMatchObject({ reason: { message: 'Invalid time value' } });
+        }
+        expect(await store.getTicket(badTicket.id)).toBeNull();
+        expect(await store.getTicket(badEvent.id)).toBeNull();
+        expect(await allTickets()).toHaveLength(6);
+        const range = { from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' };
+        expect(await store.stats(range, '2026-03-05T00:00:00.000Z')).toEqual(expectedStats(tickets, [], range, '2026-03-05T00:00:00.000Z'));
+      });
     });
 
     describe('updateTicket', () => {
@@ -556,6 +580,38 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         await check('after updates');
         expect((await store.stats(ranges[0] as (typeof ranges)[number], now)).hotKeywords).toHaveLength(HOT_KEYWORDS_LIMIT);
       });
+
+      it('counts concurrent creates once each, not their repeats or failures', async () => {
+        const days = ['2026-03-01', '2026-03-02', '2026-03-03'];
+        const make = (index: number) =>
+          ticketRecord({
+            reporterId: `r${index % 4}`,
+            createdAt: `${days[index % 3]}T${String(8 + (index % 12)).padStart(2, '0')}:00:00.000Z`,
+            category: (['payment', 'crash', null] as const)[index % 3],
+            priority: (['high', 'medium', 'low'] as const)[index % 2],
+            // A repeated keyword counts once, as a ticket has it once.
+            keywords: index % 5 === 0 ? ['扣款', '扣款', '闪退'] : [['扣款', '卡顿', '登录'][index % 3] as string],
+          });
+        const earlier = Array.from({ length: 10 }, (_, index) => make(index));
+        await Promise.all(earlier.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
+        const fresh = Array.from({ length: 30 }, (_, index) => make(index + 10));
+        // Repeats of earlier tickets and of tickets in the same turn, a client-id conflict and a bad timestamp.
+        const repeats = [earlier[0]!, earlier[3]!, fresh[2]!, fresh[7]!].map((ticket) => ticketRecord({ ...make(0), clientId: ticket.clientId, reporterId: ticket.reporterId }));
+        const conflicting = ticketRecord({ ...make(1), clientId: fresh[4]!.clientId, reporterId: 'intruder' });
+        const invalid = ticketRecord({ ...make(2), firstRespondedAt: 'yesterday' });
+        const outcomes = await Promise.allSettled(
+          [...fresh.slice(0, 15), ...repeats, conflicting, invalid, ...fresh.slice(15)].map((ticket) => store.createTicket(ticket, openingEvents(ticket))),
+        );
+        expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(2);
+        const tickets = await allTickets();
+        expect(tickets).toHaveLength(40);
+        for (const range of [
+          { from: '2026-03-01T00:00:00.000Z', to: '2026-03-04T00:00:00.000Z' },
+          { from: '2026-03-01T12:00:00.000Z', to: '2026-03-03T12:00:00.000Z' },
+        ]) {
+          expect(await store.stats(range, now), JSON.stringify(range)).toEqual(expectedStats(tickets, [], range, now));
+        }
+      });
     });
 
     describe('attachments', () => {
@@ -767,3 +823,9 @@ function expectedStats(
       .slice(0, HOT_KEYWORDS_LIMIT),
   };
 }
+
+/**
+ * What `stats` must return for `tickets` and `deflections`, computed the obvious way: for
+ * store-specific tests (a migrated database) to compare with.
+ */
+export const referenceStats = expectedStats;
