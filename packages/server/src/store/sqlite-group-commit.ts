@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SQLITE_WRITER_URL, sqliteWriter } from './sqlite-rows';
 import { CREATE_TICKET_SQL } from './sqlite-statements';
@@ -43,11 +43,23 @@ export interface GroupCommit {
  */
 export function startGroupCommit(
   db: Database.Database,
-  writerThread: Omit<WriterStart, 'driver' | 'sql'> | null,
+  writerThread: Omit<WriterStart, 'driver' | 'sql' | 'caughtUp'> | null,
+  /** Messages when the background checkpointer finished a pass (see sqlite-writer.cjs). */
+  caughtUp: MessagePort | null = null,
 ): GroupCommit {
   const writeHere: WriteGroup = sqliteWriter.groupWriter(db, CREATE_TICKET_SQL);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  let writer = writerThread === null ? null : startWriter({ ...writerThread, driver, sql: CREATE_TICKET_SQL });
+  let writer =
+    writerThread === null ? null : startWriter({ ...writerThread, driver, sql: CREATE_TICKET_SQL, ...(caughtUp ? { caughtUp } : {}) });
+  // Written here: the checkpointer's passes are completed on this connection, after a group
+  // (the reason is in sqlite-writer.cjs).
+  let catchUp = false;
+  if (!writer && caughtUp) {
+    caughtUp.on('message', () => {
+      catchUp = true;
+    });
+    caughtUp.unref();
+  }
 
   let queued: Pending[] = [];
   // Groups posted to the worker and not yet answered, oldest first. Up to two: the worker
@@ -60,7 +72,7 @@ export function startGroupCommit(
   function startWriter(start: WriterStart): Worker | null {
     let started: Worker;
     try {
-      started = new Worker(SQLITE_WRITER_URL, { workerData: { sqliteWriter: start } });
+      started = new Worker(SQLITE_WRITER_URL, { workerData: { sqliteWriter: start }, transferList: start.caughtUp ? [start.caughtUp] : [] });
     } catch {
       return null;
     }
@@ -108,6 +120,14 @@ export function startGroupCommit(
       }
     }
     settle(group, writeHere(items));
+    if (catchUp) {
+      catchUp = false;
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Busy or I/O trouble: the next pass tries again; commits are unaffected.
+      }
+    }
   }
 
   function settle(group: Pending[], outcomes: WriteOutcome[]): void {
@@ -141,6 +161,7 @@ export function startGroupCommit(
     },
     async close() {
       if (inFlight.length > 0 || scheduled || queued.length > 0) await new Promise<void>((resolve) => idle.push(resolve));
+      if (!writer) caughtUp?.close();
       const running = writer;
       writer = null;
       if (!running) return;

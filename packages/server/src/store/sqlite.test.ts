@@ -44,6 +44,8 @@ async function expectRollUpsRight(store: SqliteStore): Promise<void> {
 
 describeStoreContract('sqlite (memory)', async () => createSqliteStore({ memory: true }));
 
+describeStoreContract('sqlite (writer thread)', async () => createSqliteStore({ dataDir: tempDir(), writerThread: true }));
+
 describeStoreContract('sqlite (data directory)', async () => createSqliteStore({ dataDir: tempDir() }), {
   persistent: async () => {
     const dataDir = join(tempDir(), 'nested', 'data');
@@ -132,7 +134,7 @@ describe('createSqliteStore', () => {
 
   it.each([
     ['in-thread', () => createSqliteStore({ memory: true })],
-    ['worker', () => createSqliteStore({ dataDir: tempDir() })],
+    ['worker', () => createSqliteStore({ dataDir: tempDir(), writerThread: true })],
   ] as const)('writes the other tickets of a group when one fails half-way, leaving no trace of it (%s)', async (writer, open) => {
     const store = open();
     expect(store.writer).toBe(writer);
@@ -161,7 +163,7 @@ describe('createSqliteStore', () => {
 
   it.each([
     ['in-thread', () => createSqliteStore({ memory: true })],
-    ['worker', () => createSqliteStore({ dataDir: tempDir() })],
+    ['worker', () => createSqliteStore({ dataDir: tempDir(), writerThread: true })],
   ] as const)('rolls up only what a group created: not its duplicates, its failures or its conflicts (%s)', async (writer, open) => {
     const store = open();
     expect(store.writer).toBe(writer);
@@ -285,7 +287,7 @@ describe('the writer worker of a file store', () => {
       expect(inThread.writer).toBe('in-thread');
       await inThread.close();
     }
-    const store = createSqliteStore({ dataDir: tempDir() });
+    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true });
     expect(store.writer).toBe('worker');
     expect(writerWorkerOf(store)).not.toBeNull();
     const changes = store.database.prepare('SELECT total_changes()').pluck();
@@ -301,7 +303,7 @@ describe('the writer worker of a file store', () => {
   });
 
   it('falls back to the store connection when the worker dies, writing every ticket exactly once', async () => {
-    const store = createSqliteStore({ dataDir: tempDir() });
+    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true });
     await create(store, ticketRecord());
     const inFlight = Array.from({ length: 100 }, () => ticketRecord());
     const first = inFlight.map((ticket) => create(store, ticket));
@@ -340,7 +342,7 @@ describe('the writer worker of a file store', () => {
   });
 
   it('answers 200 concurrent creates with 20 repeated client ids: the first of each creates', async () => {
-    const store = createSqliteStore({ dataDir: tempDir() });
+    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true });
     const originals = Array.from({ length: 180 }, (_, index) => ticketRecord({ reporterId: `r${index % 7}` }));
     // Every ninth original is sent again under a new ticket id: half of them in the same
     // group as the original, half some 60 calls later (a later group).
@@ -392,7 +394,7 @@ describe('the writer worker of a file store', () => {
   });
 
   it('lets the store connection write while the worker commits groups, without SQLITE_BUSY', async () => {
-    const store = createSqliteStore({ dataDir: tempDir(), busyTimeoutMs: 5000 });
+    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true, busyTimeoutMs: 5000 });
     const existing = Array.from({ length: 20 }, () => ticketRecord());
     await Promise.all(existing.map((ticket) => create(store, ticket)));
     for (let round = 0; round < 30; round += 1) {

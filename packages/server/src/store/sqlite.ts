@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Priority, TicketStatus } from '@fankui/core';
 import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs } from './attachment-files';
@@ -44,9 +44,12 @@ export interface SqliteStoreOptions {
    */
   checkpointIntervalMs?: number;
   /**
-   * Whether new tickets are written by a writer thread with its own connection (default
-   * true), so the group commit's SQL runs off the event loop; `false` writes them on the
-   * store's connection, as `memory: true` always does. See `SqliteStore.writer`.
+   * Whether new tickets are written by a writer thread with its own connection, so the
+   * group commit's SQL runs off the event loop (default false: on the store's connection, as
+   * `memory: true` always does). Measured on 2 shared cores it raised the maximum
+   * submissions/s by 10–30 % but tripled p99 latency at half that rate, because the threads
+   * then compete for the same two cores; consider it on hosts with cores to spare.
+   * See `SqliteStore.writer` and docs/benchmarks.md.
    */
   writerThread?: boolean;
 }
@@ -58,8 +61,8 @@ export interface SqliteStore extends Store {
   readonly database: Database.Database;
   /**
    * Where `createTicket` writes: `'worker'`, a writer thread with its own connection (a
-   * store with a `dataDir`), or `'in-thread'`, on `database` (`memory: true`,
-   * `writerThread: false`, or after the writer thread could not start or died).
+   * store with a `dataDir` and `writerThread: true`), or `'in-thread'`, on `database` (the
+   * default, `memory: true`, or after the writer thread could not start or died).
    *
    * @example if (store.writer !== 'worker') logger.warn('ticket writes run on the event loop');
    */
@@ -126,9 +129,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (checkpointMs === null) return openStore(db, blobs, startGroupCommit(db, null), null);
   const file = join(options.dataDir as string, SQLITE_FILE_NAME);
   // Migrated first: the worker only writes.
-  const writer = options.writerThread === false ? null : { file, busyTimeoutMs: timeout, pragmas: writePragmas };
-  const groupCommit = startGroupCommit(db, writer);
-  return openStore(db, blobs, groupCommit, startCheckpointer(db, file, checkpointMs, timeout));
+  // The checkpointer says when it finished a pass; whoever writes tickets then completes it
+  // (see sqlite-writer.cjs).
+  const { port1: checkpointed, port2: caughtUp } = new MessageChannel();
+  const writer = options.writerThread === true ? { file, busyTimeoutMs: timeout, pragmas: writePragmas } : null;
+  const groupCommit = startGroupCommit(db, writer, caughtUp);
+  return openStore(db, blobs, groupCommit, startCheckpointer(db, file, checkpointMs, timeout, checkpointed));
 }
 
 // The group commit of each store, for tests that kill its writer worker.
@@ -149,7 +155,7 @@ type Checkpointer = { stop(): Promise<void> };
  * loop. Should the worker not start, the same checkpoint runs on a timer on the serving
  * connection between requests instead.
  */
-function startCheckpointer(db: Database.Database, file: string, intervalMs: number, busyTimeoutMs: number): Checkpointer {
+function startCheckpointer(db: Database.Database, file: string, intervalMs: number, busyTimeoutMs: number, checkpointed: MessagePort | null): Checkpointer {
   let timer: NodeJS.Timeout | null = null;
   const onMainConnection = () => {
     if (timer) return;
@@ -165,7 +171,11 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
   let worker: Worker | null = null;
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, intervalMs, busyTimeoutMs } });
+    worker = new Worker(CHECKPOINT_WORKER, {
+      eval: true,
+      workerData: { driver, file, intervalMs, busyTimeoutMs, checkpointed },
+      transferList: checkpointed ? [checkpointed] : [],
+    });
     worker.unref();
     worker.on('error', () => {
       worker = null;
@@ -198,12 +208,14 @@ const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    workerData.checkpointed?.postMessage(0);
   } catch {
     // Busy or I/O trouble: the next tick tries again.
   }
 }, workerData.intervalMs);
 parentPort.once('message', () => {
   clearInterval(timer);
+  workerData.checkpointed?.close();
   db.close();
   parentPort.close();
 });
