@@ -129,8 +129,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (checkpointMs === null) return openStore(db, blobs, startGroupCommit(db, null), null);
   const file = join(options.dataDir as string, SQLITE_FILE_NAME);
   // Migrated first: the worker only writes.
-  // The checkpointer says when it finished a pass; whoever writes tickets then completes it
-  // (see sqlite-writer.cjs).
+  // The checkpointer says when it finished a pass; a writer worker then completes it (see
+  // sqlite-writer.cjs).
   const { port1: checkpointed, port2: caughtUp } = new MessageChannel();
   const writer = options.writerThread === true ? { file, busyTimeoutMs: timeout, pragmas: writePragmas } : null;
   const groupCommit = startGroupCommit(db, writer, caughtUp);
