@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SQLITE_WRITER_URL, sqliteWriter } from './sqlite-rows';
 import { CREATE_TICKET_SQL } from './sqlite-statements';
@@ -43,19 +43,11 @@ export interface GroupCommit {
  */
 export function startGroupCommit(
   db: Database.Database,
-  writerThread: Omit<WriterStart, 'driver' | 'sql' | 'caughtUp'> | null,
-  /**
-   * Messages when the background checkpointer finished a pass; handed to the writer worker,
-   * which completes the pass between its groups (see sqlite-writer.cjs). Written here, it is
-   * not used: copying those frames on the event loop cost tens of ms of p99 at half load.
-   */
-  caughtUp: MessagePort | null = null,
+  writerThread: Omit<WriterStart, 'driver' | 'sql'> | null,
 ): GroupCommit {
   const writeHere: WriteGroup = sqliteWriter.groupWriter(db, CREATE_TICKET_SQL);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  let writer =
-    writerThread === null ? null : startWriter({ ...writerThread, driver, sql: CREATE_TICKET_SQL, ...(caughtUp ? { caughtUp } : {}) });
-
+  let writer = writerThread === null ? null : startWriter({ ...writerThread, driver, sql: CREATE_TICKET_SQL });
 
   let queued: Pending[] = [];
   // Groups posted to the worker and not yet answered, oldest first. Up to two: the worker
@@ -68,7 +60,7 @@ export function startGroupCommit(
   function startWriter(start: WriterStart): Worker | null {
     let started: Worker;
     try {
-      started = new Worker(SQLITE_WRITER_URL, { workerData: { sqliteWriter: start }, transferList: start.caughtUp ? [start.caughtUp] : [] });
+      started = new Worker(SQLITE_WRITER_URL, { workerData: { sqliteWriter: start } });
     } catch {
       return null;
     }
@@ -149,7 +141,6 @@ export function startGroupCommit(
     },
     async close() {
       if (inFlight.length > 0 || scheduled || queued.length > 0) await new Promise<void>((resolve) => idle.push(resolve));
-      if (!writer) caughtUp?.close();
       const running = writer;
       writer = null;
       if (!running) return;

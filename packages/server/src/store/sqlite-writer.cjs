@@ -295,38 +295,18 @@ module.exports = { groupWriter, GroupRollUp, ticketParams, eventParams, canonica
 const data = workerData;
 if (parentPort && data?.sqliteWriter) {
   const port = parentPort;
-  const { driver, file, busyTimeoutMs, pragmas, sql, caughtUp } = data.sqliteWriter;
+  const { driver, file, busyTimeoutMs, pragmas, sql } = data.sqliteWriter;
   /** @type {typeof import('better-sqlite3')} */
   const Database = require(driver);
   const db = new Database(file, { timeout: busyTimeoutMs });
   for (const pragma of pragmas) db.pragma(pragma);
   const writeGroup = groupWriter(db, sql);
-  // The background checkpointer copies the WAL back while commits go on, so under sustained
-  // load it never finds every frame copied, and the WAL is only started over when it does:
-  // it grew without end (measured: ~90 MB/s). After each of its passes, the writer copies
-  // the few frames committed meanwhile, between two of its own transactions, so that pass
-  // completes and the next commit starts the WAL from its beginning.
-  let catchUp = false;
-  caughtUp?.on('message', () => {
-    catchUp = true;
-  });
-  caughtUp?.unref();
   port.on('message', (/** @type {WriteItem[] | 'stop'} */ message) => {
     if (message === 'stop') {
-      caughtUp?.close();
       db.close();
       port.close();
       return;
     }
-    // Answered first: the catch-up delays the next group, not this one.
     port.postMessage(writeGroup(message));
-    if (catchUp) {
-      catchUp = false;
-      try {
-        db.pragma('wal_checkpoint(PASSIVE)');
-      } catch {
-        // Busy or I/O trouble: the next pass tries again; commits are unaffected.
-      }
-    }
   });
 }

@@ -168,9 +168,4 @@ export interface WriterStart {
   /** Run in order on the worker's connection (synchronous, foreign_keys, …). */
   pragmas: string[];
   sql: CreateTicketSql;
-  /**
-   * Messages here when the background checkpointer finished a pass; the writer then runs a
-   * short one of its own after its next group (see the worker's code).
-   */
-  caughtUp?: import('node:worker_threads').MessagePort;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Priority, TicketStatus } from '@fankui/core';
 import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs } from './attachment-files';
@@ -47,9 +47,9 @@ export interface SqliteStoreOptions {
    * Whether new tickets are written by a writer thread with its own connection, so the
    * group commit's SQL runs off the event loop (default false: on the store's connection, as
    * `memory: true` always does). Measured on 2 shared cores it raised the maximum
-   * submissions/s by 10–30 % but tripled p99 latency at half that rate, because the threads
-   * then compete for the same two cores; consider it on hosts with cores to spare.
-   * See `SqliteStore.writer` and docs/benchmarks.md.
+   * submissions/s by 0–30 % (batch 10 gained most) for ~10–40 % more CPU per submission,
+   * with p99 at half load a little higher; consider it on hosts with cores to spare. See
+   * `SqliteStore.writer` and docs/benchmarks.md.
    */
   writerThread?: boolean;
 }
@@ -129,12 +129,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (checkpointMs === null) return openStore(db, blobs, startGroupCommit(db, null), null);
   const file = join(options.dataDir as string, SQLITE_FILE_NAME);
   // Migrated first: the worker only writes.
-  // The checkpointer says when it finished a pass; a writer worker then completes it (see
-  // sqlite-writer.cjs).
-  const { port1: checkpointed, port2: caughtUp } = new MessageChannel();
   const writer = options.writerThread === true ? { file, busyTimeoutMs: timeout, pragmas: writePragmas } : null;
-  const groupCommit = startGroupCommit(db, writer, caughtUp);
-  return openStore(db, blobs, groupCommit, startCheckpointer(db, file, checkpointMs, timeout, checkpointed));
+  const groupCommit = startGroupCommit(db, writer);
+  return openStore(db, blobs, groupCommit, startCheckpointer(db, file, checkpointMs, timeout));
 }
 
 // The group commit of each store, for tests that kill its writer worker.
@@ -155,7 +152,7 @@ type Checkpointer = { stop(): Promise<void> };
  * loop. Should the worker not start, the same checkpoint runs on a timer on the serving
  * connection between requests instead.
  */
-function startCheckpointer(db: Database.Database, file: string, intervalMs: number, busyTimeoutMs: number, checkpointed: MessagePort | null): Checkpointer {
+function startCheckpointer(db: Database.Database, file: string, intervalMs: number, busyTimeoutMs: number): Checkpointer {
   let timer: NodeJS.Timeout | null = null;
   const onMainConnection = () => {
     if (timer) return;
@@ -171,11 +168,7 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
   let worker: Worker | null = null;
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    worker = new Worker(CHECKPOINT_WORKER, {
-      eval: true,
-      workerData: { driver, file, intervalMs, busyTimeoutMs, checkpointed },
-      transferList: checkpointed ? [checkpointed] : [],
-    });
+    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, intervalMs, busyTimeoutMs } });
     worker.unref();
     worker.on('error', () => {
       worker = null;
@@ -208,14 +201,12 @@ const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-    workerData.checkpointed?.postMessage(0);
   } catch {
     // Busy or I/O trouble: the next tick tries again.
   }
 }, workerData.intervalMs);
 parentPort.once('message', () => {
   clearInterval(timer);
-  workerData.checkpointed?.close();
   db.close();
   parentPort.close();
 });
