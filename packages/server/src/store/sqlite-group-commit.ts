@@ -143,15 +143,21 @@ export function startGroupCommit(
       if (inFlight.length > 0 || scheduled || queued.length > 0) await new Promise<void>((resolve) => idle.push(resolve));
       const running = writer;
       writer = null;
-      if (!running) return;
-      // It closes its connection and exits; terminate() only if it does not within a second.
-      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-      running.postMessage('stop');
-      const timeout = setTimeout(() => void running.terminate(), 1000);
-      await exited;
-      clearTimeout(timeout);
+      if (running) await stopWorker(running);
     },
   };
+}
+
+/**
+ * Asks a store worker (writer or checkpointer) to close its connection and end, and waits
+ * until it has; it is terminated if it has not within a second.
+ */
+export async function stopWorker(worker: Worker): Promise<void> {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage('stop');
+  const timeout = setTimeout(() => void worker.terminate(), 1000);
+  await exited;
+  clearTimeout(timeout);
 }
 
 function toError({ kind, message, code }: WriteFailure): Error {

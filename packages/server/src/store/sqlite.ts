@@ -8,7 +8,7 @@ import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs }
 import { checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
 import { canonicalTime, utcDay } from './derived';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import { startGroupCommit, type GroupCommit, type TicketWriterMode } from './sqlite-group-commit';
+import { startGroupCommit, stopWorker, type GroupCommit, type TicketWriterMode } from './sqlite-group-commit';
 import {
   attachmentParams,
   eventParams,
@@ -182,13 +182,7 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
       if (timer) clearInterval(timer);
       const running = worker;
       worker = null;
-      if (!running) return;
-      // It closes its connection and exits; terminate() only if it does not within a second.
-      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-      running.postMessage('stop');
-      const timeout = setTimeout(() => void running.terminate(), 1000);
-      await exited;
-      clearTimeout(timeout);
+      if (running) await stopWorker(running);
     },
   };
 }
