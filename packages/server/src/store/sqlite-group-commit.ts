@@ -35,11 +35,12 @@ export interface GroupCommit {
  * tails, roll-ups) instead of one each. Each ticket still succeeds or fails on its own;
  * every caller's promise settles only after the commit.
  *
- * With `writerThread`, the SQL runs in a worker thread on its own connection: this thread only
- * posts the records (the worker turns them into statement parameters). At most two groups are in flight (the worker
- * answers them in order, and under load the next group grows while the worker writes). Should the worker not start
- * or die, groups are written on `db` from then on, the one in flight included: inserts are
- * idempotent on the client id, so a group that did commit there is not written twice.
+ * With `writerThread`, the SQL runs in a worker thread on its own connection: this thread
+ * only posts the records (the worker turns them into statement parameters). At most two
+ * groups are in flight (the worker answers them in order, and under load the next group
+ * grows while the worker writes). Should the worker not start or die, groups are written on
+ * `db` from then on, those in flight included: inserts are idempotent on the client id, so
+ * a group that did commit there is not written twice.
  */
 export function startGroupCommit(
   db: Database.Database,
