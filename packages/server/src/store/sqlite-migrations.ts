@@ -61,16 +61,26 @@ function dayShare(row: 'NEW' | 'OLD', sign: 1 | -1): string {
 }
 
 /**
+ * The select list that aggregates ticket rows (`row`: a table name or alias) into
+ * `ticket_days` rows, in its column order; GROUP BY 1, 2, 4 (day, category key, priority).
+ * Used by the group commit's roll-up and by statistics for the partial days at a range's
+ * edges, so both add up exactly what the roll-up holds.
+ */
+export function ticketDaysOf(row: string): string {
+  return `${dayKey(row)},
+    ${dayShareTerms(row)
+      .map((term) => `sum(${term})`)
+      .join(',\n    ')}`;
+}
+
+/**
  * The group commit's roll-up of `ticket_days` (sqlite-writer.cjs, since migration 2 dropped
  * the insert triggers): the shares of the tickets it inserted, whose rowids are the JSON
  * array bound to the one `?`, summed per group and added in one upsert per group. (An upsert
  * from a SELECT needs its WHERE clause, or SQLite reads ON CONFLICT as a join constraint.)
  */
 export const TICKET_DAYS_ROLL_UP_SQL = `INSERT INTO ticket_days (${TICKET_DAYS_COLUMNS})
-  SELECT ${dayKey('t')},
-    ${dayShareTerms('t')
-      .map((term) => `sum(${term})`)
-      .join(',\n    ')}
+  SELECT ${ticketDaysOf('t')}
   FROM tickets AS t WHERE t.rowid IN (SELECT value FROM json_each(?))
   GROUP BY 1, 2, 4
   ${TICKET_DAYS_UPSERT}`;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { KEYWORD_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL } from './sqlite-migrations';
+import { KEYWORD_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL, ticketDaysOf } from './sqlite-migrations';
 import type { CreateTicketSql } from './sqlite-writer.cjs';
 import type { TicketFilter } from './store';
 
@@ -25,21 +25,7 @@ const STATS_GROUPS = `WITH groups AS (
     resolved_ever, first_responses, resolutions
   FROM ticket_days WHERE day >= @fullFrom AND day < @fullTo
   UNION ALL
-  SELECT substr(created_at, 1, 10), ifnull('.' || category, ''), category, priority,
-    count(*),
-    sum(status IN ${OPEN_STATUSES_SQL}),
-    sum(CASE
-      WHEN first_responded_at IS NOT NULL AND (resolved_at IS NULL OR first_responded_at <= resolved_at)
-        THEN first_responded_at > first_response_due_at
-      WHEN resolved_at IS NOT NULL THEN resolved_at > first_response_due_at
-      ELSE 0 END),
-    count(rating_score),
-    ifnull(sum(rating_score), 0),
-    count(CASE WHEN rating_score >= 4 THEN 1 END),
-    sum(reopen_count > 0),
-    sum(resolved_ever),
-    count(first_responded_at),
-    count(resolved_at)
+  SELECT ${ticketDaysOf('tickets')}
   FROM tickets
   WHERE (created_at >= @from AND created_at < @edgeEnd) OR (created_at >= @edgeStart AND created_at < @to)
   GROUP BY 1, 2, 4)`;
