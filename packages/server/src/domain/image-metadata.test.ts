@@ -7,14 +7,21 @@ import {
   fakeGpsTiff,
   indexOfBytes,
   jpegMarkers,
+  jpegWithExif,
   jpegWithMetadata,
+  orientedGpsTiff,
   pngChunk,
   pngChunks,
+  pngWithExif,
   pngWithMetadata,
+  readIfd0,
   riff,
   riffChunk,
+  webpChunkData,
   webpChunks,
+  webpWithExif,
   webpWithMetadata,
+  withExifHeader,
 } from '../../tests/support/images';
 import { IMAGES } from '../../tests/support/harness';
 import { stripImageMetadata } from './image-metadata';
@@ -131,12 +138,137 @@ describe('stripImageMetadata: WebP', () => {
   });
 });
 
+describe('stripImageMetadata: EXIF orientation', () => {
+  const ORDERS = ['II', 'MM'] as const;
+  /** What the minimal EXIF must be: IFD0 with the one Orientation entry, no next IFD. */
+  const orientationOnly = (order: 'II' | 'MM', value: number) => ({
+    order,
+    entries: [{ tag: 0x0112, type: 3, count: 1, value }],
+    nextIfd: 0,
+    length: 26,
+  });
+  /** No GPS data, in either byte order, nor anything else of the original EXIF. */
+  const expectNothingElse = (bytes: Uint8Array) => {
+    expectNoGps(bytes);
+    expect(indexOfBytes(bytes, Uint8Array.from([0x25, 0x88]))).toBe(-1);
+    expect(indexOfBytes(bytes, new TextEncoder().encode('Phone'))).toBe(-1);
+    expect(indexOfBytes(bytes, new TextEncoder().encode('xmpmeta'))).toBe(-1);
+  };
+  /** The orientation-6 TIFF damaged in ways that must make the EXIF plainly dropped. */
+  const malformed = (order: 'II' | 'MM'): [string, Uint8Array][] => {
+    const tiff = orientedGpsTiff(order, 6);
+    const le = order === 'II';
+    const edit = (change: (view: DataView) => void) => {
+      const copy = tiff.slice();
+      change(new DataView(copy.buffer));
+      return copy;
+    };
+    return [
+      ['empty', tiff.slice(0, 0)],
+      ['header only', tiff.slice(0, 8)],
+      ['truncated IFD0', tiff.slice(0, 40)],
+      ['mixed byte order', edit((view) => view.setUint16(0, 0x494d))],
+      ['bad magic', edit((view) => view.setUint16(2, 43, le))],
+      ['IFD0 past the end', edit((view) => view.setUint32(4, 0xfffffff0, le))],
+      ['IFD0 inside the header', edit((view) => view.setUint32(4, 2, le))],
+      ['entry count past the end', edit((view) => view.setUint16(8, 500, le))],
+      ['orientation as LONG', edit((view) => view.setUint16(24, 4, le))],
+      ['orientation count 2', edit((view) => view.setUint32(26, 2, le))],
+      ['orientation 0', edit((view) => view.setUint16(30, 0, le))],
+      ['orientation 9', edit((view) => view.setUint16(30, 9, le))],
+    ];
+  };
+
+  it.each(ORDERS)('JPEG (%s): replaces the EXIF APP1 in place by one holding only the orientation', (order) => {
+    const { image, head, tail } = jpegWithExif(orientedGpsTiff(order, 6));
+    expect(indexOfBytes(image, GPS_MARKER)).toBeGreaterThan(0);
+    const result = stripImageMetadata(image, 'image/jpeg');
+    expect(result).toMatchObject({ parsed: true, removed: ['APP1', 'APP1', 'COM'], keptOrientation: 6 });
+    // Every other byte as it was: only the APP1 between APP0 and the ICC profile is new.
+    expect(result.bytes.subarray(0, head.length)).toEqual(head);
+    expect(result.bytes.subarray(result.bytes.length - tail.length)).toEqual(tail);
+    const app1 = result.bytes.subarray(head.length, result.bytes.length - tail.length);
+    expect([...app1.subarray(0, 10)]).toEqual([0xff, 0xe1, 0, app1.length - 2, ...new TextEncoder().encode('Exif'), 0, 0]);
+    expect(readIfd0(app1.subarray(10))).toEqual(orientationOnly(order, 6));
+    expect(jpegMarkers(result.bytes)).toEqual([0xe0, 0xe1, 0xe2, 0xdb, 0xc0, 0xc4, 0xda]);
+    expectNothingElse(result.bytes);
+  });
+
+  it('JPEG: drops the EXIF entirely when its orientation is 1, absent or unreadable', () => {
+    const cases: [string, Uint8Array][] = [
+      ['orientation 1', orientedGpsTiff('MM', 1)],
+      ['no orientation', orientedGpsTiff('II')],
+      ...ORDERS.flatMap(malformed),
+    ];
+    for (const [label, tiff] of cases) {
+      const { image, head, tail } = jpegWithExif(tiff);
+      const result = stripImageMetadata(image, 'image/jpeg');
+      expect(result, label).toEqual({ bytes: concat(head, tail), removed: ['APP1', 'APP1', 'COM'], parsed: true });
+    }
+  });
+
+  it('JPEG: keeps the orientation of the first EXIF APP1 only', () => {
+    const { image, head, tail } = jpegWithExif(orientedGpsTiff('MM', 6));
+    const second = concat([0xff, 0xe1, 0, withExifHeader(orientedGpsTiff('II', 8)).length + 2], withExifHeader(orientedGpsTiff('II', 8)));
+    const result = stripImageMetadata(concat(image.subarray(0, head.length), second, image.subarray(head.length)), 'image/jpeg');
+    expect(result).toMatchObject({ removed: ['APP1', 'APP1', 'APP1', 'COM'], keptOrientation: 8 });
+    expect(jpegMarkers(result.bytes).filter((marker) => marker === 0xe1)).toHaveLength(1);
+    expect(readIfd0(result.bytes.subarray(head.length + 10, result.bytes.length - tail.length))).toEqual(orientationOnly('II', 8));
+  });
+
+  it.each(ORDERS)('PNG (%s): replaces eXIf in place by a minimal one with a valid CRC', (order) => {
+    const { image, head, tail } = pngWithExif(orientedGpsTiff(order, 8));
+    const result = stripImageMetadata(image, 'image/png');
+    expect(result).toMatchObject({ parsed: true, removed: ['eXIf', 'tEXt'], keptOrientation: 8 });
+    expect(pngChunks(result.bytes)).toEqual(['IHDR', 'eXIf', 'IDAT', 'IEND']); // checks every CRC
+    const exif = result.bytes.subarray(head.length, result.bytes.length - tail.length);
+    expect(concat(head, exif, tail)).toEqual(result.bytes);
+    expect(exif).toEqual(pngChunk('eXIf', exif.subarray(8, -4)));
+    expect(readIfd0(exif.subarray(8, -4))).toEqual(orientationOnly(order, 8));
+    expectNothingElse(result.bytes);
+  });
+
+  it('PNG: drops eXIf entirely when its orientation is 1 or unreadable', () => {
+    for (const [label, tiff] of [['orientation 1', orientedGpsTiff('II', 1)] as [string, Uint8Array], ...malformed('MM')]) {
+      const { image, head, tail } = pngWithExif(tiff);
+      expect(stripImageMetadata(image, 'image/png'), label).toEqual({ bytes: concat(head, tail), removed: ['eXIf', 'tEXt'], parsed: true });
+    }
+  });
+
+  it.each([
+    ['II, odd size', concat(orientedGpsTiff('II', 3), [0])],
+    ['MM, after Exif\\0\\0', withExifHeader(orientedGpsTiff('MM', 3))],
+  ])('WebP (%s): replaces EXIF by a minimal chunk, keeps its flag, drops XMP and fixes the RIFF size', (_, exif) => {
+    const { image, expected } = webpWithExif(exif);
+    const result = stripImageMetadata(image, 'image/webp');
+    expect(result).toMatchObject({ parsed: true, removed: ['EXIF', 'XMP '], keptOrientation: 3 });
+    const { types, flags } = webpChunks(result.bytes); // checks the RIFF size
+    expect(types).toEqual(['VP8X', 'ICCP', 'VP8L', 'EXIF']);
+    expect(flags).toBe(VP8X_FLAGS.icc | VP8X_FLAGS.alpha | VP8X_FLAGS.exif);
+    const data = webpChunkData(result.bytes, 'EXIF')!;
+    expect(readIfd0(data)).toEqual(orientationOnly(exif[0] === 0x49 ? 'II' : 'MM', 3));
+    expect(result.bytes).toEqual(expected(data));
+    expectNothingElse(result.bytes);
+  });
+
+  it('WebP: drops EXIF entirely, flag cleared, when its orientation is 1 or unreadable', () => {
+    for (const [label, tiff] of [['orientation 1', orientedGpsTiff('MM', 1)] as [string, Uint8Array], ...malformed('II')]) {
+      const { image, expected } = webpWithExif(tiff);
+      expect(stripImageMetadata(image, 'image/webp'), label).toEqual({ bytes: expected(), removed: ['EXIF', 'XMP '], parsed: true });
+    }
+  });
+});
+
 describe('stripImageMetadata on damaged input', () => {
   it('never throws, and either parses or returns the input untouched', () => {
     const samples: [ImageType, Uint8Array][] = [
       ['image/jpeg', jpegWithMetadata().image],
       ['image/png', pngWithMetadata().image],
       ['image/webp', webpWithMetadata().image],
+      // With an orientation to keep, so the EXIF parser gets damaged input too.
+      ['image/jpeg', jpegWithExif(orientedGpsTiff('II', 6)).image],
+      ['image/png', pngWithExif(orientedGpsTiff('MM', 8)).image],
+      ['image/webp', webpWithExif(orientedGpsTiff('II', 3)).image],
     ];
     for (const [, image] of samples) {
       for (const bad of damaged(image)) {

@@ -185,3 +185,105 @@ export function webpChunks(bytes: Uint8Array): { types: string[]; flags: number 
   if (pos !== bytes.length) throw new Error('chunks overrun the file');
   return { types, flags };
 }
+
+// ---- EXIF orientation ------------------------------------------------------------------
+
+type ByteOrder = 'II' | 'MM';
+const u16of = (order: ByteOrder, value: number) => (order === 'II' ? u16be(value).reverse() : u16be(value));
+const u32of = (order: ByteOrder, value: number) => (order === 'II' ? u32le(value) : u32be(value));
+
+/**
+ * A TIFF/EXIF block in either byte order: IFD0 with Make, an Orientation SHORT (when given)
+ * and a GPSInfo pointer to a GPS IFD holding `GPS_MARKER`. Offsets, for tests that damage
+ * it: IFD0 at 8 (entry count), then 12-byte entries from 10; with an orientation, its entry
+ * is the second: tag at 22, type at 24, count at 26, value at 30.
+ */
+export function orientedGpsTiff(order: ByteOrder, orientation?: number): Uint8Array {
+  const entries = orientation === undefined ? 2 : 3;
+  const gpsIfd = 8 + 2 + entries * 12 + 4;
+  const make = gpsIfd + 2 + 12 + 4;
+  const marker = make + 6;
+  const entry = (tag: number, type: number, count: number, value: number[]) => [...u16of(order, tag), ...u16of(order, type), ...u32of(order, count), ...value];
+  return concat(
+    ascii(order), u16of(order, 42), u32of(order, 8),
+    u16of(order, entries),
+    entry(0x010f, 2, 6, u32of(order, make)),
+    orientation === undefined ? [] : entry(0x0112, 3, 1, [...u16of(order, orientation), 0, 0]),
+    entry(0x8825, 4, 1, u32of(order, gpsIfd)),
+    u32of(order, 0),
+    u16of(order, 1), entry(0x0012, 2, GPS_MARKER.length + 1, u32of(order, marker)), u32of(order, 0),
+    ascii('Phone'), [0],
+    GPS_MARKER, [0],
+  );
+}
+
+/** `Exif\0\0` followed by `tiff`, as a JPEG APP1 (and some WebP EXIF chunks) hold it. */
+export const withExifHeader = (tiff: Uint8Array) => concat(ascii('Exif'), [0, 0], tiff);
+
+/** IFD0 of a TIFF block, read independently of the code under test; throws on a bad header. */
+export function readIfd0(tiff: Uint8Array): {
+  order: ByteOrder;
+  entries: { tag: number; type: number; count: number; value: number }[];
+  nextIfd: number;
+  length: number;
+} {
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  const order = String.fromCharCode(tiff[0]!, tiff[1]!);
+  if (order !== 'II' && order !== 'MM') throw new Error(`bad byte order ${order}`);
+  const le = order === 'II';
+  if (view.getUint16(2, le) !== 42) throw new Error('bad TIFF magic');
+  const ifd0 = view.getUint32(4, le);
+  const entries = Array.from({ length: view.getUint16(ifd0, le) }, (_, i) => {
+    const at = ifd0 + 2 + i * 12;
+    const type = view.getUint16(at + 2, le);
+    return { tag: view.getUint16(at, le), type, count: view.getUint32(at + 4, le), value: type === 3 ? view.getUint16(at + 8, le) : view.getUint32(at + 8, le) };
+  });
+  return { order, entries, nextIfd: view.getUint32(ifd0 + 2 + entries.length * 12, le), length: tiff.length };
+}
+
+/** A JPEG with an EXIF APP1 holding `tiff` after SOI and APP0, then XMP, ICC, COM and the image; `head` and `tail` are what must remain around the EXIF's place. */
+export function jpegWithExif(tiff: Uint8Array): { image: Uint8Array; head: Uint8Array; tail: Uint8Array } {
+  const [soi, app0, icc, ...image] = jpegWithMetadata().kept as [Uint8Array, Uint8Array, Uint8Array, ...Uint8Array[]];
+  const xmp = segment(0xe1, concat(ascii('http://ns.adobe.com/xap/1.0/'), [0], ascii('<x:xmpmeta>'), GPS_MARKER, ascii('</x:xmpmeta>')));
+  const com = segment(0xfe, concat(ascii('taken at '), GPS_MARKER));
+  return {
+    image: concat(soi, app0, segment(0xe1, withExifHeader(tiff)), xmp, icc, com, ...image),
+    head: concat(soi, app0),
+    tail: concat(icc, ...image),
+  };
+}
+
+/** A 1×1 PNG with an `eXIf` chunk holding `tiff` and a `tEXt`; `head` and `tail` are what must remain around the eXIf's place. */
+export function pngWithExif(tiff: Uint8Array): { image: Uint8Array; head: Uint8Array; tail: Uint8Array } {
+  const head = concat(PNG_SIGNATURE, pngChunk('IHDR', [...u32be(1), ...u32be(1), 8, 6, 0, 0, 0]));
+  const tail = concat(pngChunk('IDAT', deflateSync(Uint8Array.from([0, 255, 0, 0, 255]))), pngChunk('IEND', []));
+  return { image: concat(head, pngChunk('eXIf', tiff), pngChunk('tEXt', concat(ascii('Comment'), [0], GPS_MARKER)), tail), head, tail };
+}
+
+/**
+ * An extended WebP with ICC, a lossless bitstream, an `EXIF` chunk holding `exif` and XMP;
+ * `expected(data)` is it without metadata, or with only an `EXIF` chunk holding `data`
+ * (and its VP8X flag) in the original's place.
+ */
+export function webpWithExif(exif: Uint8Array): { image: Uint8Array; expected: (data?: Uint8Array) => Uint8Array } {
+  const { icc, alpha, xmp } = VP8X_FLAGS;
+  const iccp = riffChunk('ICCP', ascii('not a real profile'));
+  const vp8l = riffChunk('VP8L', [0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07]);
+  const xmpChunk = riffChunk('XMP ', concat(ascii('<x:xmpmeta>'), GPS_MARKER, ascii('</x:xmpmeta>')));
+  return {
+    image: riff(vp8x(icc | alpha | VP8X_FLAGS.exif | xmp), iccp, vp8l, riffChunk('EXIF', exif), xmpChunk),
+    expected: (data) =>
+      data ? riff(vp8x(icc | alpha | VP8X_FLAGS.exif), iccp, vp8l, riffChunk('EXIF', data)) : riff(vp8x(icc | alpha), iccp, vp8l),
+  };
+}
+
+/** The data of the first chunk of `type` in a WebP (without padding), or undefined. */
+export function webpChunkData(bytes: Uint8Array, type: string): Uint8Array | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let pos = 12; pos + 8 <= bytes.length; ) {
+    const size = view.getUint32(pos + 4, true);
+    if (String.fromCharCode(...bytes.subarray(pos, pos + 4)) === type) return bytes.subarray(pos + 8, pos + 8 + size);
+    pos += 8 + size + (size % 2);
+  }
+  return undefined;
+}
