@@ -186,7 +186,7 @@ export function createClient(options: ClientOptions): Client {
   const store = createQueueStore(storage, report);
   const config = createConfig(http, storage, settings.form);
   let network: NetworkStatus = { online: true, type: 'unknown' };
-  const deflections = createDeflections(http, storage, () => network.online && !closed, report);
+  const deflections = createDeflections(http, storage, settings.random, () => network.online && !closed, report);
 
   const upload = async (fileId: string) => {
     if (!files) throw new ClientError('attachment_missing', 'No file adapter');

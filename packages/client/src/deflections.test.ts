@@ -11,13 +11,16 @@ afterEach(() => vi.useRealTimers());
 
 const stored = (data: Map<string, string>) => JSON.parse(data.get(KEYS.deflections) ?? '[]');
 const codes = (errors: { error: { code: string } }[]) => errors.map(({ error }) => error.code);
+/** A deflection as stored and sent: with its idempotency key, a UUIDv7. */
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const withId = (deflection: { articleId: string; category?: string }) => ({ id: expect.stringMatching(UUID_V7), ...deflection });
 
 describe('deflections.record', () => {
   it('sends POST /v1/deflections with the reporter’s identity, then forgets it', async () => {
     const { client, backend, data } = setup();
     await client.deflections.record({ articleId: 'payment_faq', category: 'payment' });
     await client.flush();
-    expect(backend.deflections).toEqual([{ articleId: 'payment_faq', category: 'payment' }]);
+    expect(backend.deflections).toEqual([withId({ articleId: 'payment_faq', category: 'payment' })]);
     expect(backend.sent('/v1/deflections')[0]!.headers.authorization).toMatch(/^Bearer [0-9a-f]{64}$/);
     expect(stored(data)).toEqual([]);
   });
@@ -27,14 +30,15 @@ describe('deflections.record', () => {
     await first.client.deflections.record({ articleId: 'payment_faq' });
     await first.client.flush();
     expect(first.backend.requests).toEqual([]);
-    expect(stored(first.data)).toEqual([{ articleId: 'payment_faq' }]);
+    const waiting = stored(first.data);
+    expect(waiting).toEqual([withId({ articleId: 'payment_faq' })]);
     first.client.close();
 
     const second = setup({ online: false, data: first.data });
     await second.client.ready();
     second.network.set({ online: true }); // the client flushes on its own
     await second.client.flush();
-    expect(second.backend.deflections).toEqual([{ articleId: 'payment_faq' }]);
+    expect(second.backend.deflections).toEqual(waiting); // the id stored is the id sent
     expect(stored(second.data)).toEqual([]);
   });
 
@@ -44,11 +48,12 @@ describe('deflections.record', () => {
     backend.breakDown();
     await expect(client.deflections.record({ articleId: 'payment_faq' })).resolves.toBeUndefined();
     await client.flush();
-    expect(stored(data)).toEqual([{ articleId: 'payment_faq' }]);
+    const [waiting] = stored(data);
+    expect(waiting).toEqual(withId({ articleId: 'payment_faq' }));
     expect(codes(of('error'))).toContain('network_error');
     backend.heal();
     await client.flush();
-    expect(backend.deflections).toEqual([{ articleId: 'payment_faq' }]);
+    expect(backend.deflections).toEqual([waiting]);
     expect(stored(data)).toEqual([]);
   });
 
@@ -61,12 +66,12 @@ describe('deflections.record', () => {
     await client.flush();
     await client.flush();
     await client.flush();
-    expect(stored(data)).toEqual([{ articleId: 'refused' }, { articleId: 'kept' }]);
+    expect(stored(data)).toEqual([withId({ articleId: 'refused' }), withId({ articleId: 'kept' })]);
     expect(codes(of('error'))).toEqual(['http_error', 'http_error', 'http_error']);
     await client.flush();
-    expect(backend.deflections).toEqual([{ articleId: 'kept' }]);
+    expect(backend.deflections).toEqual([withId({ articleId: 'kept' })]);
     expect(stored(data)).toEqual([]);
-    expect(of('error').at(-1)!.error).toMatchObject({ code: 'deflection_dropped', details: { articleId: 'refused', reason: 'refused' } });
+    expect(of('error').at(-1)!.error).toMatchObject({ code: 'deflection_dropped', details: { id: expect.stringMatching(UUID_V7), articleId: 'refused', reason: 'refused' } });
     expect(of('dropped')).toEqual([]); // that event is the queue's (submissions) alone
   });
 
@@ -75,8 +80,8 @@ describe('deflections.record', () => {
     for (let index = 0; index <= DEFLECTIONS_MAX; index++) await client.deflections.record({ articleId: `article-${index}` });
     const kept = stored(data);
     expect(kept).toHaveLength(DEFLECTIONS_MAX);
-    expect(kept[0]).toEqual({ articleId: 'article-1' });
-    expect(of('error').map(({ error }) => [error.code, error.details])).toEqual([['deflection_dropped', { articleId: 'article-0', reason: 'overflow' }]]);
+    expect(kept[0]).toEqual(withId({ articleId: 'article-1' }));
+    expect(of('error').map(({ error }) => [error.code, error.details])).toEqual([['deflection_dropped', { id: expect.stringMatching(UUID_V7), articleId: 'article-0', reason: 'overflow' }]]);
   });
 
   it('refuses what the protocol would refuse, storing nothing', async () => {
@@ -94,7 +99,7 @@ describe('deflections.record', () => {
     const { client, backend, of } = setup({ data, storage: full });
     await client.deflections.record({ articleId: 'payment_faq' });
     await client.flush();
-    expect(backend.deflections).toEqual([{ articleId: 'payment_faq' }]);
+    expect(backend.deflections).toEqual([withId({ articleId: 'payment_faq' })]);
     expect(codes(of('error'))).toContain('storage_full');
   });
 
@@ -107,6 +112,55 @@ describe('deflections.record', () => {
     data.set(KEYS.deflections, '[{"articleId": ""}, null, {"articleId": "ok"}]');
     const restarted = setup({ data, backend });
     await restarted.client.flush();
-    expect(backend.deflections).toEqual([{ articleId: 'ok' }]);
+    expect(backend.deflections).toEqual([withId({ articleId: 'ok' })]);
+  });
+});
+
+describe('deflections are sent with an idempotency key', () => {
+  it('gives each its own UUIDv7', async () => {
+    const { client, backend } = setup();
+    await client.deflections.record({ articleId: 'payment_faq' });
+    await client.deflections.record({ articleId: 'payment_faq' }); // "已解决" twice is two deflections
+    await client.flush();
+    const [first, second] = backend.deflections as { id: string }[];
+    expect([first, second]).toEqual([withId({ articleId: 'payment_faq' }), withId({ articleId: 'payment_faq' })]);
+    expect(first!.id).not.toBe(second!.id);
+  });
+
+  it('resends with the same id after an answer lost once the server recorded it, and across a restart', async () => {
+    const first = setup();
+    await first.client.ready();
+    first.backend.next('lose');
+    await first.client.deflections.record({ articleId: 'payment_faq' });
+    await first.client.flush();
+    const [waiting] = stored(first.data);
+    expect(first.backend.deflections).toEqual([waiting]); // recorded, but the client never heard
+    first.client.close();
+
+    const second = setup({ data: first.data, backend: first.backend });
+    await second.client.flush();
+    expect(first.backend.deflections).toEqual([waiting, waiting]); // the server dedupes on the id
+    expect(stored(first.data)).toEqual([]);
+  });
+
+  it('gives one stored by an older version (no id) an id at start, saved before any send', async () => {
+    const data = new Map([[KEYS.deflections, JSON.stringify([{ articleId: 'old' }, { articleId: 'older', category: 'payment' }])]]);
+    const first = setup({ data, online: false });
+    await first.client.ready();
+    const named = stored(data);
+    expect(named).toEqual([withId({ articleId: 'old' }), withId({ articleId: 'older', category: 'payment' })]);
+    first.client.close();
+
+    const second = setup({ data, backend: first.backend });
+    await second.client.flush();
+    expect(first.backend.deflections).toEqual(named); // the ids given once are the ones sent
+  });
+
+  it('keeps an id already stored and stores only the protocol’s fields', async () => {
+    const id = '0192f1e2-7b3c-7d4e-8f90-a1b2c3d4e5f6';
+    const data = new Map([[KEYS.deflections, JSON.stringify([{ id, articleId: 'kept', extra: 'dropped' }])]]);
+    const { client, backend } = setup({ data });
+    await client.flush();
+    expect(backend.deflections).toEqual([{ id, articleId: 'kept' }]);
   });
 });

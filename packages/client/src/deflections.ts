@@ -1,7 +1,8 @@
-import type { StorageAdapter } from './adapters/types';
+import type { RandomSource, StorageAdapter } from './adapters/types';
 import { ClientError, HttpError } from './errors';
 import { isObject } from './guards';
 import type { Http } from './http';
+import { uuidv7 } from './ids';
 import { asClientError, isItemFault } from './queue/queue';
 import { KEYS, parseStored } from './storage-keys';
 
@@ -13,6 +14,9 @@ export interface Deflection {
   category?: string;
 }
 
+/** A deflection as stored and sent: `id` is its idempotency key, a UUIDv7 like a submission's. */
+type PendingDeflection = Deflection & { id: string };
+
 /** "已解决" on a self-help suggestion: a problem solved without a ticket. */
 export interface Deflections {
   /**
@@ -23,7 +27,8 @@ export interface Deflections {
    * `error` event coded `deflection_dropped` (`details.reason: 'overflow'`), as is one the
    * server refuses for good (`'refused'`, a 400). Rejects with `ClientError`
    * `invalid_deflection` when `articleId` is not 1–64 characters or `category` is over 64.
-   * Delivery is at least once: an answer lost after the server recorded it means a resend.
+   * Each deflection gets a UUIDv7 `id`, stored with it and sent with every attempt, so a
+   * resend after a lost answer is recorded once (the server dedupes per reporter and id).
    *
    * @example
    * const article = suggestSelfHelp({ category: 'payment', subtypes: ['payment_failed'] });
@@ -36,18 +41,32 @@ export interface Deflections {
 export const DEFLECTIONS_MAX = 50;
 
 const isText = (value: unknown, min: number) => typeof value === 'string' && value.length >= min && value.length <= 64;
-const isDeflection = (value: unknown): value is Deflection =>
+/** A deflection's shape; `id` is checked apart (older versions stored none). */
+const isDeflection = (value: unknown): value is Deflection & { id?: unknown } =>
   isObject(value) && isText(value.articleId, 1) && (value.category === undefined || isText(value.category, 0));
 
 /**
  * The stored list of deflections the server has not yet recorded, and its sending: one at
  * a time, oldest first, stopping at the first failure that is not the deflection's fault.
  */
-export function createDeflections(http: Http, storage: StorageAdapter, canSend: () => boolean, report: (error: ClientError) => void) {
-  let waiting: Deflection[] = [];
+export function createDeflections(
+  http: Http,
+  storage: StorageAdapter,
+  random: RandomSource,
+  canSend: () => boolean,
+  report: (error: ClientError) => void,
+) {
+  let waiting: PendingDeflection[] = [];
   let sending: Promise<void> | undefined;
   const save = () => storage.set(KEYS.deflections, JSON.stringify(waiting));
-  const drop = (deflection: Deflection, reason: 'overflow' | 'refused') =>
+  const saveOrReport = () => save().catch((error: unknown) => report(asClientError(error)));
+  // Rebuilt field by field: what is stored and sent is exactly the protocol's shape.
+  const pending = async ({ id, articleId, category }: Deflection & { id?: unknown }): Promise<PendingDeflection> => ({
+    id: typeof id === 'string' ? id : uuidv7(Date.now(), await random(10)),
+    articleId,
+    ...(category === undefined ? {} : { category }),
+  });
+  const drop = (deflection: PendingDeflection, reason: 'overflow' | 'refused') =>
     report(new ClientError('deflection_dropped', `Deflection of ${deflection.articleId} dropped (${reason})`, { ...deflection, reason }));
 
   async function send(): Promise<void> {
@@ -75,21 +94,27 @@ export function createDeflections(http: Http, storage: StorageAdapter, canSend: 
 
   return {
     flush,
-    /** Reads the stored list at start; a damaged one is forgotten. */
+    /**
+     * Reads the stored list at start; a damaged one is forgotten. One stored by an older
+     * version has no id: it gets one now, saved, so that its resends dedupe from here on.
+     */
     async load(): Promise<void> {
       const stored = parseStored(await storage.get(KEYS.deflections));
-      waiting = Array.isArray(stored) ? stored.filter(isDeflection) : [];
+      const kept = Array.isArray(stored) ? stored.filter(isDeflection) : [];
+      waiting = [];
+      for (const deflection of kept) waiting.push(await pending(deflection));
+      if (kept.some((deflection) => typeof deflection.id !== 'string')) await saveOrReport();
     },
     /** Stores a deflection (dropping the oldest beyond the bound) and starts sending. */
     async add({ articleId, category }: Deflection): Promise<void> {
-      const deflection = category === undefined ? { articleId } : { articleId, category };
-      if (!isDeflection(deflection)) {
+      if (!isDeflection({ articleId, category })) {
         throw new ClientError('invalid_deflection', 'Invalid deflection: articleId 1–64 characters, category ≤ 64', { articleId, category });
       }
+      const deflection = await pending({ articleId, category }); // before reading `waiting`: a send may change it meanwhile
       waiting = [...waiting, deflection];
       while (waiting.length > DEFLECTIONS_MAX) drop(waiting.shift()!, 'overflow');
       // Unsaved, it is still sent while the app runs: a storage failure is only reported.
-      await save().catch((error: unknown) => report(asClientError(error)));
+      await saveOrReport();
       void flush();
     },
   };

@@ -20,7 +20,7 @@ export const KEYS = {
   details: 'fankui:detail',
   /** One ticket's detail (timeline included), for offline viewing: `fankui:detail:<ticket id>`. */
   detailPrefix: 'fankui:detail:',
-  /** Deflections not yet recorded by the server: `[{ articleId, category? }]`, oldest first. */
+  /** Deflections not yet recorded by the server: `[{ id, articleId, category? }]`, oldest first (`id`: the idempotency key). */
   deflections: 'fankui:deflections',
 } as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FormDefinition } from './form';
-import { text } from './primitives';
+import { ClientId, text } from './primitives';
 
 const minutesByPriority = z.strictObject({
   high: z.int().positive(),
@@ -21,9 +21,14 @@ export const RemoteConfig = z
   })
   .meta({ id: 'RemoteConfig' });
 
-/** `POST /v1/deflections`: the reporter found the self-help answer enough ("已解决"). */
+/**
+ * `POST /v1/deflections`: the reporter found the self-help answer enough ("已解决").
+ * `id` is the client's idempotency key, as for a submission: a repeat from the same
+ * reporter is recorded once. Optional only so that older clients keep working.
+ */
 export const DeflectionCreate = z
   .strictObject({
+    id: ClientId.optional(),
     articleId: text().min(1).max(64),
     category: text().max(64).optional(),
   })

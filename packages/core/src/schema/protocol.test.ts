@@ -132,6 +132,13 @@ describe('reporter requests', () => {
     expect(DeflectionCreate.safeParse({ articleId: 'payment-faq', category: 'payment' }).success).toBe(true);
     expectIssue(DeflectionCreate, { articleId: '' }, { path: 'articleId', code: 'too_small' });
   });
+  it('DeflectionCreate takes an optional client id, with the constraints of a submission id', () => {
+    expect(DeflectionCreate.safeParse({ id: sampleSubmission().id, articleId: 'payment-faq' }).success).toBe(true);
+    expect(DeflectionCreate.safeParse({ id: '01JD3X5V2K8Q9R7T6Y5W4Z3A2B', articleId: 'payment-faq' }).success).toBe(true);
+    expectIssue(DeflectionCreate, { id: 'abc', articleId: 'payment-faq' }, { path: 'id', code: 'invalid_format' });
+    expectIssue(DeflectionCreate, { id: 42, articleId: 'payment-faq' }, { path: 'id', code: 'invalid_type' });
+    expectIssue(DeflectionCreate, { id: null, articleId: 'payment-faq' }, { path: 'id', code: 'invalid_type' });
+  });
 });
 
 describe('operator requests', () => {

@@ -37,9 +37,20 @@ export function submissionRoutes(): RouteHandlers {
       },
     },
     recordDeflection: {
+      // With an `id`, a resend from the same reporter is answered 204 like the first and
+      // stores nothing new. The key is the reporter's own: the same id from another reporter
+      // is recorded as that reporter's deflection, so the answer is 204 either way and tells
+      // nothing about anyone else's (a refusal, as submissions answer, would be an oracle).
       async handle(c, { body }, { domain }) {
-        const { articleId, category } = body as z.output<typeof DeflectionCreate>;
-        await domain.store.recordDeflection({ id: newId('df'), reporterId: c.get('reporterId'), articleId, category: category ?? null, at: domain.now().toISOString() });
+        const { id: clientId, articleId, category } = body as z.output<typeof DeflectionCreate>;
+        await domain.store.recordDeflection({
+          id: newId('df'),
+          ...(clientId === undefined ? {} : { clientId }),
+          reporterId: c.get('reporterId'),
+          articleId,
+          category: category ?? null,
+          at: domain.now().toISOString(),
+        });
         return c.body(null, 204);
       },
     },

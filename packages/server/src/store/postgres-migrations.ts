@@ -123,4 +123,14 @@ CREATE TABLE operator_tokens (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'idempotent deflections',
+    // The client's idempotency key, unique per reporter. Rows from older clients keep NULL,
+    // which the unique index never compares equal, so they stay one row per request.
+    sql: `
+ALTER TABLE deflections ADD COLUMN client_id text COLLATE "C";
+CREATE UNIQUE INDEX deflections_by_client_id ON deflections (reporter_id, client_id);
+`,
+  },
 ];

@@ -15,6 +15,9 @@ export const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, cat
   form_id, form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
   first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score, rating_comment,
   rated_at, reopen_count, unread`;
+/** No conflict target: a repeated id or a repeated (reporter, client id) both write nothing. */
+export const RECORD_DEFLECTION_SQL = `INSERT INTO deflections (id, client_id, reporter_id, article_id, category, at)
+  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`;
 /** The columns an attachment record is read from (never the bytes). */
 export const ATTACHMENT_COLUMNS = 'id, reporter_id, content_type, size, created_at, ticket_id';
 

@@ -7,6 +7,7 @@ import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicke
 import {
   ATTACHMENT_COLUMNS,
   CREATE_TICKET_SQL,
+  RECORD_DEFLECTION_SQL,
   SELECT_BY_CLIENT_ID_SQL,
   STATS_GROUPS_SQL,
   TICKET_COLUMNS,
@@ -281,12 +282,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async recordDeflection(record) {
-      await query(
-        'fankui_record_deflection',
-        `INSERT INTO deflections (id, reporter_id, article_id, category, at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING`,
-        [record.id, record.reporterId, record.articleId, record.category, canonicalTime(record.at)],
-      );
+      await query('fankui_record_deflection', RECORD_DEFLECTION_SQL, [
+        record.id,
+        record.clientId ?? null,
+        record.reporterId,
+        record.articleId,
+        record.category,
+        canonicalTime(record.at),
+      ]);
     },
 
     async addOperatorToken(record) {

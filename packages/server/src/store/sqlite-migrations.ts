@@ -275,4 +275,14 @@ DROP TRIGGER ticket_days_insert;
 DROP TRIGGER keyword_days_insert;
 `,
   },
+  {
+    version: 3,
+    name: 'idempotent deflections',
+    // The client's idempotency key, unique per reporter. Rows from older clients keep NULL,
+    // which the unique index never compares equal, so they stay one row per request.
+    sql: `
+ALTER TABLE deflections ADD COLUMN client_id TEXT;
+CREATE UNIQUE INDEX deflections_by_client_id ON deflections (reporter_id, client_id);
+`,
+  },
 ];

@@ -173,8 +173,9 @@ export function prepareStatements(db: Database.Database) {
     linkAttachments: db.prepare(
       'UPDATE attachments SET ticket_id = @ticketId WHERE id IN (SELECT value FROM json_each(@ids))',
     ),
-    insertDeflection: db.prepare(`INSERT INTO deflections (id, reporter_id, article_id, category, at)
-      VALUES (@id, @reporterId, @articleId, @category, @at) ON CONFLICT (id) DO NOTHING`),
+    // No conflict target: a repeated id or a repeated (reporter, client id) both write nothing.
+    insertDeflection: db.prepare(`INSERT INTO deflections (id, client_id, reporter_id, article_id, category, at)
+      VALUES (@id, @clientId, @reporterId, @articleId, @category, @at) ON CONFLICT DO NOTHING`),
     insertOperatorToken: db.prepare(`INSERT INTO operator_tokens (id, name, token_hash, created_at)
       VALUES (@id, @name, @tokenHash, @createdAt)`),
     selectOperatorToken: db.prepare('SELECT id, name, token_hash, created_at FROM operator_tokens WHERE token_hash = ?'),

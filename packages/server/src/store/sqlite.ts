@@ -434,7 +434,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     },
 
     async recordDeflection(record) {
-      sql.insertDeflection.run({ ...record, at: canonicalTime(record.at) });
+      sql.insertDeflection.run({ ...record, clientId: record.clientId ?? null, at: canonicalTime(record.at) });
     },
 
     async addOperatorToken(record) {

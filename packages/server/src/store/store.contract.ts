@@ -650,6 +650,46 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         expect(await store.findOperatorToken('b'.repeat(64))).toBeNull();
         expect(await store.findOperatorToken("' OR '1'='1")).toBeNull();
       });
+
+      const day = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' };
+      const countDeflections = async () => (await store.stats(day, day.to)).deflections;
+      const deflection = (overrides: Partial<DeflectionRecord> = {}): DeflectionRecord => ({
+        id: testId('d'),
+        reporterId: 'r',
+        articleId: 'refund-help',
+        category: 'payment',
+        at: '2026-03-01T08:00:00.000Z',
+        ...overrides,
+      });
+
+      it('records a deflection once per reporter and client id: a resend writes nothing', async () => {
+        const clientId = '0192f1e2-7b3c-7d4e-8f90-a1b2c3d4e5f6';
+        await store.recordDeflection(deflection({ clientId }));
+        await store.recordDeflection(deflection({ clientId, articleId: 'other', at: '2026-03-01T09:00:00.000Z' }));
+        expect(await countDeflections()).toBe(1);
+      });
+
+      it('keeps a client id to its reporter: the same id from another reporter is a deflection of its own', async () => {
+        const clientId = '0192f1e2-7b3c-7d4e-8f90-a1b2c3d4e5f6';
+        await store.recordDeflection(deflection({ clientId, reporterId: 'r1' }));
+        await store.recordDeflection(deflection({ clientId, reporterId: 'r2' }));
+        await store.recordDeflection(deflection({ clientId, reporterId: 'r2' }));
+        expect(await countDeflections()).toBe(2);
+      });
+
+      it('records each deflection without a client id (older clients)', async () => {
+        await store.recordDeflection(deflection());
+        await store.recordDeflection(deflection());
+        await store.recordDeflection(deflection({ clientId: '01JD3X5V2K8Q9R7T6Y5W4Z3A2B' }));
+        expect(await countDeflections()).toBe(3);
+      });
+
+      it('records exactly once under 20 concurrent calls with one client id', async () => {
+        const clientId = '0192f1e2-7b3c-7d4e-8f90-a1b2c3d4e5f6';
+        const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => store.recordDeflection(deflection({ clientId }))));
+        expect(outcomes.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+        expect(await countDeflections()).toBe(1);
+      });
     });
 
     describe('SQL metacharacters', () => {

@@ -62,6 +62,12 @@ export interface Store {
   /** Marks attachments as belonging to a ticket. */
   linkAttachments(ids: string[], ticketId: string): Promise<void>;
 
+  /**
+   * Records a deflection unless this reporter already recorded one with the same
+   * `clientId` (then nothing is written: a resend). The key is scoped to the reporter: the
+   * same `clientId` from another reporter is a deflection of its own and neither reads nor
+   * changes the first. Safe under concurrent calls: exactly one writes.
+   */
   recordDeflection(record: DeflectionRecord): Promise<void>;
 
   addOperatorToken(record: OperatorTokenRecord): Promise<void>;

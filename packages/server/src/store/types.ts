@@ -81,6 +81,11 @@ export interface OperatorTokenRecord {
 
 export interface DeflectionRecord {
   id: string;
+  /**
+   * The client's idempotency key (`DeflectionCreate.id`), unique per reporter; absent from
+   * older clients, whose deflections are each recorded.
+   */
+  clientId?: string;
   reporterId: string;
   articleId: string;
   category: string | null;

@@ -1,8 +1,9 @@
 import { DEFAULT_FORM } from '@fankui/core';
-import { ErrorBody, SubmissionBatchResponse } from '@fankui/core/schema';
+import { AdminStats, ErrorBody, SubmissionBatchResponse } from '@fankui/core/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client,
+  OPERATOR_TOKEN,
   countTickets,
   newReporterSecret,
   paymentSubmission,
@@ -146,6 +147,33 @@ export function submissionSuite(openStore: OpenStore): void {
     it('records self-help deflections', async () => {
       const answer = await reporter.post('/v1/deflections', { articleId: 'payment_faq', category: 'payment' });
       expect(answer.status).toBe(204);
+    });
+
+    it('records a deflection resent with the same id once, and keeps the id to its reporter', async () => {
+      const deflections = async () => AdminStats.parse((await reporter.as(OPERATOR_TOKEN).get('/v1/admin/stats')).body).deflections;
+      const before = await deflections();
+      const deflection = { id: paymentSubmission().id, articleId: 'payment_faq', category: 'payment' };
+      const first = await reporter.post('/v1/deflections', deflection);
+      const resend = await reporter.post('/v1/deflections', deflection); // the first answer was lost
+      expect([first.status, resend.status]).toEqual([204, 204]);
+      expect(resend.text).toBe(first.text);
+      expect(await deflections()).toBe(before + 1);
+
+      // Another reporter with the same id: answered alike, counted as its own, the first untouched.
+      const other = await reporter.as(newReporterSecret()).post('/v1/deflections', { ...deflection, articleId: 'other_faq' });
+      expect(other.status).toBe(204);
+      expect(await deflections()).toBe(before + 2);
+
+      // Without an id (an older client) each request counts, as before.
+      await reporter.post('/v1/deflections', { articleId: 'payment_faq' });
+      await reporter.post('/v1/deflections', { articleId: 'payment_faq' });
+      expect(await deflections()).toBe(before + 4);
+    });
+
+    it('refuses a deflection id that is not a UUID or ULID', async () => {
+      const answer = await reporter.post('/v1/deflections', { id: 'not-an-id', articleId: 'payment_faq' });
+      expect(answer.status).toBe(400);
+      expect(ErrorBody.parse(answer.body).error).toMatchObject({ code: 'invalid_body', details: [expect.objectContaining({ path: 'id', code: 'invalid_format' })] });
     });
 
     it('needs a reporter secret or a valid user token', async () => {
