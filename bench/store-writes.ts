@@ -4,10 +4,9 @@
  * other than the server's (to compare with; see docs/benchmarks.md).
  *
  *   npx tsx bench/store-writes.ts                      # groups of 1, 10 and 32, as the server runs
- *   BENCH_WRITER=in-thread npx tsx bench/store-writes.ts     # SQL on the event loop (writerThread: false; old)
- *   BENCH_TEMP_STORE=DEFAULT npx tsx bench/store-writes.ts   # statement journals in temp files (old; in-thread)
- *   BENCH_WAL_AUTOCHECKPOINT=1000 BENCH_GROUPS=1 npx tsx bench/store-writes.ts  # checkpoints in commits (old; in-thread)
- *   BENCH_ORDERED_IDS=1 npx tsx bench/store-writes.ts  # time-ordered ticket ids
+ *   BENCH_WRITER=worker npx tsx bench/store-writes.ts        # SQL in the writer thread (writerThread: true)
+ *   BENCH_TEMP_STORE=DEFAULT npx tsx bench/store-writes.ts   # statement journals in temp files (old)
+ *   BENCH_WAL_AUTOCHECKPOINT=1000 BENCH_GROUPS=1 npx tsx bench/store-writes.ts  # checkpoints in commits (old)
  *   BENCH_SQL='DROP INDEX tickets_by_category' npx tsx bench/store-writes.ts  # what a part costs
  *
  * A "group" is how many `createTicket` calls are issued in one turn of the event loop, i.e.
@@ -15,7 +14,7 @@
  * steady trickle of single submissions writes groups of ~1, one under heavy concurrency
  * groups of tens.
  *
- * The two pragma settings apply to the store's connection, so they imply BENCH_WRITER=in-thread.
+ * The two pragma settings apply to the store's connection, so they are ignored with BENCH_WRITER=worker.
  *
  * Records are built before the clock starts. "CPU" is the whole process's (the writer
  * thread included); "main thread" is the event loop's busy time (`eventLoopUtilization`),
@@ -32,14 +31,11 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 6_000);
 const GROUPS = (process.env.BENCH_GROUPS ?? '1,10,32').split(',').map(Number);
 const TEMP_STORE = process.env.BENCH_TEMP_STORE;
 const WAL_AUTOCHECKPOINT = process.env.BENCH_WAL_AUTOCHECKPOINT;
-const ORDERED_IDS = process.env.BENCH_ORDERED_IDS === '1';
 const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === 'full' ? 'full' : 'normal';
-const WRITER_THREAD = process.env.BENCH_WRITER !== 'in-thread' && TEMP_STORE === undefined && WAL_AUTOCHECKPOINT === undefined;
+const WRITER_THREAD = process.env.BENCH_WRITER === 'worker' && TEMP_STORE === undefined && WAL_AUTOCHECKPOINT === undefined;
 
-let sequence = 0;
-const ticketId = () => (ORDERED_IDS ? `tk_${Date.now().toString(36)}${(sequence++).toString(36).padStart(6, '0')}${newId('tk').slice(3, 13)}` : newId('tk'));
 const newTicket = () => {
-  const ticket = ticketRecord({ id: ticketId(), clientId: crypto.randomUUID(), createdAt: new Date().toISOString(), status: 'acknowledged', keywords: ['扣款'] });
+  const ticket = ticketRecord({ id: newId('tk'), clientId: crypto.randomUUID(), createdAt: new Date().toISOString(), status: 'acknowledged', keywords: ['扣款'] });
   return { ticket, events: openingEvents(ticket) };
 };
 type Work = ReturnType<typeof newTicket>;
@@ -48,7 +44,7 @@ const write = (store: ReturnType<typeof createSqliteStore>, work: Work[]) =>
 
 console.log(
   `writer ${WRITER_THREAD ? 'worker' : 'in-thread'}, synchronous ${SYNCHRONOUS}, temp_store ${TEMP_STORE ?? 'MEMORY (the store\'s)'}, wal_autocheckpoint ${WAL_AUTOCHECKPOINT ?? '0 + background PASSIVE every second (the store\'s)'}, ` +
-    `${ORDERED_IDS ? 'time-ordered' : 'random'} ticket ids, ${TICKETS.toLocaleString('en')} tickets per group size`,
+    `${TICKETS.toLocaleString('en')} tickets per group size`,
 );
 for (const group of GROUPS) {
   const dir = mkdtempSync(join(tmpdir(), 'fankui-store-writes-'));

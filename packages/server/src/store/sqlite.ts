@@ -107,8 +107,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const writePragmas = [
     options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL',
     'foreign_keys = ON',
-    // Statement and savepoint journals (INSERTs that fire triggers inside the group commit)
-    // stay in memory instead of a temp file created and deleted for every transaction.
+    // Statement and savepoint journals (the group commit's per-ticket savepoints after a
+    // failure, updates that fire the roll-up trigger) stay in memory instead of a temp file
+    // created and deleted for every transaction.
     'temp_store = MEMORY',
     ...(checkpointMs === null
       ? []
