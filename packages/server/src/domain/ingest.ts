@@ -130,8 +130,7 @@ async function check(domain: Domain, reporterId: string, submission: Submission)
   const locale = resolveLocale(submission.context.locale);
   const checked = validateAnswers(form, submission, { locale });
   if (!checked.ok) return refuse('invalid_answers', 'Some answers are not valid for the form', { errors: checked.errors });
-  const images = imageAnswers(form, checked.answers);
-  const attachments = images.length === 0 && submission.attachments.length === 0 ? [] : [...new Set([...submission.attachments, ...images])];
+  const attachments = [...new Set([...submission.attachments, ...imageAnswers(form, checked.answers)])];
   const missing = await missingAttachments(domain.store, reporterId, attachments);
   if (missing.length > 0) return refuse('attachment_not_found', 'Some attachments were never uploaded by this reporter', { ids: missing });
   return { ok: true, form, locale, answers: checked.answers, contact: checked.contact, attachments };
