@@ -150,7 +150,11 @@ export function submissionSuite(openStore: OpenStore): void {
     });
 
     it('records a deflection resent with the same id once, and keeps the id to its reporter', async () => {
-      const deflections = async () => AdminStats.parse((await reporter.as(OPERATOR_TOKEN).get('/v1/admin/stats')).body).deflections;
+      // An explicit range that ends after the test: the default one ends at "now", exclusive,
+      // and misses a deflection recorded in the same millisecond as the query.
+      const day = 86_400_000;
+      const range = `from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`;
+      const deflections = async () => AdminStats.parse((await reporter.as(OPERATOR_TOKEN).get(`/v1/admin/stats?${range}`)).body).deflections;
       const before = await deflections();
       const deflection = { id: paymentSubmission().id, articleId: 'payment_faq', category: 'payment' };
       const first = await reporter.post('/v1/deflections', deflection);
