@@ -4,6 +4,7 @@ import type { Plugin, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 import { taroStyle } from './packages/taro/rollup-style';
+import { weappBuild } from './packages/weapp/rollup.config';
 
 /**
  * The shared library build: for every entry of every package, ESM (`.mjs`) + CJS (`.cjs`)
@@ -17,13 +18,18 @@ interface LibraryEntry {
   entries: Record<string, string>;
   /** Extra plugins for the JS build (e.g. emitting a stylesheet). */
   plugins?: Plugin[];
+  /**
+   * Syntax level of the output. What ships into a mini-program is ES2017: older iOS
+   * JavaScriptCore cannot parse `?.`, `??` or object rest/spread (docs/runtime.md).
+   */
+  target: 'es2017' | 'es2020';
 }
 
 const LIBRARIES: LibraryEntry[] = [
-  { pkg: 'core', entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' } },
-  { pkg: 'client', entries: { index: 'src/index.ts', wx: 'src/wx.ts', taro: 'src/taro.ts', web: 'src/web.ts', ky: 'src/ky.ts' } },
-  { pkg: 'taro', entries: { index: 'src/index.ts' }, plugins: [taroStyle()] },
-  { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' }, plugins: [workerScripts()] },
+  { pkg: 'core', entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' }, target: 'es2017' },
+  { pkg: 'client', entries: { index: 'src/index.ts', wx: 'src/wx.ts', taro: 'src/taro.ts', web: 'src/web.ts', ky: 'src/ky.ts' }, target: 'es2017' },
+  { pkg: 'taro', entries: { index: 'src/index.ts' }, plugins: [taroStyle()], target: 'es2017' },
+  { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' }, plugins: [workerScripts()], target: 'es2020' },
 ];
 
 /**
@@ -57,14 +63,14 @@ function externals(pkg: string): (id: string) => boolean {
   return (id) => id.startsWith('node:') || deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
 
-const config: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries, plugins = [] }) => {
+const libraries: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries, plugins = [], target }) => {
   const input = Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, `packages/${pkg}/${file}`]));
   const external = externals(pkg);
   return [
     {
       input,
       external,
-      plugins: [esbuild({ target: 'es2020', tsconfig: 'tsconfig.base.json' }), ...plugins],
+      plugins: [esbuild({ target, tsconfig: 'tsconfig.base.json' }), ...plugins],
       output: [
         { dir: `packages/${pkg}/dist`, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
         { dir: `packages/${pkg}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
@@ -78,5 +84,8 @@ const config: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries, plugins = [] 
     },
   ];
 });
+
+/** @fankui/weapp: native custom components into miniprogram_dist (its own layout). */
+const config: RollupOptions[] = [...libraries, ...weappBuild];
 
 export default config;
