@@ -47,7 +47,9 @@ export function useTickets(pageSize: number): TicketsState {
 
   useEffect(() => {
     live.current = true;
-    load().finally(() => live.current && setLoading(false));
+    // then(done, done), not finally(): Promise.prototype.finally is ES2018 (docs/runtime.md).
+    const loaded = () => live.current && setLoading(false);
+    load().then(loaded, loaded);
     const offs = (['sent', 'rejected', 'dropped', 'queued'] as const).map((type) => client.on(type, () => void load()));
     return () => {
       live.current = false;
