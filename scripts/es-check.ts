@@ -20,7 +20,7 @@
  * finding is fixed by a helper or a guard, not silenced).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, type AnyNode, type Expression, type Node, type Options, type Program } from 'acorn';
 import { ancestor } from 'acorn-walk';
@@ -322,6 +322,38 @@ export function scriptsUnder(dir: string): string[] {
       return /\.(m|c)?js$/.test(name) ? [path] : [];
     })
     .sort();
+}
+
+/** The relative modules a file imports or requires (its chunks), resolved to paths. */
+export function localImports(file: string): string[] {
+  const code = readFileSync(file, 'utf8');
+  const program = parseFile(file, code);
+  if (!('type' in program)) return [];
+  const specifiers: string[] = [];
+  const add = (source: AnyNode | null | undefined) => {
+    if (source?.type === 'Literal' && typeof source.value === 'string' && source.value.startsWith('.')) specifiers.push(source.value);
+  };
+  ancestor(program, {
+    ImportDeclaration: (node) => add(node.source),
+    ExportNamedDeclaration: (node) => add(node.source),
+    ExportAllDeclaration: (node) => add(node.source),
+    CallExpression: (node) => {
+      if (node.callee.type === 'Identifier' && node.callee.name === 'require') add(node.arguments[0]);
+    },
+  });
+  return specifiers.map((specifier) => join(dirname(file), specifier));
+}
+
+/** `entries` and every file they reach through relative imports (what a bundler pulls in). */
+export function withLocalImports(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    localImports(file).forEach(visit);
+  };
+  entries.forEach(visit);
+  return [...seen].sort();
 }
 
 /** `file:line:col feature — detail` and the snippet, one finding per two lines. */
