@@ -14,6 +14,7 @@ import type { NetworkStatus, StorageAdapter } from './adapters/types';
 import { createAttachments, type Attachments } from './attachments';
 import { createConfig, type ClientConfig } from './config';
 import { createDeflections, type Deflections } from './deflections';
+import { flatten, fromEntries } from './compat';
 import { createEmitter } from './emitter';
 import { ClientError, InvalidAnswersError } from './errors';
 import type { ClientEvents, SubmitAck } from './events';
@@ -142,8 +143,8 @@ const systemFacts = (system: unknown) => {
   const facts = Object.entries(isObject(system) ? system : {})
     .filter(([key, value]) => key.length <= LIMITS.idMaxLength && !FORBIDDEN_KEYS.includes(key) && (typeof value === 'boolean' || typeof value === 'string' || Number.isFinite(value)))
     .slice(0, LIMITS.contextMaxEntries)
-    .map(([key, value]) => [key, typeof value === 'string' ? value.slice(0, LIMITS.shortTextMaxLength) : value]);
-  return facts.length > 0 ? Object.fromEntries(facts) : undefined;
+    .map(([key, value]): [string, unknown] => [key, typeof value === 'string' ? value.slice(0, LIMITS.shortTextMaxLength) : value]);
+  return facts.length > 0 ? fromEntries(facts) : undefined;
 };
 
 const stringAnswer = (answers: Record<string, unknown>, field: string) => (typeof answers[field] === 'string' ? (answers[field] as string) : undefined);
@@ -287,7 +288,7 @@ export function createClient(options: ClientOptions): Client {
       const { sla } = config.current();
       const fileIds = [
         ...new Set(
-          [...(submitOptions.attachments ?? []), ...Object.values(clean).flat()].filter(
+          [...(submitOptions.attachments ?? []), ...flatten(Object.values(clean))].filter(
             (value): value is string => typeof value === 'string' && value.startsWith(LOCAL_FILE_PREFIX),
           ),
         ),
@@ -319,7 +320,7 @@ export function createClient(options: ClientOptions): Client {
       const item: QueuedItem = {
         // JSON drops the undefined entries, which the server's strict schemas would refuse.
         submission: JSON.parse(JSON.stringify(submission)) as SubmissionInput,
-        files: Object.fromEntries(fileIds.map((fileId) => [fileId, null])),
+        files: fromEntries(fileIds.map((fileId) => [fileId, null] as const)),
         priority,
         dueAt: new Date(now + (sla ?? DEFAULT_SLA_POLICY).firstResponseMinutes[priority] * 60_000).toISOString(),
       };

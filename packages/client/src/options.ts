@@ -1,5 +1,6 @@
 import { LIMITS, PLATFORMS, type FormDefinition, type Locale, type Platform } from '@fankui/core';
 import type { FileAdapter, LifecycleAdapter, NetworkAdapter, RandomSource, StorageAdapter } from './adapters/types';
+import { globalScope } from './compat';
 import { ClientError } from './errors';
 import { isFormDefinition } from './guards';
 import type { QueueSettings } from './queue/queue';
@@ -41,7 +42,7 @@ export interface ClientOptions {
   lifecycle?: LifecycleAdapter;
   /** Needed for attachments. */
   files?: FileAdapter;
-  /** Default: `globalThis.crypto.getRandomValues`. */
+  /** Default: the global `crypto.getRandomValues`. */
   random?: RandomSource;
   /** Where submissions come from. Default `other`. */
   platform?: Platform;
@@ -109,7 +110,7 @@ const positive = (option: string, value: number | undefined, fallback: number, m
 };
 
 const cryptoRandom: RandomSource = async (length) =>
-  (globalThis as unknown as { crypto: { getRandomValues(bytes: Uint8Array): Uint8Array } }).crypto.getRandomValues(new Uint8Array(length));
+  (globalScope().crypto as { getRandomValues(bytes: Uint8Array): Uint8Array }).getRandomValues(new Uint8Array(length));
 
 /** Checks and completes the options once; nothing after `createClient` re-checks them. */
 export function normalizeOptions(options: ClientOptions): Settings {

@@ -1,6 +1,7 @@
 import { NETWORK_TYPES, type NetworkType } from '@fankui/core';
 import { memoryStorage, missingFile, uploadBlob } from '../adapters/memory';
 import type { FileAdapter, LifecycleAdapter, NetworkAdapter, StorageAdapter } from '../adapters/types';
+import { globalScope } from '../compat';
 import { ClientError, StorageFullError } from '../errors';
 import type { BlobLike } from '../transport/types';
 
@@ -41,7 +42,7 @@ interface WebGlobals extends Partial<EventTargetLike> {
   URL?: { createObjectURL?(blob: BlobLike): string; revokeObjectURL?(url: string): void };
 }
 
-const web = () => globalThis as unknown as WebGlobals;
+const web = () => globalScope() as WebGlobals;
 
 const isQuota = (error: unknown) => /quota/i.test(String((error as { name?: string })?.name ?? '') + String(error));
 

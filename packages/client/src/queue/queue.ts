@@ -1,5 +1,6 @@
 import type { RejectionReason, SubmissionInput } from '@fankui/core';
 import type { FileAdapter } from '../adapters/types';
+import { always } from '../compat';
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../backoff';
 import { ClientError, HttpError, InvalidResponseError, StorageFullError } from '../errors';
 import type { ClientEvents } from '../events';
@@ -257,7 +258,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
       again = true;
       return running;
     }
-    return (running = run().finally(() => (running = undefined)));
+    return (running = always(run(), () => (running = undefined)));
   }
 
   return {
