@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFile, ECMA_VERSION, formatFinding, scriptsUnder } from '../scripts/es-check';
 import { buildExample, missingPackageBuilds, type ExampleBuild } from '../scripts/example-app';
 
 /**
@@ -41,11 +42,22 @@ describe('the Taro example app, built for weapp', () => {
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-  it('is a mini-program project WeChat DevTools can open', () => {
+  it('is a mini-program project WeChat DevTools can open, with the settings a team uses', () => {
     const project = JSON.parse(readFileSync(join(outDir, 'project.config.json'), 'utf8')) as Record<string, unknown>;
     expect(project).toMatchObject({ miniprogramRoot: './', compileType: 'miniprogram' });
     expect(project.appid).toEqual(expect.any(String));
+    // DevTools' own ES6→ES5 and enhanced compilation, style completion and minification on
+    // upload: a second line of defence behind the ES2017 output (docs/runtime.md).
+    expect(project.setting).toMatchObject({ es6: true, enhance: true, postcss: true, minified: true });
     for (const file of ['app.js', 'app.json', 'app.wxss']) expect(existsSync(join(outDir, file)), file).toBe(true);
+  });
+
+  it(`parses at ES${ECMA_VERSION} and uses no newer built-in, in every .js (app, vendors, Taro runtime, pages)`, () => {
+    const scriptFiles = scriptsUnder(outDir);
+    for (const file of ['app.js', 'vendors.js', 'taro.js', 'runtime.js']) expect(scriptFiles, file).toContain(join(outDir, file));
+    const findings = scriptFiles.flatMap(checkFile);
+    console.log(`weapp output: ${scriptFiles.length} .js files checked at ES${ECMA_VERSION}`);
+    expect(findings.map((finding) => formatFinding(finding, outDir)).join('\n')).toBe('');
   });
 
   it('lists the 首页, 我的 and feedback pages in app.json, with a tabBar, and emits each page', () => {
