@@ -28,7 +28,7 @@ import { ancestor } from 'acorn-walk';
 /** The syntax level everything shipped into a mini-program must parse at. */
 export const ECMA_VERSION = 2017;
 
-type Since = 'ES2018' | 'ES2019' | 'ES2020' | 'ES2021' | 'ES2022' | 'ES2023' | 'ES2024' | 'WHATWG';
+type Since = 'ES2015' | 'ES2018' | 'ES2019' | 'ES2020' | 'ES2021' | 'ES2022' | 'ES2023' | 'ES2024' | 'WHATWG';
 
 /**
  * A built-in newer than the floor, and how a use of it is recognised:
@@ -49,11 +49,13 @@ export interface NewerBuiltIn {
 }
 
 /**
- * Built-ins newer than ES2017 that a mini-program on the supported floor may lack
+ * Built-ins newer than ES2017 (and `Proxy`, which WeChat names as missing on some older
+ * clients) that a mini-program on the supported floor may lack
  * (versions: MDN browser-compat-data; iOS mini-programs run the system JavaScriptCore).
- * Deliberately not listed: `Array.prototype.with` and `String.prototype.at`-style names
- * shared with common library APIs beyond `.at`, and ES2018+ additions that are harmless
- * when missing (`new Error(msg, { cause })` ignores the option).
+ * Deliberately not listed: `Array.prototype.with` (`x.with(…)` is a common builder method,
+ * so a call on any receiver would be a false finding), and additions that are harmless when
+ * missing (`new Error(msg, { cause })` ignores the option, `symbol.description` reads
+ * undefined). `.at()` is listed although the name is short: none of what we ship defines one.
  */
 export const NEWER_BUILT_INS: NewerBuiltIn[] = [
   { kind: 'static', object: 'Object', name: 'fromEntries', since: 'ES2019', why: 'Safari/iOS 12.2, Chrome 73' },
@@ -85,6 +87,7 @@ export const NEWER_BUILT_INS: NewerBuiltIn[] = [
   { kind: 'global', name: 'WeakRef', since: 'ES2021', why: 'Safari/iOS 14.5, Chrome 84' },
   { kind: 'global', name: 'FinalizationRegistry', since: 'ES2021', why: 'Safari/iOS 14.5, Chrome 84' },
   { kind: 'global', name: 'AggregateError', since: 'ES2021', why: 'Safari/iOS 14, Chrome 85' },
+  { kind: 'global', name: 'Proxy', since: 'ES2015', why: 'WeChat: cannot be polyfilled and missing on some older clients (framework/runtime/js-support)' },
   { kind: 'global', name: 'structuredClone', since: 'WHATWG', why: 'not an ECMAScript built-in; Safari/iOS 15.4, Chrome 98, absent from mini-program logic layers' },
   { kind: 'global', name: 'queueMicrotask', since: 'WHATWG', why: 'not an ECMAScript built-in; Safari/iOS 12.2, Chrome 71, absent from older mini-program logic layers' },
 ];
