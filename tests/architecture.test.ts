@@ -35,7 +35,6 @@ describe('@fankui/core', () => {
     }
   });
 
-  it('uses no regex lookbehind in code shipped to mini-programs (older iOS cannot parse it)', () => {
-    for (const path of zodFree) expect(readFileSync(path, 'utf8'), relative(root, path)).not.toMatch(/\(\?<[=!]/);
-  });
+  // Syntax and built-ins newer than the mini-program floor are checked on the built output
+  // (tests/miniprogram-runtime.test.ts), regex lookbehind and named groups included.
 });
