@@ -4,6 +4,7 @@ import { HttpError } from './errors';
 import { isAcknowledgement, isObject, isTicketDetail, isTicketList, isTicketSummary } from './guards';
 import type { Http } from './http';
 import type { QueuedItem } from './queue/item';
+import type { Delivered } from './queue/queue';
 import { KEYS, parseStored } from './storage-keys';
 
 /** A row of "我的反馈": a server ticket, or a submission still waiting in the queue (`pending`, `id` = its local id). */
@@ -183,14 +184,21 @@ export function createTickets(http: Http, storage: StorageAdapter, pendingRows: 
 
   return {
     tickets,
-    /** Puts a just-acknowledged submission into the cache, so "我的反馈" shows it at once, even offline. */
-    remember: (item: QueuedItem, ticketId: string, ack: unknown): Promise<void> =>
+    /**
+     * Puts just-acknowledged submissions into the cache, so "我的反馈" shows them at once, even
+     * offline: one read and one write for a whole batch.
+     */
+    remember: (delivered: Delivered[]): Promise<void> =>
       serially(async () => {
         const cached = await readCache();
-        if (cached.some((ticket) => ticket.id === ticketId)) return;
-        const row = rowOf(item, { id: ticketId, pending: false });
-        if (isAcknowledgement(ack)) Object.assign(row, { status: 'acknowledged', priority: ack.priority, firstResponseDueAt: ack.firstResponseDueAt });
-        await writeCache([row, ...cached].sort(newestFirst));
+        const rows = delivered
+          .filter(({ ticketId }, index) => !cached.some((ticket) => ticket.id === ticketId) && delivered.findIndex((other) => other.ticketId === ticketId) === index)
+          .map(({ item, ticketId, ack }) => {
+            const row = rowOf(item, { id: ticketId, pending: false });
+            if (isAcknowledgement(ack)) Object.assign(row, { status: 'acknowledged', priority: ack.priority, firstResponseDueAt: ack.firstResponseDueAt });
+            return row;
+          });
+        if (rows.length > 0) await writeCache([...rows, ...cached].sort(newestFirst));
       }),
   };
 }

@@ -5,6 +5,7 @@ import { ANSWERS, setup } from '../../tests/support/setup';
 import { memoryStorage } from '../adapters/memory';
 import { InvalidAnswersError, StorageFullError } from '../errors';
 import { KEYS } from '../storage-keys';
+import { dyingAfter, recording } from '../../tests/support/storage-faults';
 
 const SUBMISSIONS = '/v1/submissions';
 const ids = (backend: ReturnType<typeof createFakeBackend>) => backend.sent(SUBMISSIONS).flatMap((request) => (request.json as { submissions: { id: string }[] }).submissions.map((item) => item.id));
@@ -400,6 +401,87 @@ describe('durability', () => {
     await client.ready();
     expect(JSON.parse(data.get(KEYS.meta)!)).toEqual({ v: 9 });
     expect(of('error')[0]?.error.code).toBe('storage_error');
+  });
+});
+
+describe('storage writes per batch', () => {
+  const isItem = (key: string) => key.startsWith(KEYS.itemPrefix);
+
+  /** `count` submissions queued offline, in `data`; their local ids, oldest first. */
+  async function queued(count: number, backend = createFakeBackend()) {
+    const first = setup({ backend, online: false });
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      vi.setSystemTime(Date.now() + 1_000);
+      ids.push((await first.client.submit({ ...ANSWERS, description: `第 ${i} 次扣款` })).localId);
+    }
+    first.client.close();
+    return { data: first.data, ids, backend };
+  }
+
+  it('writes the index once and the ticket cache once per batch, whatever its size', async () => {
+    const { data, ids, backend } = await queued(120);
+    const storage = recording(memoryStorage({ data }));
+    const second = setup({ backend, data, storage });
+    const summary = await second.client.flush();
+    expect(summary).toMatchObject({ sent: 120, pending: 0 });
+    expect(backend.sent(SUBMISSIONS).map((request) => (request.json as { submissions: unknown[] }).submissions.length)).toEqual([50, 50, 20]);
+    expect(storage.writes((key) => key === KEYS.index)).toBe(3);
+    expect(storage.writes((key) => key === KEYS.tickets)).toBe(3);
+    expect(storage.writes(isItem)).toBe(0);
+    // Each delivered item's own key goes; nothing else is removed.
+    expect(storage.calls.filter((call) => call.op === 'remove').map((call) => call.key).sort()).toEqual(ids.map((id) => KEYS.itemPrefix + id).sort());
+    // The rest is the reporter secret, written when first needed.
+    expect(storage.calls.filter((call) => call.op === 'set' && call.key !== KEYS.index && call.key !== KEYS.tickets).every((call) => call.key.startsWith(KEYS.secret))).toBe(true);
+    // 我的反馈 shows all of them at once, each once, newest first.
+    const cached = JSON.parse(data.get(KEYS.tickets)!).items as { clientId: string }[];
+    expect(cached).toHaveLength(100);
+    expect(cached.map((row) => row.clientId)).toEqual(ids.slice(-100).reverse());
+    expect(second.of('sent').map((event) => event.localId)).toEqual(ids);
+  });
+
+  it('writes no more per batch for rejections and duplicates', async () => {
+    let rejected = '';
+    const backend = createFakeBackend({ rejectIf: (submission) => submission.id === rejected });
+    const { data, ids } = await queued(40, backend);
+    rejected = ids[7]!;
+    // ids[3] reached the server before, its answer lost: it comes back `duplicate`.
+    const submission = JSON.parse(data.get(KEYS.itemPrefix + ids[3])!).submission;
+    await backend.transport.send({ method: 'POST', url: 'https://feedback.test/v1/submissions', headers: {}, timeoutMs: 1_000, json: { submissions: [submission] } });
+    const storage = recording(memoryStorage({ data }));
+    const second = setup({ backend, data, storage });
+    const summary = await second.client.flush();
+    expect(summary).toMatchObject({ sent: 39, rejected: 1, pending: 0 });
+    expect(storage.writes((key) => key === KEYS.index)).toBe(1);
+    expect(storage.writes((key) => key === KEYS.tickets)).toBe(1);
+    expect(second.of('rejected').map((event) => event.localId)).toEqual([ids[7]]);
+    expect(backend.submissions.get(ids[3]!)!.copies).toBe(2);
+  });
+
+  it('loses nothing and duplicates nothing at the server when the app dies between any two writes of a flush', async () => {
+    const { data: queuedData, ids } = await queued(7);
+    // How many writes and removes an uninterrupted flush makes (batches of 3: 3, 3, 1).
+    const probe = recording(memoryStorage({ data: new Map(queuedData) }));
+    await setup({ storage: probe, queue: { batchMaxItems: 3 } }).client.flush();
+    expect(probe.calls.length).toBeGreaterThan(10);
+    for (let mutations = 0; mutations <= probe.calls.length; mutations++) {
+      const data = new Map(queuedData);
+      const backend = createFakeBackend();
+      const dying = setup({ backend, data, storage: dyingAfter(memoryStorage({ data }), mutations), queue: { batchMaxItems: 3 } });
+      await dying.client.flush();
+      dying.client.close();
+      const next = setup({ backend, data, queue: { batchMaxItems: 3 } });
+      const summary = await next.client.flush();
+      expect(summary, `died after ${mutations} writes`).toMatchObject({ pending: 0 });
+      expect([...backend.submissions.keys()].sort()).toEqual([...ids].sort());
+      expect([...data.keys()].filter(isItem)).toEqual([]);
+      // Each client reports an item sent at most once (a resend after the crash comes back
+      // `duplicate`, with the ticket the server already gave it); 我的反馈 lists each ticket once.
+      for (const { of } of [dying, next]) expect(new Set(of('sent').map((event) => event.localId)).size).toBe(of('sent').length);
+      const cached = JSON.parse(data.get(KEYS.tickets)!).items as { id: string; clientId: string }[];
+      expect(cached.map((row) => row.clientId).sort()).toEqual([...ids].sort());
+      expect(new Set(cached.map((row) => row.id)).size).toBe(7);
+    }
   });
 });
 

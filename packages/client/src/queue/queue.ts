@@ -48,9 +48,22 @@ export interface QueueDeps {
   online: () => boolean;
   sendBatch: (submissions: SubmissionInput[]) => Promise<TransportResponse>;
   upload: (fileId: string) => Promise<TransportResponse>;
-  /** Called once the server holds the item, before it leaves storage. */
-  delivered: (item: QueuedItem, ticketId: string, ack: unknown) => Promise<void>;
+  /**
+   * Called once per batch with the items the server holds, before they leave storage (the
+   * local ticket cache: one write per batch, whatever its size).
+   */
+  delivered: (delivered: Delivered[]) => Promise<void>;
 }
+
+/** An item the server holds: its ticket and, for a first `accepted`, its acknowledgement. */
+export interface Delivered {
+  item: QueuedItem;
+  ticketId: string;
+  ack: unknown;
+}
+
+/** How the server settled one item for good. */
+type Outcome = { ticketId: string; ack: unknown } | { reason: RejectionReason };
 
 /** Why a flush stopped: the error, and the server's `Retry-After` when it gave one. */
 type Stop = [error: ClientError, retryAfterMs?: number];
@@ -83,7 +96,7 @@ export type Queue = ReturnType<typeof createQueue>;
  * when the server acknowledged or rejected them; one flush runs at a time; failures back
  * off exponentially with full jitter and honour `Retry-After`.
  */
-export function createQueue({ store, settings, files, emit, online, sendBatch, upload, delivered }: QueueDeps) {
+export function createQueue({ store, settings, files, emit, online, sendBatch, upload, delivered: deliveredTo }: QueueDeps) {
   let running: Promise<FlushSummary> | undefined;
   let again = false;
   let attempt = 0;
@@ -97,36 +110,49 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
 
   const removeFiles = (item: QueuedItem) => Promise.all(Object.keys(item.files).map((fileId) => files?.remove(fileId).catch(() => undefined)));
 
-  async function drop(id: string, reason: ClientEvents['dropped']['reason']): Promise<void> {
-    const item = await store.read(id).catch(() => undefined);
-    if (store.has(id)) await store.remove(id);
-    emit('dropped', { localId: id, reason });
-    if (item) await removeFiles(item);
+  /** Removes items unsent, with one `dropped` event each (one index write for all). */
+  async function drop(ids: string[], reason: ClientEvents['dropped']['reason']): Promise<void> {
+    const items: QueuedItem[] = [];
+    for (const id of ids) {
+      const item = await store.read(id).catch(() => undefined);
+      if (item) items.push(item);
+    }
+    await store.remove(ids.filter(store.has));
+    for (const id of ids) emit('dropped', { localId: id, reason });
+    await Promise.all(items.map(removeFiles));
   }
 
   /** Drops the oldest item not being sent; false when there is none. */
   async function dropOldest(reason: 'budget' | 'storage_full'): Promise<boolean> {
     const victim = store.entries().find((entry) => !inFlight.has(entry.id));
-    if (victim) await drop(victim.id, reason);
+    if (victim) await drop([victim.id], reason);
     return !!victim;
   }
 
-  async function settle(item: QueuedItem, outcome: { ticketId: string; ack: unknown } | { reason: RejectionReason }): Promise<void> {
-    const localId = item.submission.id;
-    if ('ticketId' in outcome) {
-      // The local ticket cache is a convenience: failing to write it must not cause a resend.
-      await delivered(item, outcome.ticketId, outcome.ack).catch((error) => emit('error', { error: asClientError(error) }));
+  /**
+   * Takes settled items out of the queue, a whole batch at a time: the ticket cache learns
+   * the delivered ones (one write), the items' keys go, then the index (one write). A crash
+   * in between only ever leaves an item queued that the server already holds: resent, it
+   * comes back `duplicate` with the same ticket.
+   */
+  async function settle(settled: { item: QueuedItem; outcome: Outcome }[]): Promise<void> {
+    const delivered: Delivered[] = [];
+    for (const { item, outcome } of settled) if ('ticketId' in outcome) delivered.push({ item, ticketId: outcome.ticketId, ack: outcome.ack });
+    // The local ticket cache is a convenience: failing to write it must not cause a resend.
+    if (delivered.length > 0) await deliveredTo(delivered).catch((error) => emit('error', { error: asClientError(error) }));
+    await store.remove(settled.map(({ item }) => item.submission.id));
+    for (const { item, outcome } of settled) {
+      const localId = item.submission.id;
+      if ('ticketId' in outcome) {
+        summary.sent++;
+        const { ack } = outcome;
+        emit('sent', { localId, ticketId: outcome.ticketId, ...(isAcknowledgement(ack) && { ack: { message: ack.message, priority: ack.priority } }) });
+      } else {
+        summary.rejected++;
+        emit('rejected', { localId, reason: outcome.reason });
+      }
     }
-    await store.remove(localId);
-    if ('ticketId' in outcome) {
-      summary.sent++;
-      const { ack } = outcome;
-      emit('sent', { localId, ticketId: outcome.ticketId, ...(isAcknowledgement(ack) && { ack: { message: ack.message, priority: ack.priority } }) });
-    } else {
-      summary.rejected++;
-      emit('rejected', { localId, reason: outcome.reason });
-    }
-    await removeFiles(item);
+    await Promise.all(settled.map(({ item }) => removeFiles(item)));
   }
 
   /** Uploads the item's files not yet uploaded, persisting each server id as it comes. */
@@ -163,14 +189,17 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     if (closed) return undefined;
     if (ok(response)) {
       if (!isBatchResults(response.json, batch.map(({ item }) => item.submission.id))) return [new InvalidResponseError('SubmissionBatchResponse')];
-      for (const [index, result] of response.json.results.entries()) {
-        await settle(batch[index]!.item, result.status === 'rejected' ? result : { ticketId: result.ticketId, ack: result.status === 'accepted' && result.ack });
-      }
+      await settle(
+        response.json.results.map((result, index) => ({
+          item: batch[index]!.item,
+          outcome: result.status === 'rejected' ? result : { ticketId: result.ticketId, ack: result.status === 'accepted' && result.ack },
+        })),
+      );
     } else if (!isItemFault(response.status)) {
       return serverFailure(response);
     } else if (batch.length === 1) {
       const { message, details } = new HttpError(response.status, response.json);
-      await settle(batch[0]!.item, { reason: { code: 'invalid_submission', message, details } });
+      await settle([{ item: batch[0]!.item, outcome: { reason: { code: 'invalid_submission', message, details } } }]);
     } else {
       // A request-level 4xx: some item is bad. Halve until each bad one stands alone.
       const half = Math.ceil(batch.length / 2);
@@ -217,21 +246,16 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     emit('error', { error });
   }
 
-  async function run(): Promise<FlushSummary> {
-    summary = { sent: 0, rejected: 0, dropped: 0, pending: 0, retryAt: null };
+  /** One pass: drops what expired, then sends everything queued when online and not told to wait. */
+  async function pass(): Promise<Stop | undefined> {
     let stop: Stop | undefined;
     try {
       const oldest = Date.now() - settings.maxAgeMs;
-      for (const entry of store.entries().filter((entry) => entry.at < oldest)) {
-        await drop(entry.id, 'expired');
-        summary.dropped++;
-      }
+      const expired = store.entries().filter((entry) => entry.at < oldest).map((entry) => entry.id);
+      if (expired.length > 0) await drop(expired, 'expired');
+      summary.dropped += expired.length;
       if (online() && Date.now() >= notBefore) {
-        do {
-          again = false;
-          stop = await drain();
-          inFlight.clear();
-        } while (!stop && again && !closed);
+        stop = await drain();
         if (!stop) {
           attempt = 0;
           retryAt = null;
@@ -242,6 +266,19 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
       stop = [asClientError(error)];
     }
     inFlight.clear();
+    // An upload's server id rewrote an item whose batch did not go: keep the index's sizes right.
+    if (!closed) await store.saveIndex().catch(() => undefined);
+    return stop;
+  }
+
+  async function run(): Promise<FlushSummary> {
+    summary = { sent: 0, rejected: 0, dropped: 0, pending: 0, retryAt: null };
+    let stop: Stop | undefined;
+    // A flush asked for during this run (a submit, the network back) gets its own pass.
+    do {
+      again = false;
+      stop = await pass();
+    } while (!stop && again && !closed);
     if (stop && !closed) schedule(stop);
     const pending = store.entries().length;
     emit('status', { online: online(), pending });

@@ -30,10 +30,14 @@ export function createQueueStore(storage: StorageAdapter, report: (error: Client
   const keyOf = (id: string) => KEYS.itemPrefix + id;
 
   // Index writes are chained: a slow early write must never land after a later one.
+  let dirty = false;
   const saveIndex = () => {
+    dirty = false;
     const write = () => storage.set(KEYS.index, JSON.stringify(entries));
     const done = writing.then(write, write);
-    writing = done.catch(() => undefined);
+    writing = done.catch(() => {
+      dirty = true; // written again by the next save
+    });
     return done;
   };
 
@@ -72,22 +76,32 @@ export function createQueueStore(storage: StorageAdapter, report: (error: Client
       const item = parseStored(raw);
       if (isQueuedItem(item, id)) return item;
       if (raw !== null) report(new ClientError('corrupt_item', `Corrupt queued item ${id} removed`, { localId: id }));
-      await store.remove(id);
+      await store.remove([id]);
       return undefined;
     },
 
-    /** Writes (or rewrites) an item, then the index. On `StorageFullError` nothing is left behind. */
+    /**
+     * Writes a new item, then the index. On `StorageFullError` nothing is left behind.
+     * Rewriting a queued item (an upload's server id) writes only its own key: the index
+     * entry changes in memory and is written with the next batch's index write (until then
+     * the stored index only holds a slightly stale size, which the budget tolerates).
+     */
     async put(item: QueuedItem, at: number): Promise<void> {
       const { id } = item.submission;
       const raw = JSON.stringify(item);
       const previous = entries.find((entry) => entry.id === id);
       await storage.set(keyOf(id), raw);
       const entry = { id, bytes: utf8Length(raw), at: previous ? previous.at : at };
-      entries = previous ? entries.map((other) => (other === previous ? entry : other)) : [...entries, entry];
+      if (previous) {
+        entries = entries.map((other) => (other === previous ? entry : other));
+        dirty = true;
+        return;
+      }
+      entries = [...entries, entry];
       try {
         await saveIndex();
       } catch (error) {
-        if (!previous && error instanceof StorageFullError) {
+        if (error instanceof StorageFullError) {
           entries = entries.filter((other) => other !== entry);
           await storage.remove(keyOf(id));
         }
@@ -95,10 +109,20 @@ export function createQueueStore(storage: StorageAdapter, report: (error: Client
       }
     },
 
-    async remove(id: string): Promise<void> {
-      entries = entries.filter((entry) => entry.id !== id);
-      await storage.remove(keyOf(id));
+    /**
+     * Removes items: their own keys, then one index write for all of them. A crash between
+     * the two leaves the index naming missing items, which `load()` drops.
+     */
+    async remove(ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      entries = entries.filter((entry) => !ids.includes(entry.id));
+      await Promise.all(ids.map((id) => storage.remove(keyOf(id))));
       await saveIndex();
+    },
+
+    /** Writes the index when an item was rewritten since the last index write. */
+    async saveIndex(): Promise<void> {
+      if (dirty) await saveIndex();
     },
   };
   return store;
