@@ -54,6 +54,18 @@ export default defineConfig({
         },
         test: { name: 'taro', include: ['packages/taro/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['packages/taro/src/test/setup.ts'] },
       },
+      {
+        extends: true,
+        // Native components over the BUILT miniprogram_dist (`npm run build` first), in
+        // miniprogram-simulate with the official WXML compiler; see packages/weapp/README.md.
+        test: {
+          name: 'weapp',
+          include: ['packages/weapp/src/**/*.test.ts', 'packages/weapp/tests/**/*.test.ts'],
+          setupFiles: ['packages/weapp/tests/support/dom.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       { extends: true, test: { name: 'repo', include: ['tests/**/*.test.ts'] } },
     ],
   },

@@ -1,4 +1,97 @@
-import type { RollupOptions } from 'rollup';
+/**
+ * The miniprogram_dist build of @fankui/weapp (spread into the root rollup.config.ts; paths
+ * are relative to the repository root, where `npm run build` runs).
+ *
+ *   src/index.ts                    → miniprogram_dist/index.js (+ index.d.ts): what app code requires
+ *   src/<component>/index.ts        → miniprogram_dist/<component>/index.js
+ *   src/common + core + client      → miniprogram_dist/common/fankui.js, emitted ONCE and
+ *                                     required relatively by the entry and every component
+ *   src/**\/*.{wxml,wxss,json}      → copied beside
+ *
+ * CommonJS (WeChat's module system), ES2017 (older iOS JavaScriptCore cannot parse newer
+ * syntax), @fankui/client and @fankui/core bundled from their sources and tree-shaken:
+ * a mini-program gets no node_modules, only what "构建 npm" copies from here.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Plugin, RollupOptions } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
 
-/** The miniprogram_dist build of @fankui/weapp (filled in with the components). */
-export const weappBuild: RollupOptions[] = [];
+const PACKAGE = 'packages/weapp';
+const SRC = `${PACKAGE}/src`;
+const OUT = `${PACKAGE}/miniprogram_dist`;
+
+/** Every component: a folder of src/ with an index.json (common/ holds shared code). */
+const components = readdirSync(SRC, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'common')
+  .map((entry) => entry.name);
+
+/** Workspace packages bundled from their sources (never a stale dist/). */
+const SOURCES: Record<string, string> = {
+  '@fankui/core': 'packages/core/src/index.ts',
+  '@fankui/client': 'packages/client/src/index.ts',
+  '@fankui/client/wx': 'packages/client/src/wx.ts',
+};
+
+function workspaceSources(): Plugin {
+  return {
+    name: 'fankui-workspace-sources',
+    resolveId: (id) => (SOURCES[id] ? join(process.cwd(), SOURCES[id]) : null),
+  };
+}
+
+/** The template, style and JSON files of src/ copied beside the built JavaScript. */
+function copyStaticFiles(): Plugin {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return {
+    name: 'fankui-copy-static',
+    buildStart() {
+      for (const file of walk(SRC).filter((path) => /\.(wxml|wxss|json|wxs)$/.test(path))) {
+        this.addWatchFile(file);
+        this.emitFile({ type: 'asset', fileName: relative(SRC, file), source: readFileSync(file) });
+      }
+    },
+  };
+}
+
+/** Shared code: the wrapper and whatever of core and client is used, one chunk for all. */
+const isShared = (id: string) => /[\\/]packages[\\/](core|client)[\\/]src[\\/]|[\\/]packages[\\/]weapp[\\/]src[\\/]common[\\/]/.test(id);
+
+const input = Object.fromEntries([['index', `${SRC}/index.ts`], ...components.map((name) => [`${name}/index`, `${SRC}/${name}/index.ts`])]);
+
+export const weappBuild: RollupOptions[] = [
+  {
+    input,
+    plugins: [
+      workspaceSources(),
+      // UTF-8 output: escaping every Chinese character as \uXXXX would triple the catalogue.
+      esbuild({ target: 'es2017', tsconfig: `${PACKAGE}/tsconfig.json`, minify: true, charset: 'utf8', legalComments: 'none' }),
+      copyStaticFiles(),
+    ],
+    onwarn(warning, warn) {
+      // Everything must be bundled: nothing can be required at run time but our own files.
+      if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`@fankui/weapp: cannot bundle ${warning.exporter ?? warning.message}`);
+      warn(warning);
+    },
+    output: {
+      dir: OUT,
+      format: 'cjs',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'common/[name].js',
+      manualChunks: (id) => (isShared(id) ? 'fankui' : undefined),
+      // WeChat's `require` reads `exports`; no interop helpers needed for our own modules.
+      esModule: false,
+      generatedCode: { preset: 'es2015', constBindings: true },
+    },
+  },
+  {
+    input: { index: `${SRC}/index.ts` },
+    // Core's types are inferred from its zod schemas: zod's own declarations stay an import
+    // (present wherever the types are checked with @fankui/core; otherwise they read as any).
+    external: (id) => id === 'zod' || id.startsWith('zod/'),
+    plugins: [workspaceSources(), dts({ tsconfig: `${PACKAGE}/tsconfig.json`, respectExternal: true })],
+    output: { dir: OUT, format: 'es', entryFileNames: '[name].d.ts' },
+  },
+];
