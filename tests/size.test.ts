@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGETS, formatResult, measure } from '../scripts/size';
+import { BUDGETS, formatDirectory, formatResult, measure, measureMiniprogramDist } from '../scripts/size';
 
 // Runs over the built output: `npm test` builds first.
 describe('bundle size budgets', () => {
@@ -11,4 +11,10 @@ describe('bundle size budgets', () => {
       if (result.limit !== null) expect(result.gzipped).toBeLessThanOrEqual(result.limit);
     });
   }
+
+  it('@fankui/weapp: the whole miniprogram_dist stays within its raw budget', () => {
+    const result = measureMiniprogramDist();
+    console.log(formatDirectory(result));
+    expect(result.raw).toBeLessThanOrEqual(result.limit);
+  });
 });

@@ -16,7 +16,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
-import esbuild from 'rollup-plugin-esbuild';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
 
 const PACKAGE = 'packages/weapp';
 const SRC = `${PACKAGE}/src`;
@@ -50,7 +50,10 @@ function copyStaticFiles(): Plugin {
     buildStart() {
       for (const file of walk(SRC).filter((path) => /\.(wxml|wxss|json|wxs)$/.test(path))) {
         this.addWatchFile(file);
-        this.emitFile({ type: 'asset', fileName: relative(SRC, file), source: readFileSync(file) });
+        const source = readFileSync(file, 'utf8');
+        // Comments document the source; a mini-program's code package need not carry them.
+        const shipped = file.endsWith('.wxss') ? source.replace(/\/\*[\s\S]*?\*\/\s*/g, '') : source;
+        this.emitFile({ type: 'asset', fileName: relative(SRC, file), source: shipped });
       }
     },
   };
@@ -66,8 +69,11 @@ export const weappBuild: RollupOptions[] = [
     input,
     plugins: [
       workspaceSources(),
+      // TypeScript off per module; lowered to ES2017 once per chunk (below), so esbuild's
+      // helpers for object rest/spread land once in a chunk, not once in every module.
+      esbuild({ target: 'esnext', tsconfig: `${PACKAGE}/tsconfig.json` }),
       // UTF-8 output: escaping every Chinese character as \uXXXX would triple the catalogue.
-      esbuild({ target: 'es2017', tsconfig: `${PACKAGE}/tsconfig.json`, minify: true, charset: 'utf8', legalComments: 'none' }),
+      minify({ target: 'es2017', charset: 'utf8', legalComments: 'none' }),
       copyStaticFiles(),
     ],
     onwarn(warning, warn) {
