@@ -42,6 +42,10 @@ export default defineConfig<'webpack5'>(() => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
+      // No compile.include: Taro already runs Babel (targets: .browserslistrc, the runtime
+      // floor) over node_modules paths that mention "taro"; the rest of what ships (React,
+      // @fankui/core, @fankui/client) is ES2017 as published, which the weapp build test
+      // checks file by file (docs/runtime.md). A dependency with newer syntax goes here.
       webpackChain(chain) {
         resolveLikeAnInstall(chain);
       },
