@@ -10,7 +10,7 @@ import {
   type FormDefinition,
   type SubmissionInput,
 } from '@fankui/core';
-import type { NetworkStatus, StorageAdapter } from './adapters/types';
+import type { NetworkStatus, RandomSource, StorageAdapter } from './adapters/types';
 import { createAttachments, type Attachments } from './attachments';
 import { createConfig, type ClientConfig } from './config';
 import { createDeflections, type Deflections } from './deflections';
@@ -20,7 +20,8 @@ import { ClientError, InvalidAnswersError } from './errors';
 import type { ClientEvents, SubmitAck } from './events';
 import { isObject } from './guards';
 import { createHttp } from './http';
-import { uuidv7 } from './ids';
+import { createIdentity } from './identity';
+import { uuidv7, weakRandom } from './ids';
 import { LOCAL_FILE_PREFIX, type QueuedItem } from './queue/item';
 import { asClientError, createQueue, type FlushSummary } from './queue/queue';
 import { createQueueStore } from './queue/store';
@@ -183,11 +184,13 @@ export function createClient(options: ClientOptions): Client {
   const storage = closable(settings.storage, () => closed);
   const events = createEmitter<ClientEvents>();
   const report = (error: ClientError) => events.emit('error', { error });
-  const http = createHttp(settings, storage);
+  const http = createHttp(settings, createIdentity(storage, settings.random, report));
+  // Local ids (idempotency keys) need to be unique, not secret: they never wait for a crypto source.
+  const idRandom: RandomSource = (length) => settings.random(length).catch(() => weakRandom(length));
   const store = createQueueStore(storage, report);
   const config = createConfig(http, storage, settings.form);
   let network: NetworkStatus = { online: true, type: 'unknown' };
-  const deflections = createDeflections(http, storage, settings.random, () => network.online && !closed, report);
+  const deflections = createDeflections(http, storage, idRandom, () => network.online && !closed, report);
 
   const upload = async (fileId: string) => {
     if (!files) throw new ClientError('attachment_missing', 'No file adapter');
@@ -279,7 +282,7 @@ export function createClient(options: ClientOptions): Client {
         ({ answers: clean, contact } = checked);
       }
       const now = Date.now();
-      const id = uuidv7(now, await settings.random(10));
+      const id = uuidv7(now, await idRandom(10));
       const { priority } = prioritize({
         category: stringAnswer(clean, CATEGORY_FIELD),
         subtypes: Array.isArray(clean[SUBTYPES_FIELD]) ? (clean[SUBTYPES_FIELD] as string[]) : undefined,
@@ -336,7 +339,7 @@ export function createClient(options: ClientOptions): Client {
     status,
     tickets,
     config: { get: () => ready().then(config.get, config.get), current: config.current },
-    attachments: createAttachments(files, settings.random),
+    attachments: createAttachments(files, idRandom),
     deflections: { record: (deflection) => ready().then(() => deflections.add(deflection)) },
     on: events.on,
     ready,

@@ -1,21 +1,7 @@
-import type { RandomSource, StorageAdapter } from './adapters/types';
 import { HttpError, InvalidResponseError } from './errors';
-import { toHex } from './ids';
+import type { Identity } from './identity';
 import type { Settings } from './options';
-import { KEYS } from './storage-keys';
 import type { TransportRequest, TransportResponse } from './transport/types';
-
-/**
- * The reporter secret: 32 random bytes as hex, created on first run and kept. It is the
- * reporter's identity (the server stores only its hash): losing it loses "我的反馈".
- */
-export async function reporterSecret(storage: StorageAdapter, random: RandomSource): Promise<string> {
-  const stored = await storage.get(KEYS.secret);
-  if (stored !== null && /^[0-9a-f]{64}$/.test(stored)) return stored;
-  const secret = toHex(await random(32));
-  await storage.set(KEYS.secret, secret);
-  return secret;
-}
 
 export type Http = ReturnType<typeof createHttp>;
 
@@ -27,17 +13,8 @@ interface RequestInit {
 }
 
 /** Requests to the backend: URL, identity, timeout and the integrator's hooks, in one place. */
-export function createHttp(settings: Settings, storage: StorageAdapter) {
-  let secret: Promise<string> | undefined;
-
-  async function token(): Promise<string> {
-    if (settings.getUserToken) return settings.getUserToken();
-    secret ??= reporterSecret(storage, settings.random);
-    return secret.catch((error: unknown) => {
-      secret = undefined; // a failed read is retried next time, not remembered
-      throw error;
-    });
-  }
+export function createHttp(settings: Settings, identity: Identity) {
+  const token = async (): Promise<string> => (settings.getUserToken ? settings.getUserToken() : identity.secret());
 
   /** The request with auth and hooks applied; `auth: false` for public routes. */
   async function prepare(method: TransportRequest['method'], path: string, init: RequestInit = {}): Promise<TransportRequest> {

@@ -33,3 +33,14 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * Bytes from `Math.random`: only where no cryptographic source exists, and never silently for
+ * a credential (see `insecure_random`). Local ids take them as they are: an idempotency key
+ * needs to be unique, not secret, and 74 random bits beside the millisecond are plenty.
+ */
+export function weakRandom(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return bytes;
+}

@@ -42,7 +42,11 @@ export interface ClientOptions {
   lifecycle?: LifecycleAdapter;
   /** Needed for attachments. */
   files?: FileAdapter;
-  /** Default: the global `crypto.getRandomValues`. */
+  /**
+   * Cryptographically random bytes. Default: the global `crypto.getRandomValues`. It should
+   * reject where no such source exists (the built-in ones do, coded `insecure_random`):
+   * never answer `Math.random` bytes, which would become the reporter secret unreported.
+   */
   random?: RandomSource;
   /** Where submissions come from. Default `other`. */
   platform?: Platform;
@@ -109,8 +113,12 @@ const positive = (option: string, value: number | undefined, fallback: number, m
   return value ?? fallback;
 };
 
-const cryptoRandom: RandomSource = async (length) =>
-  (globalScope().crypto as { getRandomValues(bytes: Uint8Array): Uint8Array }).getRandomValues(new Uint8Array(length));
+/** The platform's `crypto.getRandomValues`; rejects (`insecure_random`) where there is none. */
+const cryptoRandom: RandomSource = async (length) => {
+  const crypto = globalScope().crypto as { getRandomValues?(bytes: Uint8Array): Uint8Array } | undefined;
+  if (typeof crypto?.getRandomValues !== 'function') throw new ClientError('insecure_random', 'No crypto.getRandomValues on this platform');
+  return crypto.getRandomValues(new Uint8Array(length));
+};
 
 /** Checks and completes the options once; nothing after `createClient` re-checks them. */
 export function normalizeOptions(options: ClientOptions): Settings {

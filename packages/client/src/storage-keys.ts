@@ -10,8 +10,14 @@ export const KEYS = {
   index: 'fankui:q',
   /** One queued submission: `fankui:q:<local id>`. */
   itemPrefix: 'fankui:q:',
-  /** The reporter secret, 64 hex characters. */
+  /** The reporter secret as SDK versions before kept it (64 hex characters, one copy): read, never written. */
   secret: 'fankui:id',
+  /**
+   * The reporter secret, kept twice and written in this order: `{ secret, weak, check }`
+   * (64 hex characters, whether it was minted without a cryptographic random source, and a
+   * checksum of both).
+   */
+  secretCopies: ['fankui:id:a', 'fankui:id:b'] as const,
   /** The first page of "我的反馈", for offline viewing. */
   tickets: 'fankui:tickets',
   /** The last remote config and its ETag. */

@@ -133,12 +133,14 @@ describe('wx adapters', () => {
     await expect(files.persist('wxfile://tmp_gone.png', 'local-2')).rejects.toBeInstanceOf(ClientError);
   });
 
-  it('random: wx.getRandomValues, or Math.random on old base libraries', async () => {
+  it('random: wx.getRandomValues; where it is missing or fails, a rejection coded insecure_random, never Math.random', async () => {
     const bytes = await wxRandom(wx)(32);
     expect(bytes).toHaveLength(32);
     expect(bytes.some((byte) => byte !== 0)).toBe(true);
     const old = { ...wx, getRandomValues: undefined };
-    expect(await wxRandom(old)(10)).toHaveLength(10);
+    await expect(wxRandom(old)(10)).rejects.toMatchObject({ code: 'insecure_random' });
+    const failing = { ...wx, getRandomValues: (o: { fail?: (error: { errMsg: string }) => void }) => void Promise.resolve().then(() => o.fail?.({ errMsg: 'getRandomValues:fail internal error' })) };
+    await expect(wxRandom(failing as never)(10)).rejects.toMatchObject({ code: 'insecure_random', details: { errMsg: 'getRandomValues:fail internal error' } });
   });
 });
 
@@ -162,12 +164,76 @@ describe('createWxClient', () => {
     expect(submission.attachments).toEqual([expect.stringMatching(/^at_/)]);
     expect(wx.storage.has(`fankui:q:${receipt.localId}`)).toBe(false);
     expect([...wx.files.keys()].filter((path) => path.startsWith('wxfile://usr/'))).toEqual([]);
-    expect(wx.storage.get('fankui:id')).toMatch(/^[0-9a-f]{64}$/);
+    // The reporter secret, kept twice, is what the requests carried.
+    const copies = ['fankui:id:a', 'fankui:id:b'].map((key) => JSON.parse(wx.storage.get(key) as string));
+    expect(copies[0]).toEqual(copies[1]);
+    expect(copies[0]).toMatchObject({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), weak: false });
+    expect(received.find((entry) => entry.path === '/v1/submissions')!.auth).toBe(`Bearer ${copies[0].secret}`);
     client.close();
     vi.unstubAllGlobals();
   });
 
   it('needs a wx object outside a mini-program', () => {
     expect(() => createWxClient({ endpoint, form: DEFAULT_FORM })).toThrow(ClientError);
+  });
+});
+
+describe('randomness of the reporter secret', () => {
+  /** Submits online and waits for delivery; returns the events and the stored secret copies. */
+  async function deliver(wx: FakeWx) {
+    const client = createWxClient({ endpoint, wx, form: DEFAULT_FORM });
+    const errors: ClientError[] = [];
+    client.on('error', ({ error }) => errors.push(error));
+    const receipt = await client.submit({ category: 'suggestion', description: '希望增加夜间模式' });
+    await client.flush();
+    client.close();
+    const delivered = received.filter((entry) => entry.path === '/v1/submissions').some((entry) => entry.body.submissions.some((item: { id: string }) => item.id === receipt.localId));
+    const copies = ['fankui:id:a', 'fankui:id:b'].map((key) => JSON.parse(wx.storage.get(key) as string) as { secret: string; weak: boolean });
+    return { receipt, errors, delivered, copies };
+  }
+
+  it('takes wx.getRandomValues where it exists, and says nothing', async () => {
+    const { errors, delivered, copies } = await deliver(createFakeWx());
+    expect(delivered).toBe(true);
+    expect(errors).toEqual([]);
+    expect(copies[0]).toMatchObject({ weak: false });
+  });
+
+  const withRandom = (wx: FakeWx, getRandomValues: unknown): FakeWx => Object.assign(wx, { getRandomValues }) as FakeWx;
+  const withoutRandom = (wx: FakeWx) => withRandom(wx, undefined);
+  const failingRandom = (wx: FakeWx) =>
+    withRandom(wx, (o: { fail?: (error: { errMsg: string }) => void }) => void Promise.resolve().then(() => o.fail?.({ errMsg: 'getRandomValues:fail system error' })));
+
+  for (const [name, degrade] of [
+    ['missing (base library < 2.22.0)', withoutRandom],
+    ['failing', failingRandom],
+  ] as const) {
+    it(`where wx.getRandomValues is ${name}: still delivers, and reports the weaker secret at every start (insecure_random)`, async () => {
+      const wx = degrade(createFakeWx());
+      const first = await deliver(wx);
+      expect(first.delivered).toBe(true); // nothing the reporter typed is held back
+      expect(first.receipt.localId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/); // local ids still made
+      expect(first.errors.map((error) => [error.code, error.details?.minted])).toEqual([['insecure_random', true]]);
+      expect(first.copies[0]).toMatchObject({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), weak: true });
+      // Next start: the same (weaker) identity, reported again so it is never forgotten.
+      const second = await deliver(wx);
+      expect(second.copies).toEqual(first.copies);
+      expect(second.errors.map((error) => [error.code, error.details?.minted])).toEqual([['insecure_random', false]]);
+      const auth = received.filter((entry) => entry.path === '/v1/submissions').at(-1)!.auth;
+      expect(auth).toBe(`Bearer ${first.copies[0]!.secret}`);
+    });
+  }
+
+  it('never mints a secret (nor reports one) when the integrator passes a signed user token', async () => {
+    const wx = withoutRandom(createFakeWx());
+    const client = createWxClient({ endpoint, wx, form: DEFAULT_FORM, getUserToken: () => 'signed-user-token' });
+    const errors: ClientError[] = [];
+    client.on('error', ({ error }) => errors.push(error));
+    await client.submit({ category: 'suggestion', description: '希望增加夜间模式' });
+    await client.flush();
+    client.close();
+    expect(errors).toEqual([]);
+    expect([...wx.storage.keys()].filter((key) => key.startsWith('fankui:id'))).toEqual([]);
+    expect(received.filter((entry) => entry.path === '/v1/submissions').at(-1)!.auth).toBe('Bearer signed-user-token');
   });
 });

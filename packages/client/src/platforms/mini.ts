@@ -163,16 +163,28 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
 }
 
 /**
- * `wx.getRandomValues`, falling back to `Math.random` on base libraries older than 2.22.
+ * `wx.getRandomValues` (base library 2.22.0 and later). Where it is missing or fails, the
+ * source rejects with a `ClientError` coded `insecure_random` instead of falling back in
+ * silence: the client then makes local ids from `Math.random` (they need not be secret) and
+ * reports the reporter secret it has to make that way (see docs/client.md).
  *
  * @example const random = miniRandom(wx);
  */
 export function miniRandom(api: MiniApi): RandomSource {
-  const weak = (length: number) => Uint8Array.from({ length }, () => Math.floor(Math.random() * 256));
-  return (length) =>
-    api.getRandomValues
-      ? callMini(api.getRandomValues, { length }).then(({ randomValues }) => new Uint8Array(randomValues), () => weak(length))
-      : Promise.resolve(weak(length));
+  return (length) => {
+    const getRandomValues = api.getRandomValues;
+    if (!getRandomValues) return Promise.reject(new ClientError('insecure_random', 'wx.getRandomValues is missing (base library older than 2.22.0)'));
+    return callMini(getRandomValues, { length }).then(
+      ({ randomValues }) => {
+        const bytes = new Uint8Array(randomValues);
+        if (bytes.length < length) throw new ClientError('insecure_random', `wx.getRandomValues gave ${bytes.length} bytes, not ${length}`);
+        return bytes.subarray(0, length);
+      },
+      (error: MiniFailure) => {
+        throw new ClientError('insecure_random', `wx.getRandomValues failed: ${error?.errMsg ?? String(error)}`, { errMsg: error?.errMsg });
+      },
+    );
+  };
 }
 
 /** Device facts for a submission's context, from the non-deprecated wx APIs. */

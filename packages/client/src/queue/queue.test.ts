@@ -542,19 +542,33 @@ describe('attachments', () => {
 });
 
 describe('identity', () => {
-  it('creates a reporter secret once, keeps it, and sends it as a bearer token across restarts', async () => {
+  it('creates a reporter secret once, keeps it twice, and sends it as a bearer token across restarts', async () => {
     const backend = createFakeBackend();
     const first = setup({ backend });
     await first.client.submit(ANSWERS);
     await first.client.flush();
-    const secret = first.data.get(KEYS.secret)!;
+    const [a, b] = KEYS.secretCopies.map((key) => first.data.get(key)!);
+    expect(a).toBe(b);
+    const { secret } = JSON.parse(a!) as { secret: string };
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     first.client.close();
     const second = setup({ backend, data: first.data });
     await second.client.submit(ANSWERS);
     await second.client.flush();
-    expect(second.data.get(KEYS.secret)).toBe(secret);
+    expect(KEYS.secretCopies.map((key) => second.data.get(key))).toEqual([a, b]);
     expect(backend.sent(SUBMISSIONS).map((request) => request.headers.authorization)).toEqual([`Bearer ${secret}`, `Bearer ${secret}`]);
+    expect([...first.of('error'), ...second.of('error')]).toEqual([]);
+  });
+
+  it('keeps the identity of an install that stored its secret the old way (one bare copy under fankui:id)', async () => {
+    const legacy = 'ab'.repeat(32);
+    const { client, backend, data, of } = setup({ data: new Map([[KEYS.secret, legacy], [KEYS.meta, '{"v":1}']]) });
+    await client.submit(ANSWERS);
+    await client.flush();
+    expect(backend.sent(SUBMISSIONS)[0]!.headers.authorization).toBe(`Bearer ${legacy}`);
+    expect(KEYS.secretCopies.map((key) => JSON.parse(data.get(key)!).secret)).toEqual([legacy, legacy]);
+    expect(data.get(KEYS.secret)).toBe(legacy); // left for an older SDK after a downgrade
+    expect(of('error')).toEqual([]);
   });
 
   it('calls the user-token getter for every request, so it can refresh', async () => {
@@ -568,7 +582,7 @@ describe('identity', () => {
     await client.flush();
     await client.tickets.list();
     expect(backend.requests.map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2', 'Bearer token-3']);
-    expect(data.has(KEYS.secret)).toBe(false);
+    expect([KEYS.secret, ...KEYS.secretCopies].some((key) => data.has(key))).toBe(false);
   });
 
   it('lets hooks sign requests', async () => {
