@@ -215,7 +215,7 @@ export function createClient(options: ClientOptions): Client {
     }
     return rows;
   };
-  const { tickets, remember } = createTickets(http, storage, pendingRows, uploadAll);
+  const { tickets, remember } = createTickets(http, storage, pendingRows, uploadAll, report);
 
   const queue = createQueue({
     store,

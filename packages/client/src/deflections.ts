@@ -4,7 +4,7 @@ import { isObject } from './guards';
 import type { Http } from './http';
 import { uuidv7 } from './ids';
 import { asClientError, isItemFault } from './queue/queue';
-import { KEYS, parseStored } from './storage-keys';
+import { KEYS, parseStored, salvageList } from './storage-keys';
 
 /** What `POST /v1/deflections` records: the self-help article that solved the problem. */
 export interface Deflection {
@@ -95,15 +95,20 @@ export function createDeflections(
   return {
     flush,
     /**
-     * Reads the stored list at start; a damaged one is forgotten. One stored by an older
+     * Reads the stored list at start; of a damaged one (a torn write), what still parses is
+     * kept, saved again, and the damage reported (`corrupt_cache`). One stored by an older
      * version has no id: it gets one now, saved, so that its resends dedupe from here on.
      */
     async load(): Promise<void> {
-      const stored = parseStored(await storage.get(KEYS.deflections));
-      const kept = Array.isArray(stored) ? stored.filter(isDeflection) : [];
+      const raw = await storage.get(KEYS.deflections);
+      const stored = parseStored(raw);
+      const listed = Array.isArray(stored) ? stored : raw === null ? [] : salvageList(raw, ']');
+      const kept = listed.filter(isDeflection);
       waiting = [];
       for (const deflection of kept) waiting.push(await pending(deflection));
-      if (kept.some((deflection) => typeof deflection.id !== 'string')) await saveOrReport();
+      const damaged = raw !== null && (!Array.isArray(stored) || kept.length !== stored.length);
+      if (damaged) report(new ClientError('corrupt_cache', `Stored deflections damaged; ${kept.length} kept`, { key: KEYS.deflections, kept: kept.length }));
+      if (damaged || kept.some((deflection) => typeof deflection.id !== 'string')) await saveOrReport();
     },
     /** Stores a deflection (dropping the oldest beyond the bound) and starts sending. */
     async add({ articleId, category }: Deflection): Promise<void> {

@@ -41,3 +41,21 @@ export function parseStored(raw: string | null): unknown {
     return undefined;
   }
 }
+
+/**
+ * What a stored list still holds after a torn write (a kill mid-write, a full disk): the
+ * items of the longest prefix that parses once closed with `close` (`]` for a list,
+ * `]}` for `{ "items": [ … ] }`). Only item boundaries (`},` and `",`) are tried, from the
+ * end, a bounded number of times. Empty when nothing is left.
+ */
+export function salvageList(raw: string, close: ']' | ']}'): unknown[] {
+  let tries = 64;
+  for (let end = raw.length - 1; end > 0 && tries > 0; end--) {
+    if (raw[end] !== ',' || (raw[end - 1] !== '}' && raw[end - 1] !== '"')) continue;
+    tries--;
+    const value = parseStored(raw.slice(0, end) + close);
+    const list = close === ']' ? value : (value as { items?: unknown } | undefined)?.items;
+    if (Array.isArray(list)) return list;
+  }
+  return [];
+}

@@ -1,11 +1,11 @@
 import type { TicketDetail, TicketSummary, TimelineEvent } from '@fankui/core';
 import type { StorageAdapter } from './adapters/types';
-import { HttpError } from './errors';
+import { ClientError, HttpError } from './errors';
 import { isAcknowledgement, isObject, isTicketDetail, isTicketList, isTicketSummary } from './guards';
 import type { Http } from './http';
 import type { QueuedItem } from './queue/item';
 import type { Delivered } from './queue/queue';
-import { KEYS, parseStored } from './storage-keys';
+import { KEYS, parseStored, salvageList } from './storage-keys';
 
 /** A row of "我的反馈": a server ticket, or a submission still waiting in the queue (`pending`, `id` = its local id). */
 export interface TicketRow extends TicketSummary {
@@ -104,18 +104,69 @@ const newestFirst = (a: TicketSummary, b: TicketSummary) => (a.createdAt < b.cre
 /** Offline, timed out, server trouble: answer from the cache. Any other 4xx is the caller's to see. */
 const unreachable = (error: unknown) => !(error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429);
 
-export function createTickets(http: Http, storage: StorageAdapter, pendingRows: () => Promise<TicketRow[]>, uploadAll: (ids: string[]) => Promise<string[]>) {
-  const readCache = async (): Promise<TicketSummary[]> => {
-    const cached = parseStored(await storage.get(KEYS.tickets).catch(() => null));
-    return isObject(cached) && Array.isArray(cached.items) ? cached.items.filter(isTicketSummary) : [];
-  };
+/** The fields of a list row, taken from a cached detail when the list cache must be rebuilt. */
+const SUMMARY_FIELDS = ['id', 'clientId', 'status', 'priority', 'category', 'summary', 'createdAt', 'updatedAt', 'firstResponseDueAt', 'unread', 'canRate', 'canReopen'] as const;
+const summaryOf = (detail: TicketDetail): TicketSummary => {
+  const row: Record<string, unknown> = {};
+  for (const field of SUMMARY_FIELDS) row[field] = detail[field];
+  return row as unknown as TicketSummary;
+};
+
+export function createTickets(
+  http: Http,
+  storage: StorageAdapter,
+  pendingRows: () => Promise<TicketRow[]>,
+  uploadAll: (ids: string[]) => Promise<string[]>,
+  report: (error: ClientError) => void,
+) {
+  const damaged = (key: string, message: string, details: Record<string, unknown> = {}) =>
+    report(new ClientError('corrupt_cache', message, { key, ...details }));
   // The first page of "我的反馈" (and what was acknowledged since), for offline viewing.
   const writeCache = (items: TicketSummary[]) =>
     storage.set(KEYS.tickets, JSON.stringify({ items: items.slice(0, 100).map((ticket) => ({ ...ticket, pending: undefined })) }));
   const detailKey = (id: string) => KEYS.detailPrefix + id;
+  /** A cached detail; a damaged one is reported and removed (its row in the list cache stays). */
   const readDetail = async (id: string) => {
-    const detail = parseStored(await storage.get(detailKey(id)).catch(() => null));
-    return isTicketDetail(detail) && detail.id === id ? detail : undefined;
+    const raw = await storage.get(detailKey(id)).catch(() => null);
+    const detail = parseStored(raw);
+    if (isTicketDetail(detail) && detail.id === id) return detail;
+    if (raw !== null) {
+      damaged(detailKey(id), `Cached ticket ${id} damaged; removed`, { ticketId: id });
+      await storage.remove(detailKey(id)).catch(() => undefined);
+    }
+    return undefined;
+  };
+  const cachedDetailIds = async () =>
+    (await storage.keys()).filter((key) => key.startsWith(KEYS.detailPrefix)).map((key) => key.slice(KEYS.detailPrefix.length));
+  /**
+   * The cached list. A damaged one (a torn write) is rebuilt from what remains, the rows
+   * that still parse and the cached details, written back, and reported.
+   */
+  const readCache = async (): Promise<TicketSummary[]> => {
+    const raw = await storage.get(KEYS.tickets).catch(() => null);
+    const cached = parseStored(raw);
+    const items = isObject(cached) && Array.isArray(cached.items) ? cached.items : raw === null ? [] : salvageList(raw, ']}');
+    const rows = items.filter(isTicketSummary);
+    if (raw === null || (isObject(cached) && Array.isArray(cached.items) && rows.length === cached.items.length)) return rows;
+    for (const id of await cachedDetailIds()) {
+      const detail = rows.some((row) => row.id === id) ? undefined : await readDetail(id);
+      if (detail) rows.push(summaryOf(detail));
+    }
+    rows.sort(newestFirst);
+    damaged(KEYS.tickets, `Cached ticket list damaged; rebuilt with ${rows.length} tickets`, { kept: rows.length });
+    await writeCache(rows).catch(() => undefined);
+    return rows;
+  };
+  /** Ticket ids whose details are cached, most recently opened first; a damaged list is rebuilt from the detail keys. */
+  const readDetailIds = async (): Promise<string[]> => {
+    const raw = await storage.get(KEYS.details);
+    const stored = parseStored(raw);
+    const ids = (Array.isArray(stored) ? stored : raw === null ? [] : salvageList(raw, ']')).filter((id): id is string => typeof id === 'string');
+    if (raw !== null && (!Array.isArray(stored) || ids.length !== stored.length)) {
+      for (const id of await cachedDetailIds()) if (!ids.includes(id)) ids.push(id);
+      damaged(KEYS.details, `List of cached tickets damaged; rebuilt with ${ids.length}`, { kept: ids.length });
+    }
+    return ids;
   };
   // Cache updates read, change and write shared keys: one at a time, or one would undo another.
   let updating: Promise<unknown> = Promise.resolve();
@@ -127,8 +178,7 @@ export function createTickets(http: Http, storage: StorageAdapter, pendingRows: 
   /** Caches a detail fresh from the server (evicting the least recently opened) and refreshes its row in the list cache. */
   const keep = <T extends TicketDetail>(detail: T): Promise<T> =>
     serially(async () => {
-      const listed = parseStored(await storage.get(KEYS.details));
-      const others = Array.isArray(listed) ? listed.filter((id): id is string => typeof id === 'string' && id !== detail.id) : [];
+      const others = (await readDetailIds()).filter((id) => id !== detail.id);
       await storage.set(detailKey(detail.id), JSON.stringify(detail));
       await storage.set(KEYS.details, JSON.stringify([detail.id, ...others.slice(0, CACHED_DETAILS_MAX - 1)]));
       for (const id of others.slice(CACHED_DETAILS_MAX - 1)) await storage.remove(detailKey(id));
@@ -155,7 +205,7 @@ export function createTickets(http: Http, storage: StorageAdapter, pendingRows: 
         if (!cursor) await writeCache(items).catch(() => undefined);
       } catch (error) {
         if (!unreachable(error)) throw error;
-        items = cursor ? [] : await readCache();
+        items = cursor ? [] : await serially(readCache);
         stale = true;
       }
       const rows = items.map((ticket) => ({ ...ticket, pending: false }));

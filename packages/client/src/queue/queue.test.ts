@@ -374,7 +374,7 @@ describe('durability', () => {
     const second = setup({ backend, data: first.data });
     await second.client.flush();
     expect([...backend.submissions.keys()]).toEqual([a.localId]);
-    expect(second.of('error').some((event) => event.error.code === 'corrupt_item')).toBe(true);
+    expect(second.of('error').map((event) => [event.error.code, event.error.details?.key])).toEqual([['corrupt_cache', KEYS.index]]);
   });
 
   it('a closed client touches storage no more', async () => {

@@ -2,7 +2,7 @@ import type { StorageAdapter } from '../adapters/types';
 import { ClientError, StorageFullError } from '../errors';
 import { isObject } from '../guards';
 import { utf8Length } from '../ids';
-import { KEYS, parseStored } from '../storage-keys';
+import { KEYS, parseStored, salvageList } from '../storage-keys';
 import { isQueuedItem, type QueuedItem } from './item';
 
 /** One queued item in the index. */
@@ -48,9 +48,14 @@ export function createQueueStore(storage: StorageAdapter, report: (error: Client
     has: (id: string) => entries.some((entry) => entry.id === id),
 
     async load(): Promise<void> {
-      const stored = parseStored(await storage.get(KEYS.index));
-      const listed = Array.isArray(stored) ? stored.filter(isEntry) : [];
-      if (stored !== undefined && listed.length !== (stored as unknown[]).length) report(new ClientError('corrupt_item', 'Queue index damaged; rebuilt'));
+      const raw = await storage.get(KEYS.index);
+      const stored = parseStored(raw);
+      const salvaged = Array.isArray(stored) ? stored : raw === null ? [] : salvageList(raw, ']');
+      const listed = salvaged.filter(isEntry);
+      // Rebuilt below from the items' own keys: reported, as nothing may change in silence.
+      if (raw !== null && (!Array.isArray(stored) || listed.length !== stored.length)) {
+        report(new ClientError('corrupt_cache', 'Queue index damaged; rebuilt from the stored items', { key: KEYS.index }));
+      }
       const present = (await storage.keys()).filter((key) => key.startsWith(KEYS.itemPrefix)).map((key) => key.slice(KEYS.itemPrefix.length));
       const loaded = listed.filter((entry, index) => present.includes(entry.id) && listed.findIndex((other) => other.id === entry.id) === index);
       // Items written just before a crash, whose index write never happened.
