@@ -78,6 +78,7 @@ export function createIdentity(storage: StorageAdapter, random: RandomSource, re
     const [rawA, rawB] = await Promise.all(KEYS.secretCopies.map((key) => storage.get(key)));
     const copies = [readCopy(rawA!), readCopy(rawB!)];
     let kept = copies[0] ?? copies[1];
+    let minted = false;
     if (!kept) {
       const legacy = await storage.get(KEYS.secret);
       if (legacy !== null && HEX_64.test(legacy)) kept = record(legacy, false);
@@ -94,13 +95,19 @@ export function createIdentity(storage: StorageAdapter, random: RandomSource, re
           weak = true;
         }
         kept = record(toHex(bytes), weak);
+        minted = true;
         if (evidence.length > 0) {
           report(new ClientError('identity_lost', 'The reporter secret was lost (both stored copies unreadable); a new one was made: earlier tickets are no longer visible', { evidence }));
         }
       }
     }
-    await write(kept, KEYS.secretCopies.filter((_, index) => copies[index]?.check !== kept!.check));
-    if (kept.weak) weakReport(!copies[0] && !copies[1]);
+    const damaged = KEYS.secretCopies.filter((_, index) => copies[index]?.check !== kept!.check);
+    // A copy that is there but unreadable beside a good one was torn or damaged: say so, even when repaired.
+    for (const [index, key] of KEYS.secretCopies.entries()) {
+      if (!minted && damaged.includes(key) && [rawA, rawB][index] !== null) report(new ClientError('corrupt_cache', `Reporter secret copy ${key} damaged; rewritten from a good copy`, { key }));
+    }
+    await write(kept, damaged);
+    if (kept.weak) weakReport(minted);
     return kept.secret;
   }
 
