@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import simulate from 'miniprogram-simulate';
+import simulate, { type LoadOptions } from 'miniprogram-simulate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFile, formatFinding, scriptsUnder } from '../../../scripts/es-check';
 import { window } from './support/dom';
@@ -78,13 +78,26 @@ function runAppFile(file: string, globals: Record<string, unknown>): unknown {
   return module.exports;
 }
 
+/** The jsdom node under a rendered page (the harness declares no DOM lib). */
+interface DomNode {
+  readonly tagName: string;
+  readonly firstElementChild: DomNode | null;
+  readonly lastElementChild: DomNode | null;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomNode | null;
+  querySelectorAll(selector: string): ArrayLike<DomNode>;
+}
+const domOf = (mounted: { dom: unknown }) => mounted.dom as DomNode;
+
 /** Loads a page of the copy with the official compiler, npm paths resolved as WeChat does. */
 function mountPage(page: string) {
   const jsonFile = join(project, `${page}.json`);
   const usingComponents = Object.fromEntries(
     Object.entries((readJson(jsonFile).usingComponents ?? {}) as Record<string, string>).map(([tag, path]) => [tag, `/${relative(project, resolveComponent(jsonFile, path))}`]),
   );
-  const id = simulate.load(join(project, page), 'page', { compiler: 'official', rootPath: project, usingComponents });
+  // miniprogram-simulate takes usingComponents overrides (its own lookup knows no miniprogram_npm).
+  const options: LoadOptions & { usingComponents: Record<string, string> } = { compiler: 'official', rootPath: project, usingComponents };
+  const id = simulate.load(join(project, page), 'page', options);
   const rendered = simulate.render(id);
   rendered.attach(window.document.createElement('parent-wrapper'));
   return rendered;
@@ -183,7 +196,7 @@ describe('examples/weapp-native, after 构建 npm', () => {
       startApp();
       const page = mountPage('pages/mine/index');
       await settle();
-      const cells = page.dom.querySelector('wx-view[class$="demo-cells"]')!;
+      const cells = domOf(page).querySelector('wx-view[class$="demo-cells"]')!;
       expect(cells.lastElementChild!.tagName.toLowerCase()).toBe('fankui-entry');
       const entry = page.querySelector('#feedback-entry')!;
       expect(entry.querySelector('.fankui-entry--cell')).toBeDefined();
@@ -217,7 +230,7 @@ describe('examples/weapp-native, after 构建 npm', () => {
         const rendered = mountPage(page);
         await settle();
         for (const tag of tags) {
-          const hosts = [...rendered.dom.querySelectorAll(tag)];
+          const hosts = Array.from(domOf(rendered).querySelectorAll(tag));
           expect(hosts.length, `<${tag}> in ${page}.wxml`).toBeGreaterThan(0);
           // Registered and rendered: its root node carries fankui-root (an unknown tag stays empty).
           for (const host of hosts) expect(host.firstElementChild?.getAttribute('class') ?? '', `<${tag}> rendered nothing`).toContain('fankui-root');
