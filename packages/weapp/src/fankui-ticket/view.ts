@@ -1,0 +1,114 @@
+/**
+ * A ticket as the detail shows it: lean view models (only what the template prints), so
+ * opening a ticket crosses to the render thread in one small `setData`.
+ */
+import type { TicketView } from '@fankui/client';
+import { INTERNAL_EVENT_TYPES, type AnswerValue, type FormDefinition, type FormField, type Locale, type MessageKey, type MessageParams, type TimelineEvent } from '@fankui/core';
+import { categoryLabel, formatTime, localized, statusKey } from '../common/ticket-view';
+
+type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** One line of "提交的内容": the field's label and the answer as the user picked or typed it. */
+export type AnswerView = [label: string, value: string];
+
+/** One entry of the timeline. `reply` only on operator replies (they stand out); `body` only when there is one. */
+export interface EventView {
+  who: string;
+  at: string;
+  line: string;
+  body?: string;
+  reply?: true;
+}
+
+function answerText(field: FormField, value: AnswerValue, locale: Locale, t: Translate): string {
+  const optionLabel = (picked: string) => {
+    const option = 'options' in field ? field.options.find((candidate) => candidate.value === picked) : undefined;
+    return option ? localized(option.label, locale) : picked;
+  };
+  switch (field.kind) {
+    case 'select':
+    case 'radio':
+      return optionLabel(String(value));
+    case 'multiselect':
+      return Array.isArray(value) ? value.map(optionLabel).join(locale === 'zh-CN' ? '、' : ', ') : '';
+    case 'rating':
+      return typeof value === 'number' ? t('ui.rating.star', { count: value }) : '';
+    case 'images':
+      return Array.isArray(value) && value.length > 0 ? t('ui.tracker.images', { count: value.length }) : '';
+    case 'contact':
+      return ''; // contact details are the user's own, not part of the problem they described
+    default:
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  }
+}
+
+/** The answers in the form's order, labelled by the form; fields the form does not know are left out. */
+export function answerViews(form: FormDefinition, answers: Record<string, AnswerValue>, locale: Locale, t: Translate): AnswerView[] {
+  const views: AnswerView[] = [];
+  for (const field of form.fields) {
+    const value = answers[field.id];
+    const text = value === undefined ? '' : answerText(field, value, locale, t);
+    if (text) views.push([localized(field.label, locale), text]);
+  }
+  return views;
+}
+
+/** The line a reporter reads for an event, and the text under it (a reply, a promise, a comment). */
+function describe(event: TimelineEvent, t: Translate): [line: string, body?: string] {
+  switch (event.type) {
+    case 'acknowledged':
+      return [t('timeline.acknowledged'), event.message];
+    case 'status_changed': {
+      const status = t(statusKey(event.to));
+      return [event.reason ? t('timeline.status_changed.reason', { status, reason: event.reason }) : t('timeline.status_changed', { status })];
+    }
+    case 'message':
+      return [t(`timeline.message.${event.actor.type}` as MessageKey), event.body];
+    case 'rating':
+      return [t('timeline.rating', { score: event.score }), event.comment];
+    case 'reopened':
+      return [t('timeline.reopened', { reason: event.reason })];
+    default:
+      return [t('timeline.submitted')];
+  }
+}
+
+/** The timeline, oldest first, without operator-only events (notes, assignments…). */
+export function eventViews(events: TimelineEvent[], t: Translate): EventView[] {
+  return events
+    .filter((event) => INTERNAL_EVENT_TYPES.indexOf(event.type) < 0)
+    .map((event) => {
+      const [line, body] = describe(event, t);
+      const view: EventView = { who: event.actor.name || t(`actor.${event.actor.type}` as MessageKey), at: formatTime(event.at), line };
+      if (body) view.body = body;
+      if (event.type === 'message' && event.actor.type === 'operator') view.reply = true;
+      return view;
+    });
+}
+
+/** The head of a ticket or a queued submission: status tag, category, date. */
+export function headView(row: { status: string; category: string | null; createdAt: string }, pending: boolean, form: FormDefinition, locale: Locale, t: Translate) {
+  const status = pending ? 'pending' : row.status;
+  return {
+    status,
+    statusLabel: t(statusKey(status as 'pending')),
+    category: categoryLabel(form, row.category, locale),
+    date: formatTime(row.createdAt),
+  };
+}
+
+/** Everything the detail shows of a ticket, as `setData` paths (events by index: the timeline only grows). */
+export function detailView(ticket: TicketView, form: FormDefinition, locale: Locale, t: Translate) {
+  return {
+    ...headView(ticket, false, form, locale, t),
+    number: ticket.id,
+    answers: answerViews(form, ticket.answers, locale, t),
+    events: eventViews(ticket.timeline, t),
+    notice: ticket.stale ? t('ui.tracker.offlineCached') : '',
+    canRate: ticket.canRate,
+    canReopen: ticket.canReopen,
+    // Closed and rejected tickets take no more information (the server refuses it).
+    canMessage: ticket.status !== 'closed' && ticket.status !== 'rejected',
+    loading: false,
+  };
+}
