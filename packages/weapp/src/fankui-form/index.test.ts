@@ -1,0 +1,379 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TINY_PNG } from '../../../client/tests/support/fake-wx';
+import { startTestServer, type TestServer } from '../../../client/tests/support/server';
+import { change, find, input, maxSetDataBytes, mount, setDataCalls, settle, tap, text, useFakeWx, weapp, type Mounted } from '../../tests/support/simulate';
+import type { FieldView } from './view';
+
+const wx = useFakeWx();
+const clients: { close(): void }[] = [];
+let server: TestServer | undefined;
+/** The largest `setData` any interaction of this file sent (reported by the last test). */
+let largest = 0;
+
+afterEach(async () => {
+  clients.splice(0).forEach((client) => client.close());
+  await server?.close();
+  server = undefined;
+});
+
+const PROMISE_30_MIN = '已收到，正在处理中，我们将在 30 分钟内回复';
+const DESCRIPTION = '昨天支付失败了，但是银行卡被扣款了 199 元';
+
+/** A real client over the fake wx (the global one, as in an app), handed over with `configure`. */
+function configureClient(endpoint = 'http://127.0.0.1:9', settings: { locale?: string } = {}) {
+  const { configure, createWxClient, DEFAULT_FORM, validateAnswers } = weapp();
+  const client = createWxClient({ endpoint, form: DEFAULT_FORM, validate: validateAnswers });
+  clients.push(client);
+  configure({ client, ...settings });
+  return client;
+}
+
+async function mountForm(properties: Record<string, unknown> = {}): Promise<Mounted> {
+  const form = mount('fankui-form', properties);
+  await settle();
+  return form;
+}
+
+const fieldOf = (form: Mounted, id: string) => (form.data.fields as FieldView[]).find((field) => field.id === id)!;
+const at = (id: string, selector = '') => `.fankui-field-${id}${selector ? ` ${selector}` : ''}`;
+const shownFields = (form: Mounted) => (form.data.fields as FieldView[]).filter((field) => field.shown).map((field) => field.id);
+const errorOf = (form: Mounted, id: string) => text(form, at(id, '.fankui-field__error'));
+
+/** What a user does, each measured: one interaction, one `setData` of at most 500 bytes. */
+async function measured(interaction: Promise<void>): Promise<void> {
+  setDataCalls.length = 0;
+  await interaction;
+  await settle();
+  largest = Math.max(largest, maxSetDataBytes());
+  expect(maxSetDataBytes(), JSON.stringify(setDataCalls.map((call) => call.data))).toBeLessThanOrEqual(500);
+}
+const user = {
+  /** Opens the picker and picks the option labelled `label`. */
+  pick: (form: Mounted, id: string, label: string) => {
+    const index = (fieldOf(form, id).labels as string[]).indexOf(label);
+    expect(index, `${label} in ${id}`).toBeGreaterThanOrEqual(0);
+    return measured(change(form, at(id, '.fankui-select'), index));
+  },
+  tick: (form: Mounted, id: string, values: string[]) => measured(change(form, at(id, '.fankui-options'), values)),
+  date: (form: Mounted, id: string, date: string) => measured(change(form, at(id, '.fankui-datetime__date'), date)),
+  time: (form: Mounted, id: string, time: string) => measured(change(form, at(id, '.fankui-datetime__time'), time)),
+  type: (form: Mounted, selector: string, value: string) => measured(input(form, selector, value)),
+  tap: (form: Mounted, selector: string) => measured(tap(form, selector)),
+};
+
+/** A request body as the server read it (wx.request sends objects as JSON). */
+const body = (data: unknown) => (typeof data === 'string' ? JSON.parse(data) : data);
+
+/** The submission the server received (the body of the last `POST /v1/submissions`). */
+function sentSubmission() {
+  const request = wx.current.requests.filter((logged) => logged.url.endsWith('/v1/submissions')).pop();
+  expect(request, 'POST /v1/submissions').toBeDefined();
+  return (body(request!.data) as { submissions: Record<string, unknown>[] }).submissions[0]!;
+}
+
+describe('fankui-form', () => {
+  it('shows the default form: the category picker with its placeholder, the description with a counter, screenshots, contact', async () => {
+    configureClient();
+    const form = await mountForm();
+
+    expect(shownFields(form)).toEqual(['category', 'description', 'screenshots', 'contact']);
+    expect(text(form, at('category', '.fankui-picker__text'))).toBe('请选择');
+    expect(fieldOf(form, 'category').labels).toContain('支付问题');
+    expect(text(form, at('description', '.fankui-counter'))).toBe('0/500');
+    expect(find(form, at('description', '.fankui-textarea__input'))).toBeDefined();
+    expect(form.querySelectorAll('.fankui-contact__input')).toHaveLength(3);
+    expect(text(form, '.fankui-form__submit')).toBe('提交');
+    // Accessible names of the custom tappables.
+    expect(fieldOf(form, 'category').display).toBe('请选择');
+    expect(form.data.texts.addImage).toBe('添加图片');
+    expect(form.querySelector(at('amount'))).toBeUndefined();
+  });
+
+  it('fills a payment complaint and the server receives it in wire format, then promises a response time', async () => {
+    server = await startTestServer();
+    const client = configureClient(server.url);
+    const submitted: unknown[] = [];
+    const form = await mountForm();
+    form.addEventListener('submitted', (event: { detail: unknown }) => submitted.push(event.detail));
+
+    await user.pick(form, 'category', '支付问题');
+    expect(text(form, at('category', '.fankui-picker__text'))).toBe('支付问题');
+    // The payment fields appear with the category; sub-types are the payment ones.
+    expect(shownFields(form)).toEqual(['category', 'subtypes', 'amount', 'transaction_time', 'description', 'screenshots', 'contact']);
+    expect(form.querySelectorAll(at('subtypes', '.fankui-option__label')).map((label) => label.dom.textContent)).toEqual(['支付失败', '异常扣款', '重复扣款', '退款问题', '发票问题']);
+
+    await user.tick(form, 'subtypes', ['payment_failed']);
+    await user.tick(form, 'subtypes', ['payment_failed', 'unexpected_charge']);
+    expect(fieldOf(form, 'subtypes').options).toEqual([
+      { v: 'payment_failed', l: '支付失败', c: true },
+      { v: 'unexpected_charge', l: '异常扣款', c: true },
+      { v: 'duplicate_charge', l: '重复扣款' },
+      { v: 'refund', l: '退款问题' },
+      { v: 'invoice', l: '发票问题' },
+    ]);
+
+    // The transaction time from a date picker and a time picker, not typed in a strict format.
+    expect(text(form, at('transaction_time', '.fankui-datetime__date'))).toBe('选择日期');
+    await user.date(form, 'transaction_time', '2026-11-23');
+    await user.time(form, 'transaction_time', '08:30');
+    expect(text(form, at('transaction_time', '.fankui-datetime__date'))).toBe('2026-11-23');
+    expect(text(form, at('transaction_time', '.fankui-datetime__time'))).toBe('08:30');
+
+    expect(fieldOf(form, 'amount').type).toBe('digit');
+    await user.type(form, at('amount', '.fankui-input'), '199.00');
+    await user.type(form, at('description', '.fankui-textarea__input'), DESCRIPTION);
+    expect(text(form, at('description', '.fankui-counter'))).toBe(`${DESCRIPTION.length}/500`);
+    await user.type(form, '.fankui-contact__input', '13800138000');
+    await user.tick(form, 'contact', ['consent']);
+
+    const sent = new Promise<{ localId: string; ticketId: string }>((resolve) => client.on('sent', resolve));
+    await user.tap(form, '.fankui-form__submit');
+
+    expect(text(form, '.fankui-ack__message')).toBe(PROMISE_30_MIN);
+    expect(submitted).toEqual([{ localId: expect.any(String), ack: { message: PROMISE_30_MIN, priority: 'high' }, offline: false }]);
+    const { ticketId } = await sent;
+    expect(sentSubmission()).toMatchObject({
+      form: { id: 'feedback', version: 1 },
+      answers: { category: 'payment', subtypes: ['payment_failed', 'unexpected_charge'], amount: '199.00', transaction_time: '2026-11-23 08:30', description: DESCRIPTION },
+      contact: { phone: '13800138000' },
+      consent: { contact: true },
+    });
+    const ticket = await client.tickets.get(ticketId);
+    expect(ticket).toMatchObject({ priority: 'high', category: 'payment', answers: { transaction_time: '2026-11-23 08:30', amount: '199.00' } });
+    // Submitted: the draft is gone.
+    expect(wx.current.storage.has('fankui:draft:feedback')).toBe(false);
+  });
+
+  it('offline: says honestly that it is only saved, then gives the promise once the queue delivered it', async () => {
+    server = await startTestServer();
+    wx.current.setNetwork('none');
+    const client = configureClient(server.url);
+    const submitted: { offline: boolean }[] = [];
+    const form = await mountForm();
+    form.addEventListener('submitted', (event: { detail: { offline: boolean } }) => submitted.push(event.detail));
+
+    await user.pick(form, 'category', '功能异常');
+    await user.tick(form, 'subtypes', ['crash']);
+    await user.type(form, at('description', '.fankui-textarea__input'), '更新后一打开就闪退');
+    await user.tap(form, '.fankui-form__submit');
+
+    expect(text(form, '.fankui-ack__message')).toBe('已保存，联网后自动提交');
+    expect(form.querySelector('.fankui-ack--waiting')).toBeDefined();
+    expect(submitted).toMatchObject([{ offline: true }]);
+    expect(client.status()).toEqual({ online: false, pending: 1 });
+
+    setDataCalls.length = 0;
+    wx.current.setNetwork('wifi');
+    await expect.poll(() => text(form, '.fankui-ack__message'), { timeout: 5_000 }).toBe('已收到，正在处理中，我们将在 4 小时内回复');
+    expect(form.querySelector('.fankui-ack--waiting')).toBeUndefined();
+    expect(client.status().pending).toBe(0);
+    expect(maxSetDataBytes()).toBeLessThanOrEqual(500);
+    expect(sentSubmission()).toMatchObject({ answers: { category: 'malfunction', subtypes: ['crash'], description: '更新后一打开就闪退' } });
+  });
+
+  it('shows per-field errors after the first attempt, scrolls to the first, and clears them as the user fixes them', async () => {
+    configureClient();
+    const scrolled: unknown[] = [];
+    (wx.current as unknown as { pageScrollTo: (options: unknown) => void }).pageScrollTo = (options) => scrolled.push(options);
+    const form = await mountForm();
+
+    // Nothing is flagged before the first attempt.
+    await user.type(form, at('description', '.fankui-textarea__input'), '卡');
+    expect(errorOf(form, 'description')).toBe('');
+
+    await user.tap(form, '.fankui-form__submit');
+    expect(errorOf(form, 'category')).not.toBe('');
+    expect(errorOf(form, 'description')).toMatch(/5/);
+    expect(form.querySelector(at('category') + '.fankui-field--error')).toBeDefined();
+    expect(wx.current.calls).toContainEqual({ api: 'showToast', options: { title: '请检查标红的内容', icon: 'none' } });
+    await settle();
+    expect(scrolled).toEqual([{ scrollTop: expect.any(Number), duration: 200 }]);
+    expect(text(form, '.fankui-ack__message')).toBe('');
+
+    // Then errors follow every change.
+    await user.pick(form, 'category', '支付问题');
+    expect(errorOf(form, 'category')).toBe('');
+    await user.type(form, at('amount', '.fankui-input'), '12.345');
+    expect(errorOf(form, 'amount')).not.toBe('');
+    await user.type(form, at('amount', '.fankui-input'), '12.34');
+    expect(errorOf(form, 'amount')).toBe('');
+    await user.date(form, 'transaction_time', '2026-11-23');
+    expect(errorOf(form, 'transaction_time')).not.toBe(''); // a date without its time is not a transaction time yet
+    await user.time(form, 'transaction_time', '21:05');
+    expect(errorOf(form, 'transaction_time')).toBe('');
+    await user.type(form, at('description', '.fankui-textarea__input'), '卡在支付页面了');
+    expect(errorOf(form, 'description')).toBe('');
+    // A phone number without consent asks for the consent.
+    await user.type(form, '.fankui-contact__input', '13800138000');
+    expect(errorOf(form, 'contact')).toContain('同意客服通过以上方式联系我');
+    await user.tick(form, 'contact', ['consent']);
+    expect(form.querySelectorAll('.fankui-field__error')).toHaveLength(0);
+  });
+
+  it('speaks English with an en-US locale, errors included', async () => {
+    configureClient(undefined, { locale: 'en-US' });
+    const form = await mountForm();
+    expect(text(form, at('category', '.fankui-picker__text'))).toBe('Choose');
+    await user.pick(form, 'category', 'Payment');
+    expect(text(form, at('transaction_time', '.fankui-datetime__time'))).toBe('Pick a time');
+    await user.tap(form, '.fankui-form__submit');
+    expect(errorOf(form, 'description')).toMatch(/^[\x20-\x7e]+$/);
+    expect(text(form, '.fankui-form__submit')).toBe('Submit');
+  });
+
+  it('keeps a draft across unmount and restart, and says it restored it', async () => {
+    configureClient();
+    const first = await mountForm();
+    await user.pick(first, 'category', '支付问题');
+    await user.tick(first, 'subtypes', ['refund']);
+    await user.date(first, 'transaction_time', '2026-11-20');
+    await user.type(first, at('description', '.fankui-textarea__input'), '退款一直没有到账');
+    first.detach(); // leaving the page writes at once
+
+    expect(JSON.parse(wx.current.storage.get('fankui:draft:feedback') as string)).toMatchObject({
+      answers: { category: 'payment', subtypes: ['refund'], transaction_time: '2026-11-20', description: '退款一直没有到账' },
+    });
+
+    // A restart: another client over the same storage, the page opened again.
+    clients.splice(0).forEach((client) => client.close());
+    weapp().resetConfiguration();
+    configureClient();
+    const again = await mountForm();
+    expect(text(again, '.fankui-notice')).toBe('已恢复上次未提交的内容');
+    expect(text(again, at('category', '.fankui-picker__text'))).toBe('支付问题');
+    expect(fieldOf(again, 'subtypes').options).toContainEqual({ v: 'refund', l: '退款问题', c: true });
+    expect(text(again, at('transaction_time', '.fankui-datetime__date'))).toBe('2026-11-20');
+    expect(fieldOf(again, 'description').value).toBe('退款一直没有到账');
+    expect(text(again, at('description', '.fankui-counter'))).toBe('8/500');
+  });
+
+  it('writes the draft once typing pauses, and forgets an emptied form', async () => {
+    configureClient();
+    const form = await mountForm();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      find(form, at('description', '.fankui-textarea__input')).dispatchEvent('input', { detail: { value: '页面', cursor: 2, keyCode: 0 } });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(wx.current.storage.has('fankui:draft:feedback')).toBe(false);
+      await vi.advanceTimersByTimeAsync(400);
+      expect(JSON.parse(wx.current.storage.get('fankui:draft:feedback') as string).answers).toEqual({ description: '页面' });
+      find(form, at('description', '.fankui-textarea__input')).dispatchEvent('input', { detail: { value: '', cursor: 0, keyCode: 8 } });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(wx.current.storage.has('fankui:draft:feedback')).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('attaches screenshots: picked, kept in user data storage, shown, removable, and sent with the submission', async () => {
+    server = await startTestServer();
+    const client = configureClient(server.url);
+    const form = await mountForm();
+    wx.current.queuePick(TINY_PNG);
+    wx.current.queuePick(TINY_PNG);
+
+    await user.tap(form, at('screenshots', '.fankui-image--add'));
+    await settle(10);
+    const items = fieldOf(form, 'screenshots').items as string[];
+    expect(items).toHaveLength(2);
+    for (const src of items) {
+      expect(src).toMatch(/^wxfile:\/\/usr\//); // the kept copy, not WeChat's temp file
+      expect(wx.current.files.has(src)).toBe(true);
+    }
+    expect(form.querySelectorAll('.fankui-image__picture')).toHaveLength(2);
+    expect(fieldOf(form, 'screenshots').removeLabels).toContain('删除第 2 张图片');
+
+    await user.tap(form, '.fankui-image__remove');
+    await settle();
+    expect(fieldOf(form, 'screenshots').items).toEqual([items[1]]);
+    expect(wx.current.files.has(items[0]!)).toBe(false);
+
+    await user.pick(form, 'category', '功能异常');
+    await user.type(form, at('description', '.fankui-textarea__input'), '页面打不开，见截图');
+    const sent = new Promise<{ ticketId: string }>((resolve) => client.on('sent', resolve));
+    await user.tap(form, '.fankui-form__submit');
+    const ticket = await client.tickets.get((await sent).ticketId);
+    expect(ticket.attachments).toHaveLength(1);
+    expect((ticket.answers as { screenshots: string[] }).screenshots).toEqual(ticket.attachments);
+    expect(wx.current.requests.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toContain('POST /v1/attachments');
+  });
+
+  it('offers self-help for the category and records 已解决 as a deflection', async () => {
+    server = await startTestServer();
+    configureClient(server.url);
+    const deflected: unknown[] = [];
+    const form = await mountForm();
+    form.addEventListener('deflected', (event: { detail: unknown }) => deflected.push(event.detail));
+    expect(form.querySelector('.fankui-selfhelp')).toBeUndefined();
+
+    await user.pick(form, 'category', '支付问题');
+    expect(text(form, '.fankui-selfhelp__text')).toBe('支付失败？先看看这些解决办法');
+    expect(form.data.help.body).toBe(''); // the body waits until asked for
+    await user.tap(form, '.fankui-selfhelp__title');
+    expect(text(form, '.fankui-selfhelp__body')).toContain('原路退回');
+    expect(form.data.help.open).toBe(true);
+
+    await user.tap(form, '.fankui-selfhelp__solved');
+    expect(text(form, '.fankui-ack__message')).toBe('太好了，问题已解决');
+    expect(deflected).toEqual([{ articleId: 'payment_faq', category: 'payment' }]);
+    await expect
+      .poll(() => wx.current.requests.filter((request) => request.url.endsWith('/v1/deflections')).map((request) => body(request.data)), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ articleId: 'payment_faq', category: 'payment' })]);
+  });
+
+  it('after submitting: 查看我的反馈 emits viewtickets and opens the tracker; 继续反馈 starts afresh', async () => {
+    wx.current.setNetwork('none');
+    configureClient();
+    const form = await mountForm({ trackerUrl: '/pages/feedback/tickets' });
+    const viewed: unknown[] = [];
+    form.addEventListener('viewtickets', (event: { detail: unknown }) => viewed.push(event.detail));
+    await user.pick(form, 'category', '产品建议');
+    await user.type(form, at('description', '.fankui-textarea__input'), '希望增加夜间模式');
+    await user.tap(form, '.fankui-form__submit');
+
+    const [viewTickets, again] = form.querySelectorAll('.fankui-ack .fankui-button');
+    expect(viewTickets!.dom.textContent).toBe('查看我的反馈');
+    await user.tap(form, '.fankui-ack .fankui-button--primary');
+    expect(viewed).toEqual([{ url: '/pages/feedback/tickets' }]);
+    expect(wx.current.calls).toContainEqual({ api: 'navigateTo', options: { url: '/pages/feedback/tickets' } });
+
+    expect(again!.dom.textContent).toBe('继续反馈');
+    await measured(new Promise((done) => (again!.dispatchEvent('tap', { detail: {} }), setTimeout(done, 0))));
+    expect(text(form, at('category', '.fankui-picker__text'))).toBe('请选择');
+    expect(fieldOf(form, 'description').value).toBe('');
+    expect(text(form, at('description', '.fankui-counter'))).toBe('0/500');
+    expect(shownFields(form)).toEqual(['category', 'description', 'screenshots', 'contact']);
+  });
+
+  it('renders any form definition given as `form`: radio, stars, a date, no contact', async () => {
+    wx.current.setNetwork('none');
+    const client = configureClient();
+    const custom = {
+      id: 'delivery',
+      version: 3,
+      title: { 'zh-CN': '配送反馈' },
+      fields: [
+        { kind: 'radio', id: 'category', label: { 'zh-CN': '问题' }, required: true, options: [{ value: 'late', label: { 'zh-CN': '送达太晚' } }, { value: 'damaged', label: { 'zh-CN': '商品破损' } }] },
+        { kind: 'rating', id: 'courier', label: { 'zh-CN': '骑手评分' }, required: false, max: 5 },
+        { kind: 'text', id: 'day', label: { 'zh-CN': '送达日期' }, required: false, format: 'date' },
+        { kind: 'textarea', id: 'description', label: { 'zh-CN': '补充说明' }, required: false, maxLength: 200 },
+      ],
+    };
+    const form = await mountForm({ form: custom });
+    expect(shownFields(form)).toEqual(['category', 'courier', 'day', 'description']);
+    expect(form.querySelector(at('day', '.fankui-datetime__time'))).toBeUndefined();
+    expect(text(form, at('description', '.fankui-counter'))).toBe('0/200');
+
+    await user.tick(form, 'category', 'damaged' as unknown as string[]); // a radio-group sends one value
+    await user.tap(form, at('courier', '.fankui-star'));
+    expect(form.querySelectorAll('.fankui-star--on')).toHaveLength(1);
+    expect(fieldOf(form, 'courier').stars).toEqual(['1 星', '2 星', '3 星', '4 星', '5 星']);
+    await user.date(form, 'day', '2026-11-21');
+    const queued = new Promise<{ localId: string }>((resolve) => client.on('queued', resolve));
+    await user.tap(form, '.fankui-form__submit');
+    const { localId } = await queued;
+    const stored = [...wx.current.storage.entries()].find(([key]) => key.includes(localId));
+    expect(JSON.parse(stored![1] as string).submission).toMatchObject({ form: { id: 'delivery', version: 3 }, answers: { category: 'damaged', courier: 1, day: '2026-11-21' } });
+    console.info(`fankui-form: the largest setData of any interaction was ${largest} bytes`);
+  });
+});
