@@ -2,7 +2,7 @@
  * The draft: what the reporter typed survives leaving the page and restarting the app.
  * Kept under `fankui:draft:<formId>` as a JSON string, the format `@fankui/taro` uses.
  */
-import { emptyState, isEmpty, type FormState } from './answers';
+import { isEmpty, type FormState } from './answers';
 
 /** How long typing must pause before the draft is written: storage calls are not free. */
 export const DRAFT_DELAY_MS = 400;
@@ -15,7 +15,7 @@ export function readDraft(key: string): FormState | null {
     const stored: unknown = wx.getStorageSync(key);
     const draft = typeof stored === 'string' && stored ? (JSON.parse(stored) as Partial<FormState>) : null;
     if (!draft || typeof draft.answers !== 'object' || !draft.answers) return null;
-    return { ...emptyState(), answers: draft.answers, contact: draft.contact || {}, consent: draft.consent === true, previews: draft.previews || {} };
+    return { answers: draft.answers, contact: draft.contact || {}, consent: draft.consent === true, previews: draft.previews || {} };
   } catch {
     return null;
   }

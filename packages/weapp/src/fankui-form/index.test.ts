@@ -345,6 +345,28 @@ describe('fankui-form', () => {
     expect(shownFields(form)).toEqual(['category', 'description', 'screenshots', 'contact']);
   });
 
+  it('keeps the form and says why when the client refuses to store the submission (`error` event)', async () => {
+    const { configure, createWxClient, DEFAULT_FORM } = weapp();
+    // An integrator's own rule, stricter than the form's.
+    const refuse = () => ({ ok: false as const, errors: [{ field: 'description', code: 'too_short' as const, message: '请至少写 20 个字' }] });
+    const client = createWxClient({ endpoint: 'http://127.0.0.1:9', form: DEFAULT_FORM, validate: refuse });
+    clients.push(client);
+    configure({ client });
+    const form = await mountForm();
+    const errors: unknown[] = [];
+    form.addEventListener('error', (event: { detail: unknown }) => errors.push(event.detail));
+    await user.pick(form, 'category', '其他');
+    await user.type(form, at('description', '.fankui-textarea__input'), '有个问题想反馈');
+    await user.tap(form, '.fankui-form__submit');
+
+    expect(errors).toEqual([{ code: 'invalid_answers', message: '请至少写 20 个字' }]);
+    expect(wx.current.calls).toContainEqual({ api: 'showToast', options: { title: '请至少写 20 个字', icon: 'none' } });
+    expect(form.querySelector('.fankui-ack')).toBeUndefined();
+    expect(text(form, '.fankui-form__submit')).toBe('提交');
+    expect(fieldOf(form, 'description').value).toBe('有个问题想反馈');
+    expect(client.status().pending).toBe(0);
+  });
+
   it('renders any form definition given as `form`: radio, stars, a date, no contact', async () => {
     wx.current.setNetwork('none');
     const client = configureClient();

@@ -157,12 +157,19 @@ defineComponent({
       const { form, state, context } = session;
       if (!form) return;
       const views = fieldViews(form, state, { locale: context.locale, t: context.t, today: today(), imagesSupported: session.imagesSupported, imageProblems: session.imageProblems });
+      const next = fieldPaths(views, this.data.fields);
+      // Errors by field id: `errors.amount` when the fields stay, the whole map with new ones.
       const errors = this.errorsOf();
-      const errorPaths: Record<string, unknown> = {};
+      const fresh = !!next.fields;
+      const shownErrors: Record<string, string> = {};
       const orphans: string[] = [];
-      for (const view of views) errorPaths[`errors.${view.id}`] = (view.shown && errors[view.id]) || '';
+      for (const view of views) {
+        const error = (view.shown && errors[view.id]) || '';
+        if (fresh) shownErrors[view.id] = error;
+        else next[`errors.${view.id}`] = error;
+      }
+      if (fresh) next.errors = shownErrors;
       for (const id of Object.keys(errors)) if (!views.some((view) => view.shown && view.id === id)) orphans.push(errors[id]!);
-      const same = this.data.fields.length === views.length && views.every((view, index) => view.id === this.data.fields[index]!.id);
       const category = state.answers[CATEGORY_FIELD];
       const subtypes = state.answers[SUBTYPES_FIELD];
       const description = state.answers[DESCRIPTION_FIELD];
@@ -173,15 +180,13 @@ defineComponent({
       })[0];
       session.article = article;
       const open = !!article && article.id === this.data.help.id && this.data.help.open;
-      this.patch({
-        ...fieldPaths(views, this.data.fields),
-        ...(same ? errorPaths : { errors: Object.keys(errorPaths).reduce((all, path) => ({ ...all, [path.slice(7)]: errorPaths[path] }), {}) }),
-        orphans: orphans.join('\n'),
-        helpAfter: views.some((view) => view.shown && view.id === DESCRIPTION_FIELD) ? DESCRIPTION_FIELD : '',
-        // The body only once asked for: a suggestion appearing with the category stays small.
-        help: article ? { id: article.id, title: localized(article.title, context.locale), body: open ? localized(article.body, context.locale) : '', open, url: article.url || '' } : { id: '', title: '', body: '', open: false, url: '' },
-        ...extra,
-      });
+      next.orphans = orphans.join('\n');
+      next.helpAfter = views.some((view) => view.shown && view.id === DESCRIPTION_FIELD) ? DESCRIPTION_FIELD : '';
+      // The body only once asked for: a suggestion appearing with the category stays small.
+      next.help = article
+        ? { id: article.id, title: localized(article.title, context.locale), body: open ? localized(article.body, context.locale) : '', open, url: article.url || '' }
+        : { id: '', title: '', body: '', open: false, url: '' };
+      this.patch(Object.assign(next, extra));
     },
 
     /** Field id → the first error of that field, once the reporter has tried to submit. */

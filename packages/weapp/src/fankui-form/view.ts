@@ -101,14 +101,13 @@ function controlOf(field: FormField, state: FormState, env: ViewEnv): { kind: st
  */
 export function fieldViews(form: FormDefinition, state: FormState, env: ViewEnv): FieldView[] {
   const shown = visibleFields(form, state.answers).map((field) => field.id);
-  return form.fields.map((field) => ({
-    id: field.id,
-    label: localized(field.label, env.locale),
-    required: field.required,
-    help: localized(field.help, env.locale),
-    shown: shown.indexOf(field.id) >= 0,
-    ...controlOf(field, state, env),
-  }));
+  // Object.assign rather than spread: no ES2018 helper lands in this component's file.
+  return form.fields.map((field) =>
+    Object.assign(
+      { id: field.id, label: localized(field.label, env.locale), required: field.required, help: localized(field.help, env.locale), shown: shown.indexOf(field.id) >= 0 },
+      controlOf(field, state, env),
+    ),
+  );
 }
 
 /**
