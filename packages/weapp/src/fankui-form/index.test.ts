@@ -367,6 +367,24 @@ describe('fankui-form', () => {
     expect(client.status().pending).toBe(0);
   });
 
+  it('switches to the form the server serves (GET /v1/config), keeping what was typed', async () => {
+    const { DEFAULT_FORM } = weapp();
+    const remote = { ...DEFAULT_FORM, version: 2, fields: [...DEFAULT_FORM.fields, { kind: 'text' as const, id: 'order_id', label: { 'zh-CN': '订单号' }, required: false, format: 'plain' as const }] };
+    server = await startTestServer({ form: remote });
+    const client = configureClient(server.url);
+    const form = mount('fankui-form');
+    await input(form, at('description', '.fankui-textarea__input'), '订单一直显示待支付');
+    await expect.poll(() => shownFields(form), { timeout: 5_000 }).toContain('order_id');
+    expect(fieldOf(form, 'description').value).toBe('订单一直显示待支付');
+
+    await user.type(form, at('order_id', '.fankui-input'), 'E20261123001');
+    await user.pick(form, 'category', '支付问题');
+    const sent = new Promise<{ ticketId: string }>((resolve) => client.on('sent', resolve));
+    await user.tap(form, '.fankui-form__submit');
+    await sent;
+    expect(sentSubmission()).toMatchObject({ form: { id: 'feedback', version: 2 }, answers: { order_id: 'E20261123001', description: '订单一直显示待支付' } });
+  });
+
   it('renders any form definition given as `form`: radio, stars, a date, no contact', async () => {
     wx.current.setNetwork('none');
     const client = configureClient();
