@@ -11,12 +11,16 @@ export const localized = (text: Partial<Record<Locale, string>> | undefined, loc
 
 const pad = (value: number) => (value < 10 ? '0' : '') + value;
 
-/** `2026-11-23 08:30` (or only the day) in the device's time zone: dates read the same in every locale. */
-export function formatTime(iso: string, dayOnly = false): string {
+/**
+ * `2026-11-23 08:30` in the device's time zone (dates read the same in every locale): `day`
+ * only the date; `short` without the year when it is this year (`11-23 08:30`), for timelines.
+ */
+export function formatTime(iso: string, style: 'full' | 'day' | 'short' = 'full'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return dayOnly ? day : `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const monthDay = `${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const day = style === 'short' && date.getFullYear() === new Date().getFullYear() ? monthDay : `${date.getFullYear()}-${monthDay}`;
+  return style === 'day' ? day : `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** "支付问题" for `payment`, from the form's category options; the id itself when the form does not know it. */

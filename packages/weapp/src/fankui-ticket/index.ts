@@ -46,8 +46,8 @@ const draftsOf = (component: object) => {
 
 /** Nothing shown: the state before a ticket opens (and after `ticketId` is cleared). */
 const EMPTY = {
-  status: '', statusLabel: '', category: '', date: '', summary: '', number: '', answers: [], events: [], notice: '',
-  loading: false, canRate: false, canReopen: false, canMessage: false, score: 0, reopening: false, messageReady: false, reasonReady: false, busy: false,
+  status: '', statusLabel: '', category: '', date: '', summary: '', answers: [], events: [], notice: '',
+  canRate: false, canReopen: false, canMessage: false, score: 0, reopening: false, messageReady: false, reasonReady: false, busy: false,
 };
 
 type Action = 'load' | 'message' | 'rate' | 'reopen';
@@ -60,14 +60,14 @@ defineComponent({
     pending: { type: Boolean, value: false },
     form: { type: Object, value: null as unknown as Record<string, unknown> },
   },
-  data: {
-    ...EMPTY,
+  // Object.assign, not spread: object spread is ES2018 and would bring its helpers into this file.
+  data: Object.assign({}, EMPTY, {
     text: {} as Record<string, string | string[]>,
     stars: [1, 2, 3, 4, 5],
     /** Bumped after a message is sent: the text box is created anew, empty. */
     round: 0,
     limits: { comment: LIMITS.commentMaxLength, message: LIMITS.longTextMaxLength },
-  },
+  }),
   observers: {
     'ticketId, pending'() {
       this.open();
@@ -79,9 +79,9 @@ defineComponent({
       this.patch({
         text: {
           back: t('ui.tracker.back'), number: t('ui.tracker.ticketNumber'), copy: t('ui.tracker.copyNumber'), answers: t('ui.tracker.answers'),
-          progress: t('ui.tracker.timeline'), loading: t('ui.loading'), addInfo: t('ui.tracker.addInfo'), addInfoHint: t('ui.tracker.addInfoHint'),
-          send: t('ui.tracker.send'), rate: t('ui.rating.prompt'), comment: t('ui.rating.comment'), rateSubmit: t('ui.rating.submit'),
-          reopen: t('lifecycle.action.reopen'), reopenHint: t('ui.reopen.hint'), reopenSubmit: t('ui.reopen.submit'), cancel: t('ui.cancel'),
+          progress: t('ui.tracker.timeline'), loading: t('ui.loading'), addInfo: t('ui.tracker.addInfo'), hint: t('ui.tracker.addInfoHint'),
+          send: t('ui.tracker.send'), rate: t('ui.rating.prompt'), comment: t('ui.rating.comment'), rateSend: t('ui.rating.submit'),
+          reopen: t('lifecycle.action.reopen'), reopenHint: t('ui.reopen.hint'), reopenSend: t('ui.reopen.submit'), cancel: t('ui.cancel'),
           stars: [1, 2, 3, 4, 5].map((count) => t('ui.rating.star', { count })),
         },
       });
@@ -100,13 +100,13 @@ defineComponent({
       if (!ticketId) return this.patch(EMPTY);
       const { client, locale, t } = this.fankui();
       if (!pending) {
-        this.patch({ ...EMPTY, loading: true });
+        this.patch(EMPTY); // 加载中… until the ticket (or a notice) arrives
         return this.reload();
       }
       client.pending().then((rows) => {
         const row = rows.filter((candidate) => candidate.id === ticketId)[0];
         if (!row || ticketId !== this.data.ticketId) return;
-        this.patch({ ...EMPTY, ...headView(row, true, formOf(client, this.data.form), locale, t), summary: firstLine(row.summary, 200), notice: t('queue.offline') });
+        this.patch(Object.assign({}, EMPTY, headView(row, true, formOf(client, this.data.form), locale, t), { summary: firstLine(row.summary, 200), notice: t('queue.offline') }));
       }, () => undefined);
     },
     reload(): Promise<void> {
@@ -120,14 +120,14 @@ defineComponent({
     show(ticket: TicketView) {
       if (ticket.id !== this.data.ticketId) return; // another ticket was opened meanwhile
       const { client, locale, t } = this.fankui();
-      const { events, ...rest } = detailView(ticket, formOf(client, this.data.form), locale, t);
-      this.patch({ ...rest, ...listPaths('events', this.data.events, events), busy: false });
+      const view = detailView(ticket, formOf(client, this.data.form), locale, t);
+      this.patch(Object.assign(view.head, listPaths('events', this.data.events, view.events), { busy: false }));
     },
     fail(action: Action, error: unknown) {
       const { t } = this.fankui();
       const ticketId = this.data.ticketId;
       const offline = isOffline(error);
-      this.patch({ loading: false, busy: false, notice: offline && action === 'load' ? t('ui.tracker.detailOffline') : t('ui.failed') });
+      this.patch({ busy: false, notice: offline && action === 'load' ? t('ui.tracker.detailOffline') : t('ui.failed') });
       const status = (error as { status?: number } | null)?.status;
       this.triggerEvent('error', status === undefined ? { ticketId, action, code: errorCode(error) } : { ticketId, action, code: errorCode(error), status });
     },
@@ -147,7 +147,7 @@ defineComponent({
       this.triggerEvent('back', {});
     },
     onCopy() {
-      if (typeof wx.setClipboardData === 'function') wx.setClipboardData({ data: this.data.number });
+      if (typeof wx.setClipboardData === 'function') wx.setClipboardData({ data: this.data.ticketId });
     },
     onMessageInput(event: WechatMiniprogram.Input) {
       draftsOf(this).message = event.detail.value;

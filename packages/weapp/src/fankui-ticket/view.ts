@@ -3,7 +3,7 @@
  * opening a ticket crosses to the render thread in one small `setData`.
  */
 import type { TicketView } from '@fankui/client';
-import { INTERNAL_EVENT_TYPES, type AnswerValue, type FormDefinition, type FormField, type Locale, type MessageKey, type MessageParams, type TimelineEvent } from '@fankui/core';
+import { CATEGORY_FIELD, INTERNAL_EVENT_TYPES, type AnswerValue, type FormDefinition, type FormField, type Locale, type MessageKey, type MessageParams, type TimelineEvent } from '@fankui/core';
 import { categoryLabel, formatTime, localized, statusKey } from '../common/ticket-view';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -11,9 +11,13 @@ type Translate = (key: MessageKey, params?: MessageParams) => string;
 /** One line of "提交的内容": the field's label and the answer as the user picked or typed it. */
 export type AnswerView = [label: string, value: string];
 
-/** One entry of the timeline. `reply` only on operator replies (they stand out); `body` only when there is one. */
+/**
+ * One entry of the timeline. `who` only when the actor has a display name (客服小王): the line
+ * itself says whose it is (我补充了信息, 客服回复). `reply` only on operator replies (they
+ * stand out); `body` only when there is one.
+ */
 export interface EventView {
-  who: string;
+  who?: string;
   at: string;
   line: string;
   body?: string;
@@ -42,10 +46,14 @@ function answerText(field: FormField, value: AnswerValue, locale: Locale, t: Tra
   }
 }
 
-/** The answers in the form's order, labelled by the form; fields the form does not know are left out. */
+/**
+ * The answers in the form's order, labelled by the form; fields the form does not know are
+ * left out, and so is the category (the head of the detail shows it).
+ */
 export function answerViews(form: FormDefinition, answers: Record<string, AnswerValue>, locale: Locale, t: Translate): AnswerView[] {
   const views: AnswerView[] = [];
   for (const field of form.fields) {
+    if (field.id === CATEGORY_FIELD) continue;
     const value = answers[field.id];
     const text = value === undefined ? '' : answerText(field, value, locale, t);
     if (text) views.push([localized(field.label, locale), text]);
@@ -79,36 +87,37 @@ export function eventViews(events: TimelineEvent[], t: Translate): EventView[] {
     .filter((event) => INTERNAL_EVENT_TYPES.indexOf(event.type) < 0)
     .map((event) => {
       const [line, body] = describe(event, t);
-      const view: EventView = { who: event.actor.name || t(`actor.${event.actor.type}` as MessageKey), at: formatTime(event.at), line };
+      const view: EventView = { at: formatTime(event.at, 'short'), line };
+      if (event.actor.name) view.who = event.actor.name;
       if (body) view.body = body;
       if (event.type === 'message' && event.actor.type === 'operator') view.reply = true;
       return view;
     });
 }
 
-/** The head of a ticket or a queued submission: status tag, category, date. */
+/** The head of a ticket or a queued submission: status tag, category, and the date of a queued one (a ticket's timeline starts with it). */
 export function headView(row: { status: string; category: string | null; createdAt: string }, pending: boolean, form: FormDefinition, locale: Locale, t: Translate) {
   const status = pending ? 'pending' : row.status;
   return {
     status,
     statusLabel: t(statusKey(status as 'pending')),
     category: categoryLabel(form, row.category, locale),
-    date: formatTime(row.createdAt),
+    date: pending ? formatTime(row.createdAt) : '',
   };
 }
 
-/** Everything the detail shows of a ticket, as `setData` paths (events by index: the timeline only grows). */
+/**
+ * Everything the detail shows of a ticket: `head` as `setData` entries, `events` apart (the
+ * component sends them by index: the timeline only grows).
+ */
 export function detailView(ticket: TicketView, form: FormDefinition, locale: Locale, t: Translate) {
-  return {
-    ...headView(ticket, false, form, locale, t),
-    number: ticket.id,
+  const head = Object.assign(headView(ticket, false, form, locale, t), {
     answers: answerViews(form, ticket.answers, locale, t),
-    events: eventViews(ticket.timeline, t),
     notice: ticket.stale ? t('ui.tracker.offlineCached') : '',
     canRate: ticket.canRate,
     canReopen: ticket.canReopen,
     // Closed and rejected tickets take no more information (the server refuses it).
     canMessage: ticket.status !== 'closed' && ticket.status !== 'rejected',
-    loading: false,
-  };
+  });
+  return { head, events: eventViews(ticket.timeline, t) };
 }

@@ -105,7 +105,7 @@ defineComponent({
           local.cursor = page.nextCursor;
           const form = formOf(client, this.data.form);
           const items = rows.map((row) => rowView(row, form, locale, t));
-          this.patch({ ...listPaths('items', this.data.items, items), state: 'ready', stale: page.stale, hasMore: page.nextCursor !== null });
+          this.patch(Object.assign(listPaths('items', this.data.items, items), { state: 'ready', stale: page.stale, hasMore: page.nextCursor !== null }));
         },
         (error) => {
           if (generation !== local.generation) return;

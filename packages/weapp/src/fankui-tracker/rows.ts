@@ -12,16 +12,17 @@ export interface RowView {
   category: string;
   summary: string;
   date: string;
-  /** "2 条新回复", or '' when every reply was read. */
-  unread: string;
+  /** "2 条新回复"; absent when every reply was read. */
+  unread?: string;
 }
 
 export function rowView(row: TicketRow, form: FormDefinition, locale: Locale, t: (key: MessageKey, params?: MessageParams) => string): RowView {
-  return {
+  const view: RowView = {
     status: row.pending ? 'pending' : row.status,
     category: categoryLabel(form, row.category, locale),
     summary: firstLine(row.summary),
-    date: formatTime(row.createdAt, true),
-    unread: row.unread > 0 ? t('ui.unread', { count: row.unread }) : '',
+    date: formatTime(row.createdAt, 'day'),
   };
+  if (row.unread > 0) view.unread = t('ui.unread', { count: row.unread });
+  return view;
 }
