@@ -260,6 +260,11 @@ describe('fankui-form', () => {
       find(form, at('description', '.fankui-textarea__input')).dispatchEvent('input', { detail: { value: '', cursor: 0, keyCode: 8 } });
       await vi.advanceTimersByTimeAsync(10);
       expect(wx.current.storage.has('fankui:draft:feedback')).toBe(false);
+      // The app goes to the background (it may be killed there): written at once, no waiting.
+      find(form, at('description', '.fankui-textarea__input')).dispatchEvent('input', { detail: { value: '页面白屏', cursor: 4, keyCode: 0 } });
+      await vi.advanceTimersByTimeAsync(0);
+      form.triggerPageLifeTime('hide');
+      expect(JSON.parse(wx.current.storage.get('fankui:draft:feedback') as string).answers).toEqual({ description: '页面白屏' });
     } finally {
       vi.useRealTimers();
     }
@@ -306,6 +311,12 @@ describe('fankui-form', () => {
     form.addEventListener('deflected', (event: { detail: unknown }) => deflected.push(event.detail));
     expect(form.querySelector('.fankui-selfhelp')).toBeUndefined();
 
+    const picked = wx.current.queuePick(TINY_PNG);
+    await user.tap(form, at('screenshots', '.fankui-image--add'));
+    const [kept] = fieldOf(form, 'screenshots').items as string[];
+    expect(kept).not.toBe(picked);
+    expect(wx.current.files.has(kept!)).toBe(true);
+
     await user.pick(form, 'category', '支付问题');
     expect(text(form, '.fankui-selfhelp__text')).toBe('支付失败？先看看这些解决办法');
     expect(form.data.help.body).toBe(''); // the body waits until asked for
@@ -316,6 +327,8 @@ describe('fankui-form', () => {
     await user.tap(form, '.fankui-selfhelp__solved');
     expect(text(form, '.fankui-ack__message')).toBe('太好了，问题已解决');
     expect(deflected).toEqual([{ articleId: 'payment_faq', category: 'payment' }]);
+    await settle();
+    expect(wx.current.files.has(kept!)).toBe(false); // no submission will need the kept screenshot
     await expect
       .poll(() => wx.current.requests.filter((request) => request.url.endsWith('/v1/deflections')).map((request) => body(request.data)), { timeout: 5_000 })
       .toEqual([expect.objectContaining({ articleId: 'payment_faq', category: 'payment' })]);

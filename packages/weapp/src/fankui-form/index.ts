@@ -20,7 +20,8 @@
  * - `viewtickets` `{ url }` — 查看我的反馈 was tapped; the component navigates to `trackerUrl`
  *   itself unless it is empty.
  * - `error` `{ code, message }` — a submission or an image could not be stored (storage full,
- *   image too large…); the user also sees it.
+ *   image too large…), or the queue gave up on a submission shown as waiting (`rejected`,
+ *   `dropped`); the user also sees it.
  *
  * @example
  * <!-- pages/feedback/index.wxml; index.json: { "usingComponents": { "fankui-form": "@fankui/weapp/fankui-form/index" } } -->
@@ -122,8 +123,24 @@ defineComponent({
           this.patch({ ackMessage: ack ? ack.message : waiting.promise, ackWaiting: false });
         }),
       );
+      // Never "will be sent" for a submission the queue gave up on.
+      const lost = (code: string) => (payload: { localId: string }) => {
+        if (!session.waiting || session.waiting.localId !== payload.localId) return;
+        session.waiting = undefined;
+        this.patch({ ackMessage: t('ui.failed'), ackWaiting: false });
+        this.triggerEvent('error', { code, message: t('ui.failed') });
+      };
+      this.own(client.on('rejected', lost('rejected')));
+      this.own(client.on('dropped', lost('dropped')));
     },
     detached() {
+      const session = sessions.get(this);
+      if (session && session.draft) session.draft.flush();
+    },
+  },
+  pageLifetimes: {
+    // The app going to the background may be the last chance before it is killed.
+    hide() {
       const session = sessions.get(this);
       if (session && session.draft) session.draft.flush();
     },
@@ -356,6 +373,8 @@ defineComponent({
       const deflection = { articleId: article.id, category: typeof category === 'string' ? category : undefined };
       // A deflection is a statistic: failing to record it must not keep the reporter here.
       session.client.deflections.record(deflection).catch(() => undefined);
+      // Screenshots kept for a submission that will not be made are only leftovers now.
+      for (const id of Object.keys(session.state.previews)) session.client.attachments.remove(id).catch(() => undefined);
       if (session.draft) session.draft.clear();
       this.patch({ done: 'solved' });
       this.triggerEvent('deflected', deflection);
