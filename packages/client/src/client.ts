@@ -14,7 +14,6 @@ import type { NetworkStatus, RandomSource, StorageAdapter } from './adapters/typ
 import { createAttachments, type Attachments } from './attachments';
 import { createConfig, type ClientConfig } from './config';
 import { createDeflections, type Deflections } from './deflections';
-import { flatten, fromEntries } from './compat';
 import { createEmitter } from './emitter';
 import { ClientError, InvalidAnswersError } from './errors';
 import type { ClientEvents, SubmitAck } from './events';
@@ -141,11 +140,15 @@ const clip = (value: unknown, max: number) => (typeof value === 'string' && valu
 
 /** Device facts as the protocol takes them: ≤ 30 entries of short text, numbers or booleans. */
 const systemFacts = (system: unknown) => {
-  const facts = Object.entries(isObject(system) ? system : {})
-    .filter(([key, value]) => key.length <= LIMITS.idMaxLength && !FORBIDDEN_KEYS.includes(key) && (typeof value === 'boolean' || typeof value === 'string' || Number.isFinite(value)))
-    .slice(0, LIMITS.contextMaxEntries)
-    .map(([key, value]): [string, unknown] => [key, typeof value === 'string' ? value.slice(0, LIMITS.shortTextMaxLength) : value]);
-  return facts.length > 0 ? fromEntries(facts) : undefined;
+  const facts: Record<string, unknown> = {};
+  let count = 0;
+  for (const [key, value] of Object.entries(isObject(system) ? system : {})) {
+    if (count === LIMITS.contextMaxEntries || key.length > LIMITS.idMaxLength || FORBIDDEN_KEYS.includes(key)) continue;
+    if (typeof value !== 'boolean' && typeof value !== 'string' && !Number.isFinite(value)) continue;
+    facts[key] = typeof value === 'string' ? value.slice(0, LIMITS.shortTextMaxLength) : value;
+    count++;
+  }
+  return count > 0 ? facts : undefined;
 };
 
 const stringAnswer = (answers: Record<string, unknown>, field: string) => (typeof answers[field] === 'string' ? (answers[field] as string) : undefined);
@@ -291,7 +294,8 @@ export function createClient(options: ClientOptions): Client {
       const { sla } = config.current();
       const fileIds = [
         ...new Set(
-          [...(submitOptions.attachments ?? []), ...flatten(Object.values(clean))].filter(
+          // concat, not flat(): one level of arrays (image answers) on runtimes before ES2019.
+          ([] as unknown[]).concat(submitOptions.attachments ?? [], ...Object.values(clean)).filter(
             (value): value is string => typeof value === 'string' && value.startsWith(LOCAL_FILE_PREFIX),
           ),
         ),
@@ -323,7 +327,7 @@ export function createClient(options: ClientOptions): Client {
       const item: QueuedItem = {
         // JSON drops the undefined entries, which the server's strict schemas would refuse.
         submission: JSON.parse(JSON.stringify(submission)) as SubmissionInput,
-        files: fromEntries(fileIds.map((fileId) => [fileId, null] as const)),
+        files: fileIds.reduce<QueuedItem['files']>((files, fileId) => ((files[fileId] = null), files), {}),
         priority,
         dueAt: new Date(now + (sla ?? DEFAULT_SLA_POLICY).firstResponseMinutes[priority] * 60_000).toISOString(),
       };

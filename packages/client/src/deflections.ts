@@ -4,7 +4,7 @@ import { isObject } from './guards';
 import type { Http } from './http';
 import { uuidv7 } from './ids';
 import { asClientError, isItemFault } from './queue/queue';
-import { KEYS, parseStored, salvageList } from './storage-keys';
+import { corrupt, KEYS, readList } from './storage-keys';
 
 /** What `POST /v1/deflections` records: the self-help article that solved the problem. */
 export interface Deflection {
@@ -100,14 +100,10 @@ export function createDeflections(
      * version has no id: it gets one now, saved, so that its resends dedupe from here on.
      */
     async load(): Promise<void> {
-      const raw = await storage.get(KEYS.deflections);
-      const stored = parseStored(raw);
-      const listed = Array.isArray(stored) ? stored : raw === null ? [] : salvageList(raw, ']');
-      const kept = listed.filter(isDeflection);
+      const [kept, damaged] = readList(await storage.get(KEYS.deflections), isDeflection);
       waiting = [];
       for (const deflection of kept) waiting.push(await pending(deflection));
-      const damaged = raw !== null && (!Array.isArray(stored) || kept.length !== stored.length);
-      if (damaged) report(new ClientError('corrupt_cache', `Stored deflections damaged; ${kept.length} kept`, { key: KEYS.deflections, kept: kept.length }));
+      if (damaged) report(corrupt(KEYS.deflections, kept.length));
       if (damaged || kept.some((deflection) => typeof deflection.id !== 'string')) await saveOrReport();
     },
     /** Stores a deflection (dropping the oldest beyond the bound) and starts sending. */

@@ -1,6 +1,5 @@
 import { LIMITS, PLATFORMS, type FormDefinition, type Locale, type Platform } from '@fankui/core';
 import type { FileAdapter, LifecycleAdapter, NetworkAdapter, RandomSource, StorageAdapter } from './adapters/types';
-import { globalScope } from './compat';
 import { ClientError } from './errors';
 import { isFormDefinition } from './guards';
 import type { QueueSettings } from './queue/queue';
@@ -113,12 +112,10 @@ const positive = (option: string, value: number | undefined, fallback: number, m
   return value ?? fallback;
 };
 
-/** The platform's `crypto.getRandomValues`; rejects (`insecure_random`) where there is none. */
-const cryptoRandom: RandomSource = async (length) => {
-  const crypto = globalScope().crypto as { getRandomValues?(bytes: Uint8Array): Uint8Array } | undefined;
-  if (typeof crypto?.getRandomValues !== 'function') throw new ClientError('insecure_random', 'No crypto.getRandomValues on this platform');
-  return crypto.getRandomValues(new Uint8Array(length));
-};
+declare const crypto: { getRandomValues(bytes: Uint8Array): Uint8Array };
+
+/** The platform's `crypto.getRandomValues`; where there is none, the call rejects (a weaker secret is then reported). */
+const cryptoRandom: RandomSource = async (length) => crypto.getRandomValues(new Uint8Array(length));
 
 /** Checks and completes the options once; nothing after `createClient` re-checks them. */
 export function normalizeOptions(options: ClientOptions): Settings {

@@ -1,3 +1,6 @@
+import { ClientError } from './errors';
+import { isObject } from './guards';
+
 /**
  * The client's storage layout, version 1. Every key starts with `fankui:` so the client
  * can tell its own keys apart and an app can wipe them. Each queued submission has its own
@@ -43,19 +46,29 @@ export function parseStored(raw: string | null): unknown {
 }
 
 /**
- * What a stored list still holds after a torn write (a kill mid-write, a full disk): the
- * items of the longest prefix that parses once closed with `close` (`]` for a list,
- * `]}` for `{ "items": [ … ] }`). Only item boundaries (`},` and `",`) are tried, from the
- * end, a bounded number of times. Empty when nothing is left.
+ * A stored list read with a check: its items that pass `guard`, and whether it was damaged
+ * (torn by a kill mid-write or a full disk, or otherwise unreadable). Of a damaged list the
+ * items of the longest prefix that still parses are kept: only item boundaries (`},`,
+ * `",`) are tried, from the end, a bounded number of times. `items` reads the list out of
+ * an object (`{ "items": [ … ] }`, closed with `]}`) instead of a bare list.
  */
-export function salvageList(raw: string, close: ']' | ']}'): unknown[] {
-  let tries = 64;
-  for (let end = raw.length - 1; end > 0 && tries > 0; end--) {
-    if (raw[end] !== ',' || (raw[end - 1] !== '}' && raw[end - 1] !== '"')) continue;
+export function readList<T>(raw: string | null, guard: (value: unknown) => value is T, items?: 'items'): [list: T[], damaged: boolean] {
+  const value = parseStored(raw);
+  const list: unknown = items ? isObject(value) && value.items : value;
+  let found: unknown[] = Array.isArray(list) ? list : [];
+  for (let end = raw ? raw.length - 1 : 0, tries = 64; !Array.isArray(list) && end > 0 && tries > 0; end--) {
+    if (raw![end] !== ',' || (raw![end - 1] !== '}' && raw![end - 1] !== '"')) continue;
     tries--;
-    const value = parseStored(raw.slice(0, end) + close);
-    const list = close === ']' ? value : (value as { items?: unknown } | undefined)?.items;
-    if (Array.isArray(list)) return list;
+    const prefix = parseStored(raw!.slice(0, end) + (items ? ']}' : ']'));
+    const salvaged: unknown = items ? isObject(prefix) && prefix.items : prefix;
+    if (Array.isArray(salvaged)) {
+      found = salvaged;
+      break;
+    }
   }
-  return [];
+  const kept = found.filter(guard);
+  return [kept, raw !== null && (!Array.isArray(list) || kept.length !== list.length)];
 }
+
+/** What the `error` event carries for a damaged key that was rebuilt from what remained. */
+export const corrupt = (key: string, kept?: number) => new ClientError('corrupt_cache', `${key} damaged`, { key, kept });

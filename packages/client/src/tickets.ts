@@ -1,11 +1,11 @@
 import type { TicketDetail, TicketSummary, TimelineEvent } from '@fankui/core';
 import type { StorageAdapter } from './adapters/types';
-import { ClientError, HttpError } from './errors';
+import { HttpError, type ClientError } from './errors';
 import { isAcknowledgement, isObject, isTicketDetail, isTicketList, isTicketSummary } from './guards';
 import type { Http } from './http';
 import type { QueuedItem } from './queue/item';
 import type { Delivered } from './queue/queue';
-import { KEYS, parseStored, salvageList } from './storage-keys';
+import { corrupt, KEYS, parseStored, readList } from './storage-keys';
 
 /** A row of "我的反馈": a server ticket, or a submission still waiting in the queue (`pending`, `id` = its local id). */
 export interface TicketRow extends TicketSummary {
@@ -104,14 +104,6 @@ const newestFirst = (a: TicketSummary, b: TicketSummary) => (a.createdAt < b.cre
 /** Offline, timed out, server trouble: answer from the cache. Any other 4xx is the caller's to see. */
 const unreachable = (error: unknown) => !(error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429);
 
-/** The fields of a list row, taken from a cached detail when the list cache must be rebuilt. */
-const SUMMARY_FIELDS = ['id', 'clientId', 'status', 'priority', 'category', 'summary', 'createdAt', 'updatedAt', 'firstResponseDueAt', 'unread', 'canRate', 'canReopen'] as const;
-const summaryOf = (detail: TicketDetail): TicketSummary => {
-  const row: Record<string, unknown> = {};
-  for (const field of SUMMARY_FIELDS) row[field] = detail[field];
-  return row as unknown as TicketSummary;
-};
-
 export function createTickets(
   http: Http,
   storage: StorageAdapter,
@@ -119,8 +111,6 @@ export function createTickets(
   uploadAll: (ids: string[]) => Promise<string[]>,
   report: (error: ClientError) => void,
 ) {
-  const damaged = (key: string, message: string, details: Record<string, unknown> = {}) =>
-    report(new ClientError('corrupt_cache', message, { key, ...details }));
   // The first page of "我的反馈" (and what was acknowledged since), for offline viewing.
   const writeCache = (items: TicketSummary[]) =>
     storage.set(KEYS.tickets, JSON.stringify({ items: items.slice(0, 100).map((ticket) => ({ ...ticket, pending: undefined })) }));
@@ -131,7 +121,7 @@ export function createTickets(
     const detail = parseStored(raw);
     if (isTicketDetail(detail) && detail.id === id) return detail;
     if (raw !== null) {
-      damaged(detailKey(id), `Cached ticket ${id} damaged; removed`, { ticketId: id });
+      report(corrupt(detailKey(id)));
       await storage.remove(detailKey(id)).catch(() => undefined);
     }
     return undefined;
@@ -143,28 +133,24 @@ export function createTickets(
    * that still parse and the cached details, written back, and reported.
    */
   const readCache = async (): Promise<TicketSummary[]> => {
-    const raw = await storage.get(KEYS.tickets).catch(() => null);
-    const cached = parseStored(raw);
-    const items = isObject(cached) && Array.isArray(cached.items) ? cached.items : raw === null ? [] : salvageList(raw, ']}');
-    const rows = items.filter(isTicketSummary);
-    if (raw === null || (isObject(cached) && Array.isArray(cached.items) && rows.length === cached.items.length)) return rows;
+    const [rows, damaged] = readList(await storage.get(KEYS.tickets).catch(() => null), isTicketSummary, 'items');
+    if (!damaged) return rows;
+    // A detail is a row and more; the extra fields go with the next list fetched online.
     for (const id of await cachedDetailIds()) {
       const detail = rows.some((row) => row.id === id) ? undefined : await readDetail(id);
-      if (detail) rows.push(summaryOf(detail));
+      if (detail) rows.push(detail);
     }
     rows.sort(newestFirst);
-    damaged(KEYS.tickets, `Cached ticket list damaged; rebuilt with ${rows.length} tickets`, { kept: rows.length });
+    report(corrupt(KEYS.tickets, rows.length));
     await writeCache(rows).catch(() => undefined);
     return rows;
   };
   /** Ticket ids whose details are cached, most recently opened first; a damaged list is rebuilt from the detail keys. */
   const readDetailIds = async (): Promise<string[]> => {
-    const raw = await storage.get(KEYS.details);
-    const stored = parseStored(raw);
-    const ids = (Array.isArray(stored) ? stored : raw === null ? [] : salvageList(raw, ']')).filter((id): id is string => typeof id === 'string');
-    if (raw !== null && (!Array.isArray(stored) || ids.length !== stored.length)) {
+    const [ids, damaged] = readList(await storage.get(KEYS.details), (id): id is string => typeof id === 'string');
+    if (damaged) {
       for (const id of await cachedDetailIds()) if (!ids.includes(id)) ids.push(id);
-      damaged(KEYS.details, `List of cached tickets damaged; rebuilt with ${ids.length}`, { kept: ids.length });
+      report(corrupt(KEYS.details, ids.length));
     }
     return ids;
   };
@@ -242,7 +228,7 @@ export function createTickets(
       serially(async () => {
         const cached = await readCache();
         const rows = delivered
-          .filter(({ ticketId }, index) => !cached.some((ticket) => ticket.id === ticketId) && delivered.findIndex((other) => other.ticketId === ticketId) === index)
+          .filter(({ ticketId }) => !cached.some((ticket) => ticket.id === ticketId))
           .map(({ item, ticketId, ack }) => {
             const row = rowOf(item, { id: ticketId, pending: false });
             if (isAcknowledgement(ack)) Object.assign(row, { status: 'acknowledged', priority: ack.priority, firstResponseDueAt: ack.firstResponseDueAt });

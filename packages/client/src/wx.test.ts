@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeWx, TINY_PNG, type FakeWx } from '../tests/support/fake-wx';
+import { secretCopy } from '../tests/support/secret-copy';
 import { ClientError, StorageFullError } from './errors';
 import { createWxClient, wxFiles, wxLifecycle, wxNetwork, wxRandom, wxStorage } from './wx';
 
@@ -165,10 +166,10 @@ describe('createWxClient', () => {
     expect(wx.storage.has(`fankui:q:${receipt.localId}`)).toBe(false);
     expect([...wx.files.keys()].filter((path) => path.startsWith('wxfile://usr/'))).toEqual([]);
     // The reporter secret, kept twice, is what the requests carried.
-    const copies = ['fankui:id:a', 'fankui:id:b'].map((key) => JSON.parse(wx.storage.get(key) as string));
+    const copies = ['fankui:id:a', 'fankui:id:b'].map((key) => secretCopy(wx.storage.get(key)));
     expect(copies[0]).toEqual(copies[1]);
     expect(copies[0]).toMatchObject({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), weak: false });
-    expect(received.find((entry) => entry.path === '/v1/submissions')!.auth).toBe(`Bearer ${copies[0].secret}`);
+    expect(received.find((entry) => entry.path === '/v1/submissions')!.auth).toBe(`Bearer ${copies[0]!.secret}`);
     client.close();
     vi.unstubAllGlobals();
   });
@@ -188,7 +189,7 @@ describe('randomness of the reporter secret', () => {
     await client.flush();
     client.close();
     const delivered = received.filter((entry) => entry.path === '/v1/submissions').some((entry) => entry.body.submissions.some((item: { id: string }) => item.id === receipt.localId));
-    const copies = ['fankui:id:a', 'fankui:id:b'].map((key) => JSON.parse(wx.storage.get(key) as string) as { secret: string; weak: boolean });
+    const copies = ['fankui:id:a', 'fankui:id:b'].map((key) => secretCopy(wx.storage.get(key)));
     return { receipt, errors, delivered, copies };
   }
 

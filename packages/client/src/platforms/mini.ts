@@ -171,20 +171,15 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
  * @example const random = miniRandom(wx);
  */
 export function miniRandom(api: MiniApi): RandomSource {
-  return (length) => {
-    const getRandomValues = api.getRandomValues;
-    if (!getRandomValues) return Promise.reject(new ClientError('insecure_random', 'wx.getRandomValues is missing (base library older than 2.22.0)'));
-    return callMini(getRandomValues, { length }).then(
-      ({ randomValues }) => {
-        const bytes = new Uint8Array(randomValues);
-        if (bytes.length < length) throw new ClientError('insecure_random', `wx.getRandomValues gave ${bytes.length} bytes, not ${length}`);
-        return bytes.subarray(0, length);
-      },
-      (error: MiniFailure) => {
-        throw new ClientError('insecure_random', `wx.getRandomValues failed: ${error?.errMsg ?? String(error)}`, { errMsg: error?.errMsg });
-      },
-    );
-  };
+  return (length) =>
+    api.getRandomValues
+      ? callMini(api.getRandomValues, { length }).then(
+          ({ randomValues }) => new Uint8Array(randomValues),
+          (error: MiniFailure) => {
+            throw new ClientError('insecure_random', 'No wx.getRandomValues', { errMsg: error?.errMsg });
+          },
+        )
+      : Promise.reject(new ClientError('insecure_random', 'No wx.getRandomValues'));
 }
 
 /** Device facts for a submission's context, from the non-deprecated wx APIs. */

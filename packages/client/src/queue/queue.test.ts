@@ -5,6 +5,7 @@ import { ANSWERS, setup } from '../../tests/support/setup';
 import { memoryStorage } from '../adapters/memory';
 import { InvalidAnswersError, StorageFullError } from '../errors';
 import { KEYS } from '../storage-keys';
+import { secretCopy } from '../../tests/support/secret-copy';
 import { dyingAfter, recording } from '../../tests/support/storage-faults';
 
 const SUBMISSIONS = '/v1/submissions';
@@ -549,7 +550,7 @@ describe('identity', () => {
     await first.client.flush();
     const [a, b] = KEYS.secretCopies.map((key) => first.data.get(key)!);
     expect(a).toBe(b);
-    const { secret } = JSON.parse(a!) as { secret: string };
+    const { secret } = secretCopy(a);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     first.client.close();
     const second = setup({ backend, data: first.data });
@@ -566,7 +567,7 @@ describe('identity', () => {
     await client.submit(ANSWERS);
     await client.flush();
     expect(backend.sent(SUBMISSIONS)[0]!.headers.authorization).toBe(`Bearer ${legacy}`);
-    expect(KEYS.secretCopies.map((key) => JSON.parse(data.get(key)!).secret)).toEqual([legacy, legacy]);
+    expect(KEYS.secretCopies.map((key) => secretCopy(data.get(key)))).toEqual([{ secret: legacy, weak: false }, { secret: legacy, weak: false }]);
     expect(data.get(KEYS.secret)).toBe(legacy); // left for an older SDK after a downgrade
     expect(of('error')).toEqual([]);
   });

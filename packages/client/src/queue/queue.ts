@@ -1,6 +1,5 @@
 import type { RejectionReason, SubmissionInput } from '@fankui/core';
 import type { FileAdapter } from '../adapters/types';
-import { always } from '../compat';
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../backoff';
 import { ClientError, HttpError, InvalidResponseError, StorageFullError } from '../errors';
 import type { ClientEvents } from '../events';
@@ -62,8 +61,8 @@ export interface Delivered {
   ack: unknown;
 }
 
-/** How the server settled one item for good. */
-type Outcome = { ticketId: string; ack: unknown } | { reason: RejectionReason };
+/** An item the server settled for good: delivered (`ticketId`) or rejected (`reason`). */
+type Settled = { item: QueuedItem; ticketId?: string; ack?: unknown; reason?: RejectionReason };
 
 /** Why a flush stopped: the error, and the server's `Retry-After` when it gave one. */
 type Stop = [error: ClientError, retryAfterMs?: number];
@@ -135,21 +134,19 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
    * in between only ever leaves an item queued that the server already holds: resent, it
    * comes back `duplicate` with the same ticket.
    */
-  async function settle(settled: { item: QueuedItem; outcome: Outcome }[]): Promise<void> {
-    const delivered: Delivered[] = [];
-    for (const { item, outcome } of settled) if ('ticketId' in outcome) delivered.push({ item, ticketId: outcome.ticketId, ack: outcome.ack });
+  async function settle(settled: Settled[]): Promise<void> {
+    const delivered = settled.filter((entry): entry is Delivered => !!entry.ticketId);
     // The local ticket cache is a convenience: failing to write it must not cause a resend.
     if (delivered.length > 0) await deliveredTo(delivered).catch((error) => emit('error', { error: asClientError(error) }));
     await store.remove(settled.map(({ item }) => item.submission.id));
-    for (const { item, outcome } of settled) {
+    for (const { item, ticketId, ack, reason } of settled) {
       const localId = item.submission.id;
-      if ('ticketId' in outcome) {
+      if (ticketId) {
         summary.sent++;
-        const { ack } = outcome;
-        emit('sent', { localId, ticketId: outcome.ticketId, ...(isAcknowledgement(ack) && { ack: { message: ack.message, priority: ack.priority } }) });
+        emit('sent', { localId, ticketId, ...(isAcknowledgement(ack) && { ack: { message: ack.message, priority: ack.priority } }) });
       } else {
         summary.rejected++;
-        emit('rejected', { localId, reason: outcome.reason });
+        emit('rejected', { localId, reason: reason! });
       }
     }
     await Promise.all(settled.map(({ item }) => removeFiles(item)));
@@ -190,16 +187,16 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     if (ok(response)) {
       if (!isBatchResults(response.json, batch.map(({ item }) => item.submission.id))) return [new InvalidResponseError('SubmissionBatchResponse')];
       await settle(
-        response.json.results.map((result, index) => ({
-          item: batch[index]!.item,
-          outcome: result.status === 'rejected' ? result : { ticketId: result.ticketId, ack: result.status === 'accepted' && result.ack },
-        })),
+        response.json.results.map((result, index) => {
+          const { item } = batch[index]!;
+          return result.status === 'rejected' ? { item, reason: result.reason } : { item, ticketId: result.ticketId, ack: result.status === 'accepted' && result.ack };
+        }),
       );
     } else if (!isItemFault(response.status)) {
       return serverFailure(response);
     } else if (batch.length === 1) {
       const { message, details } = new HttpError(response.status, response.json);
-      await settle([{ item: batch[0]!.item, outcome: { reason: { code: 'invalid_submission', message, details } } }]);
+      await settle([{ item: batch[0]!.item, reason: { code: 'invalid_submission', message, details } }]);
     } else {
       // A request-level 4xx: some item is bad. Halve until each bad one stands alone.
       const half = Math.ceil(batch.length / 2);
@@ -246,39 +243,34 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     emit('error', { error });
   }
 
-  /** One pass: drops what expired, then sends everything queued when online and not told to wait. */
-  async function pass(): Promise<Stop | undefined> {
-    let stop: Stop | undefined;
-    try {
-      const oldest = Date.now() - settings.maxAgeMs;
-      const expired = store.entries().filter((entry) => entry.at < oldest).map((entry) => entry.id);
-      if (expired.length > 0) await drop(expired, 'expired');
-      summary.dropped += expired.length;
-      if (online() && Date.now() >= notBefore) {
-        stop = await drain();
-        if (!stop) {
-          attempt = 0;
-          retryAt = null;
-          clearTimeout(timer);
-        }
-      }
-    } catch (error) {
-      stop = [asClientError(error)];
-    }
-    inFlight.clear();
-    // An upload's server id rewrote an item whose batch did not go: keep the index's sizes right.
-    if (!closed) await store.saveIndex().catch(() => undefined);
-    return stop;
-  }
-
   async function run(): Promise<FlushSummary> {
     summary = { sent: 0, rejected: 0, dropped: 0, pending: 0, retryAt: null };
     let stop: Stop | undefined;
-    // A flush asked for during this run (a submit, the network back) gets its own pass.
+    // A flush asked for during this run (a submit, the network back) gets a pass of its own.
     do {
       again = false;
-      stop = await pass();
+      try {
+        const oldest = Date.now() - settings.maxAgeMs;
+        const expired = store.entries().filter((entry) => entry.at < oldest).map((entry) => entry.id);
+        if (expired.length > 0) await drop(expired, 'expired');
+        summary.dropped += expired.length;
+        if (online() && Date.now() >= notBefore) {
+          stop = await drain();
+          if (!stop) {
+            attempt = 0;
+            retryAt = null;
+            clearTimeout(timer);
+          }
+        }
+      } catch (error) {
+        stop = [asClientError(error)];
+      }
+      inFlight.clear();
+      // An upload's server id rewrote an item whose batch did not go: keep the index's sizes right.
+      if (!closed) await store.saveIndex().catch(() => undefined);
     } while (!stop && again && !closed);
+    // In the same synchronous step as the last look at `again`: no flush asked for is lost.
+    running = undefined;
     if (stop && !closed) schedule(stop);
     const pending = store.entries().length;
     emit('status', { online: online(), pending });
@@ -295,7 +287,8 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
       again = true;
       return running;
     }
-    return (running = always(run(), () => (running = undefined)));
+    // run() clears `running` itself, so it starts on the next microtask, once `running` is set.
+    return (running = Promise.resolve().then(run));
   }
 
   return {

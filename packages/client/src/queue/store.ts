@@ -2,7 +2,7 @@ import type { StorageAdapter } from '../adapters/types';
 import { ClientError, StorageFullError } from '../errors';
 import { isObject } from '../guards';
 import { utf8Length } from '../ids';
-import { KEYS, parseStored, salvageList } from '../storage-keys';
+import { corrupt, KEYS, parseStored, readList } from '../storage-keys';
 import { isQueuedItem, type QueuedItem } from './item';
 
 /** One queued item in the index. */
@@ -48,14 +48,9 @@ export function createQueueStore(storage: StorageAdapter, report: (error: Client
     has: (id: string) => entries.some((entry) => entry.id === id),
 
     async load(): Promise<void> {
-      const raw = await storage.get(KEYS.index);
-      const stored = parseStored(raw);
-      const salvaged = Array.isArray(stored) ? stored : raw === null ? [] : salvageList(raw, ']');
-      const listed = salvaged.filter(isEntry);
+      const [listed, damaged] = readList(await storage.get(KEYS.index), isEntry);
       // Rebuilt below from the items' own keys: reported, as nothing may change in silence.
-      if (raw !== null && (!Array.isArray(stored) || listed.length !== stored.length)) {
-        report(new ClientError('corrupt_cache', 'Queue index damaged; rebuilt from the stored items', { key: KEYS.index }));
-      }
+      if (damaged) report(corrupt(KEYS.index));
       const present = (await storage.keys()).filter((key) => key.startsWith(KEYS.itemPrefix)).map((key) => key.slice(KEYS.itemPrefix.length));
       const loaded = listed.filter((entry, index) => present.includes(entry.id) && listed.findIndex((other) => other.id === entry.id) === index);
       // Items written just before a crash, whose index write never happened.
