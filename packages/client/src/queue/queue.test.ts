@@ -572,6 +572,18 @@ describe('identity', () => {
     expect(of('error')).toEqual([]);
   });
 
+  it('a first copy torn while the very first secret was made (never sent) is no lost identity', async () => {
+    // Killed mid-write of fankui:id:a, before fankui:id:b was written: that secret never left the device.
+    const data = new Map([[KEYS.meta, '{"v":1}'], [KEYS.secretCopies[0], 'ab'.repeat(20)]]);
+    const { client, backend, of } = setup({ data });
+    await client.submit(ANSWERS);
+    await client.flush();
+    const { secret } = secretCopy(data.get(KEYS.secretCopies[0]));
+    expect(secretCopy(data.get(KEYS.secretCopies[1])).secret).toBe(secret);
+    expect(backend.sent(SUBMISSIONS)[0]!.headers.authorization).toBe(`Bearer ${secret}`);
+    expect(of('error')).toEqual([]);
+  });
+
   it('calls the user-token getter for every request, so it can refresh', async () => {
     let issued = 0;
     const getUserToken = vi.fn(async () => `token-${++issued}`);
