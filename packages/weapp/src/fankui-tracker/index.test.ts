@@ -208,6 +208,33 @@ describe('fankui-tracker', () => {
     expect(sent).toBeLessThanOrEqual(500);
   });
 
+  it('keeps what was typed when sending fails, says so, and emits `error`', async () => {
+    const client = await setUp();
+    const ticketId = await deliver(client, PAYMENT);
+    const tracker = mount('fankui-tracker');
+    const errors: unknown[] = [];
+    tracker.addEventListener('error', (event) => errors.push(event.detail));
+    await expect.poll(() => rows(tracker).length, { timeout: 5_000 }).toBe(1);
+    const detail = await openRow(tracker, 0);
+    await input(detail, '.fankui-ticket__text', '补充：订单号 20261123001');
+
+    wx.current.setNetwork('none');
+    await settle();
+    await tap(detail, '.fankui-ticket__send');
+    await expect.poll(() => errors.length, { timeout: 5_000 }).toBe(1);
+    expect(errors).toEqual([{ ticketId, action: 'message', code: 'network_error' }]);
+    expect(text(detail, '.fankui-notice')).toBe('操作失败，请重试');
+    expect(detail.data.round).toBe(0); // the same text box, with the text still in it
+    expect(detail.data.messageReady).toBe(true);
+
+    // Back online, the same tap sends it.
+    wx.current.setNetwork('wifi');
+    await settle();
+    await tap(detail, '.fankui-ticket__send');
+    await expect.poll(() => timeline(detail).at(-1), { timeout: 5_000 }).toMatch(/ 我补充了信息 补充：订单号 20261123001$/);
+    expect(detail.querySelector('.fankui-notice')).toBeUndefined();
+  });
+
   it('rates a resolved ticket once: stars, a comment, then the rating on the timeline', async () => {
     const client = await setUp();
     const ticketId = await deliver(client, PAYMENT);

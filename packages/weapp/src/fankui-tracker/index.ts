@@ -110,7 +110,7 @@ defineComponent({
         (error) => {
           if (generation !== local.generation) return;
           this.patch({ state: this.data.items.length ? 'ready' : 'failed' });
-          this.relayError({ action: 'list', code: (error as { code?: string }).code });
+          this.triggerEvent('error', { action: 'list', code: (error as { code?: string }).code });
         },
       );
     },
@@ -132,9 +132,6 @@ defineComponent({
     /** The detail's events, passed on as the tracker's own. */
     onRelay(event: { type: string; detail: unknown }) {
       this.triggerEvent(event.type, event.detail);
-    },
-    relayError(detail: Record<string, unknown>) {
-      this.triggerEvent('error', detail);
     },
   },
 });
