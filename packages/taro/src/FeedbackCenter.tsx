@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { FeedbackForm, type FeedbackFormProps } from './FeedbackForm';
 import { FeedbackTracker } from './FeedbackTracker';
+import { useBaseId } from './hooks/useBaseId';
 import { useFeedback } from './hooks/useFeedback';
 import { cx, type StyleProps } from './util';
 
@@ -15,10 +16,10 @@ export interface FeedbackCenterProps extends StyleProps, Pick<FeedbackFormProps,
  *
  * @example export default function FeedbackPage() { return <FeedbackCenter />; }
  */
-export function FeedbackCenter({ initialTab = 'form', className, style, ...formProps }: FeedbackCenterProps) {
+export function FeedbackCenter({ initialTab = 'form', form, onSubmitted, onDeflected, className, style }: FeedbackCenterProps) {
   const { t } = useFeedback();
   const [tab, setTab] = useState(initialTab);
-  const base = `fankui-${useId().replace(/:/g, '')}`;
+  const base = useBaseId();
   const tabs = [
     ['form', t('ui.form.tab')],
     ['tracker', t('tracker.title')],
@@ -40,7 +41,7 @@ export function FeedbackCenter({ initialTab = 'form', className, style, ...formP
         ))}
       </View>
       <View role="tabpanel" aria-labelledby={`${base}-${tab}`}>
-        {tab === 'form' ? <FeedbackForm {...formProps} onViewTickets={() => setTab('tracker')} /> : <FeedbackTracker />}
+        {tab === 'form' ? <FeedbackForm form={form} onSubmitted={onSubmitted} onDeflected={onDeflected} onViewTickets={() => setTab('tracker')} /> : <FeedbackTracker />}
       </View>
     </View>
   );

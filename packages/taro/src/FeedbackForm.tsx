@@ -11,16 +11,17 @@ import {
 } from '@fankui/core';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Acknowledgement } from './form/Acknowledgement';
 import { settle } from './form/answers';
 import { FieldControl } from './form/FieldControl';
 import { FieldFrame } from './form/FieldFrame';
 import { SelfHelp } from './form/SelfHelp';
+import { useBaseId } from './hooks/useBaseId';
 import { useDraft, type Draft } from './hooks/useDraft';
 import { useFeedback } from './hooks/useFeedback';
 import { useFormDefinition } from './hooks/useFormDefinition';
-import { cx, errorCode, localized, type StyleProps } from './util';
+import { cx, errorCode, type StyleProps } from './util';
 
 /** What `onSubmitted` receives: the client's receipt, and whether the device was offline. */
 export type SubmittedReceipt = SubmitReceipt & { offline: boolean };
@@ -49,7 +50,7 @@ export function FeedbackForm(props: FeedbackFormProps) {
   return (
     <View className={cx('fankui-root fankui-form', props.className)} style={props.style}>
       {/* A new version of the same form keeps what was typed (`settle` drops what no longer fits); another form has its own draft. */}
-      <FormBody key={form.id} {...props} form={form} />
+      <FormBody key={form.id} form={form} props={props} />
     </View>
   );
 }
@@ -60,7 +61,9 @@ const EMPTY: Draft = { answers: {}, contact: {}, consent: false, previews: {} };
 
 const hasContent = (value: unknown) => (Array.isArray(value) ? value.length > 0 : value !== undefined && value !== '');
 
-function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets }: FeedbackFormProps & { form: FormDefinition }) {
+/** `form`: the definition in use (`props.form` or the client's); the rest of `props` as given. */
+function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormProps }) {
+  const { draft = true, onSubmitted, onDeflected, onViewTickets } = props;
   const { client, locale, t, recordDeflection } = useFeedback();
   const { restored, save, clear } = useDraft(draft ? `fankui:draft:${form.id}` : null);
   const [state, setState] = useState<Draft>(restored ?? EMPTY);
@@ -68,9 +71,9 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
-  const base = `fankui-${useId().replace(/:/g, '')}`;
+  const base = useBaseId();
   const { answers, contact, consent } = state;
-  const update = (patch: Partial<Draft>) => setState((current) => ({ ...current, ...patch }));
+  const update = (patch: Partial<Draft>) => setState((current) => Object.assign({}, current, patch));
 
   const first = useRef(true);
   useEffect(() => {
@@ -86,15 +89,19 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
   // Errors appear after the first try, then follow every change (validating is cheaper than a render).
   const result = attempted ? check() : null;
   const errors: Record<string, string> = {};
-  if (result && !result.ok) for (const error of result.errors) errors[error.field] ??= error.message;
+  if (result && !result.ok) {
+    // A field shows its first error.
+    for (const error of result.errors) if (errors[error.field] === undefined) errors[error.field] = error.message;
+  }
 
   const description = answers[DESCRIPTION_FIELD];
-  const category = answers[CATEGORY_FIELD];
+  const picked = answers[CATEGORY_FIELD];
+  const category = typeof picked === 'string' ? picked : undefined;
   const subtypes = answers[SUBTYPES_FIELD];
   const article = useMemo(
     () =>
       suggestSelfHelp({
-        category: typeof category === 'string' ? category : undefined,
+        category,
         subtypes: Array.isArray(subtypes) ? (subtypes as string[]) : undefined,
         text: typeof description === 'string' ? description : undefined,
       })[0],
@@ -113,7 +120,8 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
     const checked = check();
     if (!checked.ok) {
       void Taro.showToast({ title: t('ui.form.check'), icon: 'none' });
-      Taro.pageScrollTo?.({ selector: `#${base}-${checked.errors[0]!.field}-field`, duration: 200 })?.catch?.(() => undefined);
+      // Not every platform has pageScrollTo or returns a promise from it; a scroll that fails is harmless.
+      Promise.resolve(Taro.pageScrollTo && Taro.pageScrollTo({ selector: `#${base}-${checked.errors[0]!.field}-field`, duration: 200 })).catch(() => undefined);
       return;
     }
     setBusy(true);
@@ -122,11 +130,11 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
       const offline = !client.status().online;
       clear();
       setDone({ receipt, offline });
-      onSubmitted?.({ ...receipt, offline });
+      if (onSubmitted) onSubmitted(Object.assign({}, receipt, { offline }));
     } catch (error) {
       // Storage full, or the client's own validator disagreeing: nothing was stored, the draft stays.
-      const message = errorCode(error) === 'invalid_answers' ? (error as { errors: { message: string }[] }).errors[0]?.message : undefined;
-      void Taro.showToast({ title: message ?? t('ui.failed'), icon: 'none' });
+      const invalid = errorCode(error) === 'invalid_answers' ? (error as { errors: { message: string }[] }).errors[0] : undefined;
+      void Taro.showToast({ title: invalid ? invalid.message : t('ui.failed'), icon: 'none' });
     } finally {
       setBusy(false);
     }
@@ -134,10 +142,10 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
 
   const deflect = (solved: SelfHelpArticle) => {
     // A deflection is a statistic: failing to record it must not keep the reporter here.
-    Promise.resolve(recordDeflection({ articleId: solved.id, category: typeof category === 'string' ? category : undefined })).catch(() => undefined);
+    Promise.resolve(recordDeflection({ articleId: solved.id, category })).catch(() => undefined);
     clear();
     setDone({ article: solved });
-    onDeflected?.(solved);
+    if (onDeflected) onDeflected(solved);
   };
 
   if (done) {
@@ -162,15 +170,7 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
       {fields.map((field) => {
         const id = `${base}-${field.id}`;
         return [
-          <FieldFrame
-            key={field.id}
-            id={id}
-            label={localized(field.label, locale)}
-            required={field.required}
-            requiredText={t('ui.required')}
-            help={localized(field.help, locale) || undefined}
-            error={errors[field.id]}
-          >
+          <FieldFrame key={field.id} id={id} field={field} error={errors[field.id]}>
             <FieldControl id={id} field={field} error={errors[field.id]} state={state} update={update} />
           </FieldFrame>,
           field.id === DESCRIPTION_FIELD && selfHelp,
@@ -183,7 +183,7 @@ function FormBody({ form, draft = true, onSubmitted, onDeflected, onViewTickets 
         </Text>
       ))}
       <Button className={cx('fankui-button fankui-button--primary fankui-form__submit', busy && 'fankui-button--disabled')} disabled={busy || undefined} onClick={() => void submit()}>
-        {busy ? t('ui.form.submitting') : t('ui.form.submit')}
+        {t(busy ? 'ui.form.submitting' : 'ui.form.submit')}
       </Button>
     </View>
   );

@@ -18,7 +18,8 @@ export interface FeedbackProviderProps {
 
 function systemLanguage(): string | undefined {
   try {
-    return (Taro.getAppBaseInfo?.() ?? Taro.getSystemInfoSync()).language;
+    // getAppBaseInfo is base library 2.20.1+; older ones only have the deprecated getSystemInfoSync.
+    return (Taro.getAppBaseInfo ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync()).language;
   } catch {
     return undefined; // H5 builds without these APIs: zh-CN
   }
@@ -41,7 +42,6 @@ export function FeedbackProvider({ client, locale, feedbackUrl = '/pages/feedbac
   }, [client]);
 
   const resolved = useMemo(() => resolveLocale(locale ?? systemLanguage()), [locale]);
-  const deflect = useMemo(() => recordDeflection ?? ((deflection: Deflection) => client.deflections.record(deflection)), [client, recordDeflection]);
   const value = useMemo<FeedbackContextValue>(
     () => ({
       client,
@@ -50,9 +50,9 @@ export function FeedbackProvider({ client, locale, feedbackUrl = '/pages/feedbac
       locale: resolved,
       t: (key, params) => translate(key, params, resolved),
       feedbackUrl,
-      recordDeflection: deflect,
+      recordDeflection: recordDeflection || ((deflection: Deflection) => client.deflections.record(deflection)),
     }),
-    [client, status, resolved, feedbackUrl, deflect],
+    [client, status, resolved, feedbackUrl, recordDeflection],
   );
   return <FeedbackContext.Provider value={value}>{children}</FeedbackContext.Provider>;
 }

@@ -1,6 +1,7 @@
 import type { TicketRow } from '@fankui/client';
 import { View } from '@tarojs/components';
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { useBaseId } from './hooks/useBaseId';
 import { useFormDefinition } from './hooks/useFormDefinition';
 import { useTickets } from './hooks/useTickets';
 import { TicketDetail } from './tracker/TicketDetail';
@@ -24,14 +25,14 @@ export function FeedbackTracker({ ticketId, pageSize = 20, className, style }: F
   const tickets = useTickets(pageSize);
   const form = useFormDefinition();
   const [open, setOpen] = useState<{ id: string; row?: TicketRow } | null>(ticketId ? { id: ticketId } : null);
-  const base = `fankui-${useId().replace(/:/g, '')}`;
+  const base = useBaseId();
   return (
     <View className={cx('fankui-root fankui-tracker', className)} style={style}>
       {open ? (
         <TicketDetail
           key={open.id}
           id={open.id}
-          row={open.row ?? tickets.items.find((row) => row.id === open.id)}
+          row={open.row || tickets.items.find((row) => row.id === open.id)}
           form={form}
           base={base}
           onBack={() => {

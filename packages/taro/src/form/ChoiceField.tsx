@@ -1,7 +1,8 @@
-import type { ChoiceField as ChoiceFieldDefinition, FormOption, Locale } from '@fankui/core';
+import type { ChoiceField as ChoiceFieldDefinition, FormOption } from '@fankui/core';
 import { Checkbox, CheckboxGroup, Label, Picker, Radio, RadioGroup, Text, View } from '@tarojs/components';
+import { useFeedback } from '../hooks/useFeedback';
 import { cx, localized } from '../util';
-import { describedBy } from './FieldFrame';
+import { errorId } from './FieldFrame';
 
 export interface ChoiceFieldProps {
   id: string;
@@ -10,21 +11,27 @@ export interface ChoiceFieldProps {
   options: FormOption[];
   value: unknown;
   onChange: (value: string | string[]) => void;
-  locale: Locale;
-  placeholder: string;
   error?: string;
 }
 
 /** `select` as a Picker, `multiselect` as a CheckboxGroup, `radio` as a RadioGroup. */
-export function ChoiceField({ id, field, options, value, onChange, locale, placeholder, error }: ChoiceFieldProps) {
+export function ChoiceField({ id, field, options, value, onChange, error }: ChoiceFieldProps) {
+  const { locale, t } = useFeedback();
   const labels = options.map((option) => localized(option.label, locale));
-  const aria = describedBy(id, error);
+  const invalid = error ? true : undefined;
   if (field.kind === 'select') {
     const index = options.findIndex((option) => option.value === value);
     return (
       <Picker mode="selector" range={labels} value={Math.max(index, 0)} onChange={(event) => onChange(options[Number(event.detail.value)]!.value)}>
-        <View {...aria} role="button" className={cx('fankui-picker', index < 0 && 'fankui-picker--empty')}>
-          <Text>{index < 0 ? placeholder : labels[index]}</Text>
+        <View
+          id={id}
+          aria-labelledby={`${id}-label`}
+          aria-describedby={errorId(id, error)}
+          aria-invalid={invalid}
+          role="button"
+          className={cx('fankui-picker', index < 0 && 'fankui-picker--empty')}
+        >
+          <Text>{index < 0 ? t('ui.choose') : labels[index]}</Text>
           <Text className="fankui-picker__arrow" aria-hidden>›</Text>
         </View>
       </Picker>
@@ -35,7 +42,7 @@ export function ChoiceField({ id, field, options, value, onChange, locale, place
   const Group = multiple ? CheckboxGroup : RadioGroup;
   const Mark = multiple ? Checkbox : Radio;
   return (
-    <View {...aria} role={multiple ? 'group' : 'radiogroup'}>
+    <View id={id} aria-labelledby={`${id}-label`} aria-describedby={errorId(id, error)} aria-invalid={invalid} role={multiple ? 'group' : 'radiogroup'}>
       <Group className="fankui-options" onChange={(event: { detail: { value: string | string[] } }) => onChange(event.detail.value)}>
         {options.map((option, index) => (
           <Label key={option.value} className="fankui-option" for={`${id}-${index}`}>

@@ -1,7 +1,8 @@
-import { LIMITS, type FieldOfKind, type Locale } from '@fankui/core';
+import { LIMITS, type FieldOfKind } from '@fankui/core';
 import { Checkbox, CheckboxGroup, Input, Label, Text, View } from '@tarojs/components';
 import { useFeedback } from '../hooks/useFeedback';
-import { localized } from '../util';
+import { keyboard, localized } from '../util';
+import { errorId } from './FieldFrame';
 
 export interface ContactFieldProps {
   id: string;
@@ -10,17 +11,14 @@ export interface ContactFieldProps {
   consent: boolean;
   onContact: (contact: Record<string, string>) => void;
   onConsent: (consent: boolean) => void;
-  locale: Locale;
   error?: string;
 }
 
-const KEYBOARD = { phone: 'number', email: 'text', wechat: 'text' } as const;
-
 /** One input per channel the form offers, and the explicit consent checkbox (unticked until the user ticks it). */
-export function ContactField({ id, field, contact, consent, onContact, onConsent, locale, error }: ContactFieldProps) {
-  const { t } = useFeedback();
+export function ContactField({ id, field, contact, consent, onContact, onConsent, error }: ContactFieldProps) {
+  const { locale, t } = useFeedback();
   return (
-    <View id={id} className="fankui-contact" role="group" aria-labelledby={`${id}-label`} aria-describedby={error ? `${id}-error` : undefined}>
+    <View id={id} className="fankui-contact" role="group" aria-labelledby={`${id}-label`} aria-describedby={errorId(id, error)}>
       {field.channels.map((channel) => (
         <View key={channel} className="fankui-contact__row">
           <Text id={`${id}-${channel}-label`} className="fankui-contact__label">
@@ -30,10 +28,10 @@ export function ContactField({ id, field, contact, consent, onContact, onConsent
             id={`${id}-${channel}`}
             aria-labelledby={`${id}-${channel}-label`}
             className="fankui-input fankui-contact__input"
-            type={KEYBOARD[channel]}
-            value={contact[channel] ?? ''}
+            type={keyboard(channel)}
+            value={contact[channel] || ''}
             maxlength={LIMITS.shortTextMaxLength}
-            onInput={(event) => onContact({ ...contact, [channel]: event.detail.value })}
+            onInput={(event) => onContact(Object.assign({}, contact, { [channel]: event.detail.value }))}
           />
         </View>
       ))}

@@ -1,6 +1,5 @@
 import { visibleOptions, type FormField } from '@fankui/core';
 import type { Draft } from '../hooks/useDraft';
-import { useFeedback } from '../hooks/useFeedback';
 import { ChoiceField } from './ChoiceField';
 import { ContactField } from './ContactField';
 import { ImagesField } from './ImagesField';
@@ -18,30 +17,18 @@ export interface FieldControlProps {
 
 /** The control for one field of any kind a form definition may hold. */
 export function FieldControl({ id, field, error, state, update }: FieldControlProps) {
-  const { locale, t } = useFeedback();
   const value = state.answers[field.id];
-  const set = (next: unknown) => update({ answers: { ...state.answers, [field.id]: next } });
+  const set = (next: unknown) => update({ answers: Object.assign({}, state.answers, { [field.id]: next }) });
   switch (field.kind) {
     case 'select':
     case 'multiselect':
     case 'radio':
-      return (
-        <ChoiceField
-          id={id}
-          field={field}
-          options={visibleOptions(field, state.answers)}
-          value={value}
-          onChange={set}
-          locale={locale}
-          placeholder={t('ui.choose')}
-          error={error}
-        />
-      );
+      return <ChoiceField id={id} field={field} options={visibleOptions(field, state.answers)} value={value} onChange={set} error={error} />;
     case 'text':
     case 'textarea':
-      return <TextField id={id} field={field} value={value} onChange={set} locale={locale} error={error} />;
+      return <TextField id={id} field={field} value={value} onChange={set} error={error} />;
     case 'rating':
-      return <Stars id={id} value={Number(value) || 0} max={field.max} onChange={set} starLabel={(count) => t('ui.rating.star', { count })} labelledBy={`${id}-label`} />;
+      return <Stars id={id} value={Number(value) || 0} max={field.max} onChange={set} labelledBy={`${id}-label`} />;
     case 'images':
       return <ImagesField id={id} field={field} value={value} onChange={set} previews={state.previews} onPreviews={(previews) => update({ previews })} error={error} />;
     case 'contact':
@@ -53,7 +40,6 @@ export function FieldControl({ id, field, error, state, update }: FieldControlPr
           consent={state.consent}
           onContact={(contact) => update({ contact })}
           onConsent={(consent) => update({ consent })}
-          locale={locale}
           error={error}
         />
       );

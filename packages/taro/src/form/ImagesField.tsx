@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { useFeedback } from '../hooks/useFeedback';
 import { errorCode } from '../util';
+import { errorId } from './FieldFrame';
 
 export interface ImagesFieldProps {
   id: string;
@@ -29,23 +30,24 @@ export function ImagesField({ id, field, value, onChange, previews, onPreviews, 
   const [problem, setProblem] = useState('');
   const [unsupported, setUnsupported] = useState(!client.attachments.supported);
   const ids = Array.isArray(value) ? (value as string[]) : [];
-  const paths = ids.map((attachment) => previews[attachment] ?? '');
+  const paths = ids.map((attachment) => previews[attachment] || '');
 
   const add = async () => {
+    const room = field.maxCount - ids.length;
     let chosen: { path: string; originalFileObj?: Blob }[];
     try {
-      chosen = (await Taro.chooseImage({ count: field.maxCount - ids.length, sizeType: ['compressed'] })).tempFiles;
+      chosen = (await Taro.chooseImage({ count: room, sizeType: ['compressed'] })).tempFiles;
     } catch {
       return; // cancelled
     }
     const added: string[] = [];
-    const shown = { ...previews };
-    for (const { path, originalFileObj } of chosen.slice(0, field.maxCount - ids.length)) {
+    const shown = Object.assign({}, previews);
+    for (const { path, originalFileObj } of chosen.slice(0, room)) {
       try {
         // On H5 the picked File itself (a web client keeps it in IndexedDB); elsewhere the temp path.
-        const { id: attachment, uri } = await client.attachments.add(originalFileObj ?? path);
+        const { id: attachment, uri } = await client.attachments.add(originalFileObj || path);
         added.push(attachment);
-        shown[attachment] = uri ?? path;
+        shown[attachment] = uri || path;
       } catch (failure) {
         const code = errorCode(failure);
         // No file storage after all: stop offering the button.
@@ -57,7 +59,7 @@ export function ImagesField({ id, field, value, onChange, previews, onPreviews, 
       }
     }
     onPreviews(shown);
-    onChange([...ids, ...added]);
+    onChange(ids.concat(added));
   };
 
   const remove = (index: number) => {
@@ -67,7 +69,7 @@ export function ImagesField({ id, field, value, onChange, previews, onPreviews, 
   };
 
   return (
-    <View id={id} className="fankui-images" role="group" aria-labelledby={`${id}-label`} aria-describedby={error ? `${id}-error` : undefined}>
+    <View id={id} className="fankui-images" role="group" aria-labelledby={`${id}-label`} aria-describedby={errorId(id, error)}>
       {ids.map((attachment, index) => (
         <View key={attachment} className="fankui-image">
           <View

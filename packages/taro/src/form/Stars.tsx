@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { useFeedback } from '../hooks/useFeedback';
 import { cx } from '../util';
 
 export interface StarsProps {
@@ -6,13 +7,12 @@ export interface StarsProps {
   value: number;
   max?: number;
   onChange: (score: number) => void;
-  /** The accessible name of each star, e.g. "3 星". */
-  starLabel: (score: number) => string;
   labelledBy?: string;
 }
 
-/** 1…max stars, each a 44 px target with its own name; the chosen ones are filled. */
-export function Stars({ id, value, max = 5, onChange, starLabel, labelledBy }: StarsProps) {
+/** 1…max stars, each a 44 px target with its own name ("3 星"); the chosen ones are filled. */
+export function Stars({ id, value, max = 5, onChange, labelledBy }: StarsProps) {
+  const { t } = useFeedback();
   return (
     <View id={id} className="fankui-stars" role="radiogroup" aria-labelledby={labelledBy}>
       {Array.from({ length: max }, (_, index) => index + 1).map((score) => (
@@ -21,7 +21,7 @@ export function Stars({ id, value, max = 5, onChange, starLabel, labelledBy }: S
           className={cx('fankui-star', score <= value && 'fankui-star--on')}
           role="radio"
           aria-checked={score === value}
-          aria-label={starLabel(score)}
+          aria-label={t('ui.rating.star', { count: score })}
           onClick={() => onChange(score)}
         >
           ★

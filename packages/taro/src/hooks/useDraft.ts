@@ -18,7 +18,7 @@ function read(key: string): Draft | null {
     const stored: unknown = Taro.getStorageSync(key);
     const draft = typeof stored === 'string' && stored ? (JSON.parse(stored) as Partial<Draft>) : null;
     return draft && typeof draft.answers === 'object' && draft.answers
-      ? { answers: draft.answers, contact: draft.contact ?? {}, consent: draft.consent === true, previews: draft.previews ?? {} }
+      ? { answers: draft.answers, contact: draft.contact || {}, consent: draft.consent === true, previews: draft.previews || {} }
       : null;
   } catch {
     return null; // unreadable: start afresh rather than break the form

@@ -2,6 +2,7 @@ import { LIMITS } from '@fankui/core';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import { useAction } from '../hooks/useAction';
+import { useFeedback } from '../hooks/useFeedback';
 import { cx } from '../util';
 
 export interface ComposeProps {
@@ -19,12 +20,13 @@ export interface ComposeProps {
   /** Above the text box (the stars of a rating). */
   children?: ReactNode;
   onSubmit: (text: string) => Promise<unknown>;
+  /** Shows "取消". */
   onCancel?: () => void;
-  cancelLabel?: string;
 }
 
 /** A labelled text box with its send button: adding information, rating comments, reopen reasons. */
-export function Compose({ id, label, placeholder, inputLabel, submitLabel, required, ready = true, maxLength = LIMITS.commentMaxLength, children, onSubmit, onCancel, cancelLabel }: ComposeProps) {
+export function Compose({ id, label, placeholder, inputLabel, submitLabel, required, ready = true, maxLength = LIMITS.commentMaxLength, children, onSubmit, onCancel }: ComposeProps) {
+  const { t } = useFeedback();
   const [text, setText] = useState('');
   const [busy, run] = useAction();
   const blank = text.trim() === '';
@@ -54,7 +56,7 @@ export function Compose({ id, label, placeholder, inputLabel, submitLabel, requi
       <View className="fankui-actions">
         {onCancel && (
           <Button className="fankui-button fankui-button--plain" onClick={onCancel}>
-            {cancelLabel}
+            {t('ui.cancel')}
           </Button>
         )}
         <Button className={cx('fankui-button fankui-button--primary', disabled && 'fankui-button--disabled')} disabled={disabled} onClick={() => void send()}>

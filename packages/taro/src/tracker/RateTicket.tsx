@@ -18,7 +18,7 @@ export function RateTicket({ id, base, onRated }: { id: string; base: string; on
       ready={score > 0}
       onSubmit={async (comment) => onRated(await client.tickets.rate(id, comment ? { score, comment } : { score }))}
     >
-      <Stars id={`${base}-stars`} value={score} onChange={setScore} starLabel={(count) => t('ui.rating.star', { count })} labelledBy={`${base}-rating-label`} />
+      <Stars id={`${base}-stars`} value={score} onChange={setScore} labelledBy={`${base}-rating-label`} />
     </Compose>
   );
 }

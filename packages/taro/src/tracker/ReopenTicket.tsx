@@ -24,7 +24,6 @@ export function ReopenTicket({ id, base, onReopened }: { id: string; base: strin
       required
       onSubmit={async (reason) => onReopened(await client.tickets.reopen(id, { reason }))}
       onCancel={() => setAsking(false)}
-      cancelLabel={t('ui.cancel')}
     />
   );
 }

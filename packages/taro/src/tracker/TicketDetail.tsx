@@ -23,7 +23,7 @@ export interface TicketDetailProps {
 /** One ticket: its timeline, adding information, rating once resolved, "问题未解决". */
 export function TicketDetail({ id, row, form, base, onBack }: TicketDetailProps) {
   const { client, locale, t } = useFeedback();
-  const pending = row?.pending ?? false;
+  const pending = row ? row.pending : false;
   const { ticket, setTicket, offline, failed, reload } = useTicket(id, !pending);
   const summary = ticket ?? row;
   return (
@@ -67,7 +67,7 @@ export function TicketDetail({ id, row, form, base, onBack }: TicketDetailProps)
       ) : offline ? (
         <Text className="fankui-notice">{t('ui.tracker.detailOffline')}</Text>
       ) : (
-        <Text className="fankui-loading">{failed ? t('ui.failed') : t('ui.loading')}</Text>
+        <Text className="fankui-loading">{t(failed ? 'ui.failed' : 'ui.loading')}</Text>
       )}
     </View>
   );

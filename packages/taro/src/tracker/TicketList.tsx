@@ -30,16 +30,16 @@ export function TicketList({ tickets, form, onOpen }: TicketListProps) {
       {loading ? (
         <Text className="fankui-loading">{t('ui.loading')}</Text>
       ) : items.length === 0 ? (
-        <Text className="fankui-empty">{failed ? t('ui.failed') : t('ui.tracker.empty')}</Text>
+        <Text className="fankui-empty">{t(failed ? 'ui.failed' : 'ui.tracker.empty')}</Text>
       ) : (
         <View role="list">
           {items.map((row) => {
             const category = categoryLabel(form, row.category, locale);
-            const status = t(row.pending ? 'status.pending' : `status.${row.status}`);
+            const status = row.pending ? 'pending' : row.status;
             return (
-              <View key={row.id} className="fankui-ticket" role="listitem" aria-label={`${status} ${category} ${row.summary}`} onClick={() => onOpen(row)}>
+              <View key={row.id} className="fankui-ticket" role="listitem" aria-label={`${t(`status.${status}`)} ${category} ${row.summary}`} onClick={() => onOpen(row)}>
                 <View className="fankui-ticket__top">
-                  <StatusTag status={row.pending ? 'pending' : row.status} />
+                  <StatusTag status={status} />
                   <Text className="fankui-ticket__category">{category}</Text>
                   {row.unread > 0 && <Text className="fankui-badge">{t('ui.unread', { count: row.unread })}</Text>}
                   <Text className="fankui-ticket__time">{formatTime(row.createdAt)}</Text>

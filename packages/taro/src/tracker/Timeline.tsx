@@ -35,7 +35,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           const reply = event.type === 'message' && event.actor.type === 'operator';
           return (
             <View key={event.id} role="listitem" className={cx('fankui-event', reply && 'fankui-event--reply')}>
-              <Text className="fankui-event__meta">{`${event.actor.name ?? t(`actor.${event.actor.type}`)} · ${formatTime(event.at)}`}</Text>
+              <Text className="fankui-event__meta">{`${event.actor.name || t(`actor.${event.actor.type}`)} · ${formatTime(event.at)}`}</Text>
               <Text className="fankui-event__line">{line}</Text>
               {body && <Text className="fankui-event__body">{body}</Text>}
             </View>
