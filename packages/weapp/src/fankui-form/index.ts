@@ -74,7 +74,7 @@ defineComponent({
     /** Errors of fields not shown (answers of a form that changed underneath). */
     orphans: '',
     notice: '',
-    help: { id: '', title: '', body: '', open: false, url: '' },
+    help: { title: '', body: '', open: false, url: '' },
     /** The field the self-help card follows (the description); '': above the submit button. */
     helpAfter: '',
     /** '' (the form), 'ack' (submitted) or 'solved' (self-help). */
@@ -195,14 +195,14 @@ defineComponent({
         subtypes: Array.isArray(subtypes) ? (subtypes as string[]) : undefined,
         text: typeof description === 'string' ? description : undefined,
       })[0];
+      const open = !!article && !!session.article && article.id === session.article.id && this.data.help.open;
       session.article = article;
-      const open = !!article && article.id === this.data.help.id && this.data.help.open;
       next.orphans = orphans.join('\n');
       next.helpAfter = views.some((view) => view.shown && view.id === DESCRIPTION_FIELD) ? DESCRIPTION_FIELD : '';
       // The body only once asked for: a suggestion appearing with the category stays small.
       next.help = article
-        ? { id: article.id, title: localized(article.title, context.locale), body: open ? localized(article.body, context.locale) : '', open, url: article.url || '' }
-        : { id: '', title: '', body: '', open: false, url: '' };
+        ? { title: localized(article.title, context.locale), body: open ? localized(article.body, context.locale) : '', open, url: article.url || '' }
+        : { title: '', body: '', open: false, url: '' };
       this.patch(Object.assign(next, extra));
     },
 
@@ -257,8 +257,14 @@ defineComponent({
       if (option) this.answer(index, option.value);
     },
 
+    /** A checkbox-group sends the positions ticked, a radio-group the one chosen. */
     onGroup(event: ChangeEvent<string | string[]>) {
-      this.answer(Number(event.currentTarget.dataset.index), event.detail.value);
+      const index = Number(event.currentTarget.dataset.index);
+      const { form, state } = this.session();
+      const field = form!.fields[index]!;
+      const offered = visibleOptions(field as Parameters<typeof visibleOptions>[0], state.answers).map((option) => option.value);
+      const { value } = event.detail;
+      this.answer(index, Array.isArray(value) ? value.map((position) => offered[Number(position)]).filter(Boolean) : offered[Number(value)]);
     },
 
     onText(event: ChangeEvent<string>) {

@@ -25,9 +25,6 @@ export interface ViewEnv {
 /** How a field is drawn: `kind` picks the WXML block. Every view of a kind has the same keys. */
 export type FieldView = { id: string; kind: string; label: string; required: boolean; help: string; shown: boolean } & Record<string, unknown>;
 
-/** One option of a checkbox/radio group: value, label, and `c: true` when picked. */
-type OptionView = { v: string; l: string; c?: true };
-
 const KEYBOARDS: Record<string, string> = { amount: 'digit', phone: 'number' };
 const CONTACT_KEYBOARDS: Record<string, string> = { phone: 'number' };
 
@@ -44,13 +41,11 @@ function controlOf(field: FormField, state: FormState, env: ViewEnv): { kind: st
     }
     case 'multiselect':
     case 'radio': {
+      // Each box's value is its position among the options offered: labels and ticks are
+      // all the view needs, which keeps a category change (new sub-types) small.
       const picked = Array.isArray(value) ? (value as string[]) : [value];
-      const options = visibleOptions(field, state.answers).map((option): OptionView => {
-        const view: OptionView = { v: option.value, l: label(option) };
-        if (picked.indexOf(option.value) >= 0) view.c = true;
-        return view;
-      });
-      return { kind: field.kind, options };
+      const options = visibleOptions(field, state.answers);
+      return { kind: field.kind, options: options.map(label), checked: options.map((option) => picked.indexOf(option.value) >= 0) };
     }
     case 'text': {
       const text = typeof value === 'string' ? value : '';
@@ -112,8 +107,9 @@ export function fieldViews(form: FormDefinition, state: FormState, env: ViewEnv)
 
 /**
  * The `setData` paths for `views`, as fine as `current` allows: per key of each field and,
- * for arrays of the same length, per element (`fields[1].options[2]`). `patch` then drops
- * the unchanged ones. Another set of fields (a new form) is sent whole.
+ * for an array of the same length, its changed elements (`fields[1].checked[2]`) unless the
+ * whole array is shorter. `patch` then drops the unchanged paths. Another set of fields (a
+ * new form) is sent whole.
  */
 export function fieldPaths(views: FieldView[], current: FieldView[] | undefined): Record<string, unknown> {
   const same = current && current.length === views.length && views.every((view, index) => view.id === current[index]!.id && view.kind === current[index]!.kind);
@@ -121,11 +117,19 @@ export function fieldPaths(views: FieldView[], current: FieldView[] | undefined)
   const paths: Record<string, unknown> = {};
   views.forEach((view, index) => {
     for (const key of Object.keys(view)) {
+      const path = `fields[${index}].${key}`;
       const value = view[key];
       const before = current[index]![key];
-      if (Array.isArray(value) && Array.isArray(before) && value.length === before.length) {
-        value.forEach((item, at) => (paths[`fields[${index}].${key}[${at}]`] = item));
-      } else paths[`fields[${index}].${key}`] = value;
+      if (!Array.isArray(value) || !Array.isArray(before) || value.length !== before.length) {
+        paths[path] = value;
+        continue;
+      }
+      const elements: Record<string, unknown> = {};
+      value.forEach((item, at) => {
+        if (JSON.stringify(item) !== JSON.stringify(before[at])) elements[`${path}[${at}]`] = item;
+      });
+      if (JSON.stringify(elements).length < JSON.stringify(value).length + path.length) Object.assign(paths, elements);
+      else paths[path] = value;
     }
   });
   return paths;
