@@ -574,7 +574,7 @@ describe('identity', () => {
 
   it('a first copy torn while the very first secret was made (never sent) is no lost identity', async () => {
     // Killed mid-write of fankui:id:a, before fankui:id:b was written: that secret never left the device.
-    const data = new Map([[KEYS.meta, '{"v":1}'], [KEYS.secretCopies[0], 'ab'.repeat(20)]]);
+    const data = new Map<string, string>([[KEYS.meta, '{"v":1}'], [KEYS.secretCopies[0], 'ab'.repeat(20)]]);
     const { client, backend, of } = setup({ data });
     await client.submit(ANSWERS);
     await client.flush();
