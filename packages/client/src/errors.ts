@@ -11,9 +11,13 @@ export type ClientErrorCode =
   | 'invalid_response'
   | 'storage_full'
   | 'storage_error'
+  /** A queued submission's key is unreadable: removed, the rest of the queue goes on. */
   | 'corrupt_item'
+  /** A stored list or cache (queue index, ticket cache, details, deflections, a secret copy) was damaged and rebuilt from what remained. */
   | 'corrupt_cache'
+  /** The reporter secret was made (or is in use) without a cryptographic random source: pass `getUserToken`. */
   | 'insecure_random'
+  /** Both copies of the reporter secret were unreadable on a device that had been a reporter: a new identity was made. */
   | 'identity_lost'
   | 'invalid_answers'
   | 'attachment_refused'

@@ -24,7 +24,7 @@ export interface ClientEvents {
   rejected: { localId: string; reason: RejectionReason };
   /** Removed unsent: older than `maxAgeMs`, over the byte budget, or evicted because storage was full. */
   dropped: { localId: string; reason: 'expired' | 'budget' | 'storage_full' };
-  /** Something went wrong that the client handled: a failed flush (retried later), a corrupt item, a refused attachment. */
+  /** Something went wrong that the client handled: a failed flush (retried later), a corrupt item, damaged storage rebuilt, a weaker or lost reporter secret, a refused attachment. */
   error: { error: ClientError };
   /** Connectivity or the number of queued items changed. */
   status: { online: boolean; pending: number };
