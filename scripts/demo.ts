@@ -140,6 +140,9 @@ async function main(): Promise<number> {
   say(`    curl -H "Authorization: Bearer ${operatorToken}" -H "Content-Type: application/json" \\`);
   say(`         -d '{"body":"您好，已收到，正在处理"}' ${api}/v1/admin/tickets/<ticket id>/replies`);
   say('  The app acts as the demo reporter, so 我的反馈 also lists the seeded tickets.');
+  say();
+  say('  Native mini-program: node examples/weapp-native/scripts/build-npm.mjs, then open');
+  say(`  examples/weapp-native in WeChat DevTools (endpoint in its config.js: ${api}).`);
   say(`  Data: ${relative(ROOT, DATA_DIR)} (delete it to start over). Stop with Ctrl-C.`);
   say();
 
