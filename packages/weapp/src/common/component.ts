@@ -54,6 +54,8 @@ const shared = {
  * - `externalClasses: ['custom-class', …]` (put `custom-class` on the root node);
  * - `options: { multipleSlots: true, styleIsolation: 'apply-shared' }`: the page's
  *   global classes reach in, the component's styles do not leak out;
+ * - `data.rootStyle`, set once at attach from `configure({ fontScale })` (the user's WeChat
+ *   font size by default): put `style="{{rootStyle}}"` on the root node;
  * - everything passed to `own()` disposed when the component detaches.
  *
  * @example
@@ -69,15 +71,22 @@ export function defineComponent<
   TProperty extends WechatMiniprogram.Component.PropertyOption,
   TMethod extends WechatMiniprogram.Component.MethodOption,
 >(definition: Options<TData, TProperty, TMethod>): string {
-  const { lifetimes = {}, methods = {}, externalClasses = [], options = {}, detached: looseDetached, ...rest } = definition as WechatMiniprogram.Component.TrivialOption;
-  // WeChat ignores a top-level `detached` once `lifetimes.detached` exists: keep either.
+  const { lifetimes = {}, methods = {}, externalClasses = [], options = {}, data = {}, attached: looseAttached, detached: looseDetached, ...rest } = definition as WechatMiniprogram.Component.TrivialOption;
+  // WeChat ignores a top-level `attached`/`detached` once `lifetimes` has one: keep either.
+  const attached = lifetimes.attached || looseAttached;
   const detached = lifetimes.detached || looseDetached;
   return Component({
     ...rest,
+    data: { ...data, rootStyle: '' },
     options: { multipleSlots: true, styleIsolation: 'apply-shared', ...options },
     externalClasses: ['custom-class', ...externalClasses],
     lifetimes: {
       ...lifetimes,
+      attached(this: Self) {
+        // The text size, computed once per configuration: at 1× nothing is sent at all.
+        this.patch({ rootStyle: fankuiContext().rootStyle });
+        if (attached) attached.call(this);
+      },
       detached(this: Self) {
         this.__fankuiDetached = true;
         if (detached) detached.call(this);

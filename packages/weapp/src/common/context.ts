@@ -1,5 +1,8 @@
 import type { Client } from '@fankui/client';
 import { FankuiError, resolveLocale, t as translate, type Locale, type MessageKey, type MessageParams } from '@fankui/core';
+import { rootStyle, type FontScale, type FontSettingInfo } from './font-scale';
+
+export type { FontScale } from './font-scale';
 
 /** What the app hands over once, before any Fankui component attaches. */
 export interface FankuiSettings {
@@ -9,6 +12,12 @@ export interface FankuiSettings {
   locale?: Locale | string;
   /** The page `fankui-entry` opens when it has no `url`. Default `/pages/feedback/index`. */
   feedbackUrl?: string;
+  /**
+   * The components' text size: `'system'` follows the user's WeChat font setting (我 → 设置 →
+   * 通用 → 字体大小), a number fixes the factor (`1.25`), `false` keeps the base size
+   * (`--fankui-font-size`, 16px). Kept within 0.875–2×. Default `'system'`.
+   */
+  fontScale?: FontScale;
 }
 
 /** The settings as components use them: normalised once, in `configure`. */
@@ -16,19 +25,29 @@ export interface FankuiContext {
   client: Client;
   locale: Locale;
   feedbackUrl: string;
+  /** Every component root's `style`: `--fk-scale:<factor>`, or `''` at 1×. */
+  rootStyle: string;
   /** A catalogue string in the configured language. */
   t(key: MessageKey, params?: MessageParams): string;
 }
 
-declare const wx: { getAppBaseInfo?(): { language?: string }; getSystemInfoSync?(): { language?: string } } | undefined;
+type AppBaseInfo = FontSettingInfo & { language?: string };
+declare const wx: { getAppBaseInfo?(): AppBaseInfo; getSystemInfoSync?(): AppBaseInfo } | undefined;
 declare const getApp: ((options?: { allowDefault?: boolean }) => { fankui?: FankuiSettings } | undefined) | undefined;
 
 let current: FankuiContext | undefined;
 
-function systemLanguage(): string | undefined {
+/**
+ * WeChat's language and font setting, read once per configuration. `getAppBaseInfo`
+ * (base library 2.20.1, our floor's API) replaces `getSystemInfoSync`, deprecated since;
+ * the old one is only asked when the new one is missing (it warns in DevTools). Either may
+ * be missing (another host, a test) or throw: then there is simply nothing to follow.
+ */
+function appBaseInfo(): AppBaseInfo | undefined {
   try {
     if (typeof wx === 'undefined') return undefined;
-    return (wx.getAppBaseInfo ? wx.getAppBaseInfo() : wx.getSystemInfoSync?.())?.language;
+    if (typeof wx.getAppBaseInfo === 'function') return wx.getAppBaseInfo() || undefined;
+    return typeof wx.getSystemInfoSync === 'function' ? wx.getSystemInfoSync() || undefined : undefined;
   } catch {
     return undefined;
   }
@@ -39,17 +58,19 @@ function normalize(settings: FankuiSettings): FankuiContext {
   if (!client || typeof client.on !== 'function' || typeof client.submit !== 'function') {
     throw new FankuiError('invalid_settings', 'configure({ client }): `client` must come from createWxClient (or createClient)');
   }
-  const locale = resolveLocale(settings.locale ?? systemLanguage());
+  const info = appBaseInfo();
+  const locale = resolveLocale(settings.locale ?? info?.language);
   return {
     client,
     locale,
     feedbackUrl: settings.feedbackUrl ?? '/pages/feedback/index',
+    rootStyle: rootStyle(settings.fontScale, info),
     t: (key, params) => translate(key, params, locale),
   };
 }
 
 /**
- * Hands the client (and the language, the feedback page) to every Fankui component. Call it
+ * Hands the client (and the language, the feedback page, the text size) to every Fankui component. Call it
  * once in `app.js`, before any page with a Fankui component shows; calling it again
  * replaces the settings for components attached from then on.
  *
