@@ -22,7 +22,7 @@ describe('attachments', () => {
       remove: async (id) => void kept.delete(id),
       upload: async () => Promise.reject(new Error('not here')),
     };
-    const shot = await createAttachments(files, random).add('wxfile://tmp/a.png');
+    const shot = await createAttachments(files, random, undefined as never, undefined as never).add('wxfile://tmp/a.png');
     expect(shot).toEqual({ id: expect.stringMatching(/^local-/), size: 68, uri: `wxfile://usr/fankui-${shot.id}` });
     expect([...kept.keys()]).toEqual([shot.id]);
     // The memory adapter keeps no addressable copy.

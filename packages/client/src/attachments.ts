@@ -3,7 +3,8 @@ import type { FileAdapter, RandomSource } from './adapters/types';
 import { ClientError } from './errors';
 import { uuidv7 } from './ids';
 import { LOCAL_FILE_PREFIX } from './queue/item';
-import type { BlobLike } from './transport/types';
+import type { Http } from './http';
+import type { BlobLike, Transport } from './transport/types';
 
 /** A picked file, kept in persistent storage until its submission is acknowledged. */
 export interface AttachmentRef {
@@ -49,13 +50,32 @@ export interface Attachments {
    * @example await client.attachments.remove(shot.id);
    */
   remove(id: string): Promise<void>;
+  /**
+   * Something an image `src` (and `wx.previewImage`) can show for an attachment of one of the
+   * reporter's tickets (a server id from `ticket.attachments` or an `images` answer): the
+   * attachment route needs the reporter's token, which an `<image src>` cannot send, so the
+   * client downloads it (with the same auth and `beforeRequest` hooks as every call): a temp
+   * file path from `wx.downloadFile` in mini-programs, a `blob:` URL on the web. Kept in
+   * memory per id for the session; a failure is not kept, so asking again retries. Rejects
+   * with `HttpError` (404: not this reporter's attachment), `NetworkError` / `TimeoutError`,
+   * and `unsupported` where the file adapter cannot download. A queued submission's images
+   * need no download: show the `uri` that `add` answered.
+   *
+   * @example
+   * const ticket = await client.tickets.get(ticketId);
+   * const srcs = await Promise.all(ticket.attachments.map((id) => client.attachments.view(id)));
+   * this.setData({ shots: srcs }); // <image src="{{shots[0]}}" />; wx.previewImage({ urls: srcs })
+   */
+  view(id: string): Promise<string>;
 }
 
-export function createAttachments(files: FileAdapter | undefined, random: RandomSource): Attachments {
-  const need = () => {
-    if (!files) throw new ClientError('unsupported', 'Attachments need a file adapter (`files` option)');
+export function createAttachments(files: FileAdapter | undefined, random: RandomSource, http: Http, transport: Transport): Attachments {
+  /** The file adapter, when it can do `method`; else `unsupported`. */
+  const need = (method: 'persist' | 'download' = 'persist') => {
+    if (!files?.[method]) throw new ClientError('unsupported', `No file adapter that can ${method} (\`files\` option)`);
     return files;
   };
+  const shown = new Map<string, Promise<string>>();
   return {
     supported: !!files,
     async add(source) {
@@ -70,6 +90,15 @@ export function createAttachments(files: FileAdapter | undefined, random: Random
     },
     async remove(id) {
       await need().remove(id);
+    },
+    view(id) {
+      let src = shown.get(id);
+      if (!src) {
+        const download = async () => need('download').download!(await http.prepare('GET', `/v1/attachments/${encodeURIComponent(id)}`, { headers: { accept: 'image/*' } }), transport);
+        shown.set(id, (src = download()));
+        src.catch(() => shown.delete(id)); // a failure is not kept: the next call retries
+      }
+      return src;
     },
   };
 }

@@ -343,7 +343,7 @@ export function createClient(options: ClientOptions): Client {
     status,
     tickets,
     config: { get: () => ready().then(config.get, config.get), current: config.current },
-    attachments: createAttachments(files, idRandom),
+    attachments: createAttachments(files, idRandom, http, transport),
     deflections: { record: (deflection) => ready().then(() => deflections.add(deflection)) },
     on: events.on,
     ready,

@@ -69,6 +69,15 @@ export interface FileAdapter {
    * `attachment_missing` when the persisted copy is gone.
    */
   upload(id: string, request: UploadRequest, transport: Transport): Promise<TransportResponse>;
+  /**
+   * Downloads one of the reporter's attachments (`request.url` is `GET /v1/attachments/{id}`,
+   * with auth and timeout filled in) into something an image `src` shows: `wx.downloadFile`'s
+   * temp file path in mini-programs, an object URL of the bytes fetched through `transport`
+   * on the web. Rejects with `HttpError` for an answer other than 200 (404: not this
+   * reporter's), `NetworkError`/`TimeoutError` like a transport. Optional: without it
+   * `attachments.view` rejects with `unsupported`.
+   */
+  download?(request: UploadRequest, transport: Transport): Promise<string>;
 }
 
 /** Cryptographically random bytes (`crypto.getRandomValues`, `wx.getRandomValues`). */

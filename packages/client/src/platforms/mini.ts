@@ -1,9 +1,9 @@
 import { NETWORK_TYPES, resolveLocale, type NetworkType, type Platform } from '@fankui/core';
-import type { FileAdapter, LifecycleAdapter, NetworkAdapter, NetworkStatus, RandomSource, StorageAdapter } from '../adapters/types';
+import type { FileAdapter, LifecycleAdapter, NetworkAdapter, NetworkStatus, RandomSource, StorageAdapter, UploadRequest } from '../adapters/types';
 import { createClient, type Client } from '../client';
-import { ClientError, StorageFullError } from '../errors';
+import { ClientError, HttpError, StorageFullError } from '../errors';
 import type { ClientOptions, SubmissionFacts } from '../options';
-import { callMini, headerLookup, miniExchange, createMiniTransport, type MiniCallbacks, type MiniFailure, type MiniRequestApi } from '../transport/mini';
+import { callMini, miniExchange, createMiniTransport, type MiniCallbacks, type MiniFailure, type MiniRequestApi } from '../transport/mini';
 import { parseJsonBody } from '../transport/types';
 import { missingFile } from '../adapters/memory';
 
@@ -35,6 +35,7 @@ export interface MiniApi extends MiniRequestApi {
   offAppShow?(listener: () => void): void;
   getFileSystemManager?(): MiniFileSystem;
   uploadFile?: Api<{ url: string; filePath: string; name: string; header: Record<string, string>; timeout: number }, { statusCode: number; data: unknown }>;
+  downloadFile?: Api<{ url: string; header: Record<string, string>; timeout: number }, { statusCode: number; tempFilePath: string }>;
   getRandomValues?: Api<{ length: number }, { randomValues: ArrayBuffer }>;
   // `object`, read as a record: Taro types these as interfaces without an index signature.
   getDeviceInfo?(): object;
@@ -83,13 +84,12 @@ const networkType = (type: string): NetworkType => (NETWORK_TYPES.includes(type 
  */
 export function miniNetwork(api: MiniApi): NetworkAdapter {
   return {
+    // A missing API rejects like a failing one (callMini calls it inside the promise): "online, unknown".
     current: () =>
-      api.getNetworkType
-        ? callMini(api.getNetworkType, {}).then(
-            ({ networkType: type }) => ({ online: type !== 'none', type: networkType(type) }),
-            () => ({ online: true, type: 'unknown' as const }),
-          )
-        : Promise.resolve({ online: true, type: 'unknown' }),
+      callMini(api.getNetworkType!, {}).then(
+        ({ networkType: type }) => ({ online: type !== 'none', type: networkType(type) }),
+        () => ({ online: true, type: 'unknown' as const }),
+      ),
     subscribe(listener) {
       const onChange = (result: { isConnected: boolean; networkType: string }) =>
         listener({ online: result.isConnected, type: networkType(result.networkType) } satisfies NetworkStatus);
@@ -116,16 +116,22 @@ export function miniLifecycle(api: MiniApi): LifecycleAdapter {
 
 /**
  * Picked images copied into `USER_DATA_PATH` (temp files do not survive a restart) and
- * uploaded with `wx.uploadFile` as the multipart `file` part.
+ * uploaded with `wx.uploadFile` as the multipart `file` part; attachments shown with
+ * `wx.downloadFile` (an `<image src>` cannot send the reporter's token).
  *
  * @example const files = miniFiles(wx);
  */
 export function miniFiles(api: MiniApi): FileAdapter | undefined {
   const fs = api.getFileSystemManager?.();
   const root = api.env?.USER_DATA_PATH;
-  const uploadFile = api.uploadFile;
+  const { uploadFile, downloadFile } = api;
   if (!fs || !root || !uploadFile) return undefined;
   const pathOf = (id: string) => `${root}/fankui-${id}`;
+  /** `wx.uploadFile` / `wx.downloadFile` under the transport's rules (timeout, typed failures). */
+  const transfer = <R, O extends object>(call: Api<O & { url: string; header: Record<string, string>; timeout: number }, R>, request: UploadRequest, options: O) =>
+    miniExchange<R>(request.timeoutMs, undefined, (callbacks) =>
+      call(Object.assign(options, { url: request.url, header: request.headers, timeout: request.timeoutMs }, callbacks)),
+    );
   return {
     async persist(source, id) {
       if (typeof source !== 'string') throw new ClientError('unsupported', 'Mini-programs attach files by path');
@@ -146,19 +152,18 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
       await callMini(fs.access, { path: filePath }).catch(() => {
         throw missingFile(id);
       });
-      return miniExchange(request.timeoutMs, undefined, ({ success, fail }) =>
-        uploadFile({
-          url: request.url,
-          filePath,
-          name: 'file',
-          header: request.headers,
-          timeout: request.timeoutMs,
-          // uploadFile exposes no response headers.
-          success: (result) => success({ status: result.statusCode, headers: headerLookup(undefined), json: parseJsonBody(result.data) }),
-          fail,
-        }),
-      );
+      const { statusCode, data } = await transfer(uploadFile, request, { filePath, name: 'file' });
+      // uploadFile exposes no response headers.
+      return { status: statusCode, headers: () => null, json: parseJsonBody(data) };
     },
+    download:
+      downloadFile &&
+      (async (request) => {
+        const { statusCode, tempFilePath } = await transfer(downloadFile, request, {});
+        // WeChat saves any answer to a file: a 404's JSON error too.
+        if (statusCode !== 200) throw new HttpError(statusCode, undefined);
+        return tempFilePath;
+      }),
   };
 }
 
@@ -171,15 +176,14 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
  * @example const random = miniRandom(wx);
  */
 export function miniRandom(api: MiniApi): RandomSource {
+  // A missing API rejects like a failing one (callMini calls it inside the promise).
   return (length) =>
-    api.getRandomValues
-      ? callMini(api.getRandomValues, { length }).then(
-          ({ randomValues }) => new Uint8Array(randomValues),
-          (error: MiniFailure) => {
-            throw new ClientError('insecure_random', 'No wx.getRandomValues', { errMsg: error?.errMsg });
-          },
-        )
-      : Promise.reject(new ClientError('insecure_random', 'No wx.getRandomValues'));
+    callMini(api.getRandomValues!, { length }).then(
+      ({ randomValues }) => new Uint8Array(randomValues),
+      (error: MiniFailure) => {
+        throw new ClientError('insecure_random', 'No wx.getRandomValues', { errMsg: error?.errMsg });
+      },
+    );
 }
 
 /** Device facts for a submission's context, from the non-deprecated wx APIs. */

@@ -2,7 +2,7 @@ import { NETWORK_TYPES, type NetworkType } from '@fankui/core';
 import { memoryStorage, missingFile, uploadBlob } from '../adapters/memory';
 import type { FileAdapter, LifecycleAdapter, NetworkAdapter, StorageAdapter } from '../adapters/types';
 import { globalScope } from '../compat';
-import { ClientError, StorageFullError } from '../errors';
+import { ClientError, HttpError, StorageFullError } from '../errors';
 import type { BlobLike } from '../transport/types';
 
 /** The browser globals the web adapters use, declared here so the types need no DOM lib. */
@@ -181,6 +181,14 @@ export function webFiles(): FileAdapter | undefined {
       const blob = (await run('readonly', (store) => store.get(id))) as BlobLike | undefined;
       if (!blob) throw missingFile(id);
       return uploadBlob(blob, request, transport);
+    },
+    async download(request, transport) {
+      const response = await transport.send({ ...request, method: 'GET', responseType: 'blob' });
+      if (response.status !== 200) throw new HttpError(response.status, response.json);
+      const url = response.blob && web().URL?.createObjectURL?.(response.blob);
+      // A transport that cannot hand over bytes (Taro.request on H5) cannot show images.
+      if (!url) throw new ClientError('unsupported', 'The transport answers no blob: no attachment can be shown');
+      return url;
     },
   };
 }

@@ -43,8 +43,9 @@ export function createKyTransport(options: KyTransportOptions = {}): Transport {
           ...(request.json !== undefined ? { json: request.json } : {}),
           ...(request.body !== undefined ? { body: request.body as Blob } : {}),
         });
-        const text = await response.text();
-        return { status: response.status, headers: (name) => response.headers.get(name), json: parseJsonBody(text) };
+        const headers = (name: string) => response.headers.get(name);
+        if (request.responseType === 'blob' && response.ok) return { status: response.status, headers, json: undefined, blob: await response.blob() };
+        return { status: response.status, headers, json: parseJsonBody(await response.text()) };
       } catch (error) {
         if (timedOut) throw new TimeoutError(request.timeoutMs);
         throw new NetworkError(error instanceof Error ? error.message : undefined);

@@ -1,5 +1,5 @@
 import { NetworkError, TimeoutError } from '../errors';
-import { parseJsonBody, type Transport, type TransportResponse } from './types';
+import { parseJsonBody, type AbortSignalLike, type Transport, type TransportResponse } from './types';
 
 /** A mini-program API's failure: `{ errMsg: 'request:fail timeout' }`. */
 export interface MiniFailure {
@@ -59,11 +59,11 @@ export const miniFailure = (error: MiniFailure | undefined, timeoutMs: number) =
  * timeout is enforced here too (some platforms ignore `timeout`), and an abort signal
  * aborts the task.
  */
-export function miniExchange(
+export function miniExchange<T = TransportResponse>(
   timeoutMs: number,
-  signal: { aborted: boolean; addEventListener(type: 'abort', listener: () => void): void; removeEventListener(type: 'abort', listener: () => void): void } | undefined,
-  start: (callbacks: MiniCallbacks<TransportResponse>) => unknown,
-): Promise<TransportResponse> {
+  signal: AbortSignalLike | undefined,
+  start: (callbacks: MiniCallbacks<T>) => unknown,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     let task: unknown;
     const abortTask = () => (task as { abort?: () => void } | undefined)?.abort?.();

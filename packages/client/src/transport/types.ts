@@ -31,6 +31,12 @@ export interface TransportRequest {
   /** The whole exchange, body included, must finish within this. */
   timeoutMs: number;
   signal?: AbortSignalLike;
+  /**
+   * `'blob'`: a 2xx answer's body is wanted as bytes (`TransportResponse.blob`), not JSON (an
+   * attachment shown on the web). Only the fetch transport honours it; the mini-program
+   * transport never needs it (mini-programs download files with `wx.downloadFile`).
+   */
+  responseType?: 'blob';
 }
 
 export interface TransportResponse {
@@ -39,6 +45,8 @@ export interface TransportResponse {
   headers: (name: string) => string | null;
   /** The parsed JSON body; undefined when the body is empty or not JSON. */
   json: unknown;
+  /** The body as bytes, for a 2xx answer to a request with `responseType: 'blob'`. */
+  blob?: BlobLike;
 }
 
 /**

@@ -17,11 +17,12 @@
  *   `stat`, `access` (+ `…Sync`) over an in-memory file table; `env.USER_DATA_PATH` is
  *   `wxfile://usr`. `fake.addTempFile(bytes)` makes a temp file the way `chooseMedia` does;
  *   `chooseMedia`/`chooseImage` hand out what `fake.queuePick(bytes)` queued.
- * - `request` and `uploadFile` perform the call with Node's fetch, so they see exactly what
- *   a server on 127.0.0.1 answers (status, headers, body, connection refused, timeouts).
+ * - `request`, `uploadFile` and `downloadFile` perform the call with Node's fetch, so they see
+ *   exactly what a server on 127.0.0.1 answers (status, headers, body, connection refused,
+ *   timeouts); `downloadFile` saves any answer as a temp file and reports its `statusCode`.
  *   `request` parses JSON only with `dataType: 'json'` (the default), like WeChat.
  * - `getRandomValues` (crypto), `getDeviceInfo`, `getAppBaseInfo`, `getWindowInfo`,
- *   `getSystemInfoSync`, and `showToast`/`showModal`/`navigateTo` that only log to `calls`.
+ *   `getSystemInfoSync`, and `showToast`/`showModal`/`navigateTo`/`previewImage` that only log to `calls`.
  *
  * `createFakeWx({ style: 'taro' })` behaves like Taro's API object instead: every
  * asynchronous call also returns a promise that rejects with the same `{ errMsg }` on
@@ -286,6 +287,17 @@ export function createFakeWx(options: FakeWxOptions = {}) {
       });
     },
 
+    /** GETs `url` with `header` and saves whatever answers (a 404's JSON too, as WeChat does) as a temp file. */
+    downloadFile(o: { url: string; header?: Record<string, string>; timeout?: number } & Callbacks) {
+      requests.push({ url: o.url, method: 'GET', header: { ...o.header }, data: undefined });
+      return exchange('downloadFile', o, o.timeout, async (signal) => {
+        const response = await fetch(o.url, { headers: o.header, signal });
+        const extension = (response.headers.get('content-type') ?? '').split('/')[1] ?? 'bin';
+        const tempFilePath = addTempFile(new Uint8Array(await response.arrayBuffer()), extension);
+        return { statusCode: response.status, tempFilePath };
+      });
+    },
+
     getRandomValues: (o: { length: number } & Callbacks) =>
       respond('getRandomValues', o, () => {
         if (!(o.length > 0 && o.length <= 1024)) throw fail('getRandomValues', 'invalid length');
@@ -313,6 +325,7 @@ export function createFakeWx(options: FakeWxOptions = {}) {
     showToast: (o: object = {}) => void calls.push({ api: 'showToast', options: o }),
     showModal: (o: object = {}) => void calls.push({ api: 'showModal', options: o }),
     navigateTo: (o: object = {}) => void calls.push({ api: 'navigateTo', options: o }),
+    previewImage: (o: object = {}) => void calls.push({ api: 'previewImage', options: o }),
 
     getEnv: () => options.env ?? 'WEAPP',
     getCurrentPages: () => (options.pages ?? []).map((route) => ({ route })),
@@ -329,7 +342,7 @@ export function createFakeWx(options: FakeWxOptions = {}) {
     storage,
     /** Every file, by path (temp files and USER_DATA_PATH). */
     files,
-    /** Every `request` and `uploadFile`, in order. */
+    /** Every `request`, `uploadFile` and `downloadFile`, in order. */
     requests,
     /** `showToast`, `showModal`, `navigateTo` calls. */
     calls,
