@@ -13,14 +13,18 @@ const pad = (value: number) => (value < 10 ? '0' : '') + value;
 
 /**
  * `2026-11-23 08:30` in the device's time zone (dates read the same in every locale): `day`
- * only the date; `short` without the year when it is this year (`11-23 08:30`), for timelines.
+ * only the date; `short`, for timelines, as chats do: the time alone today (`08:30`), without
+ * the year this year (`11-23 08:30`).
  */
 export function formatTime(iso: string, style: 'full' | 'day' | 'short' = 'full'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
+  const now = new Date();
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  if (style === 'short' && date.toDateString() === now.toDateString()) return time;
   const monthDay = `${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  const day = style === 'short' && date.getFullYear() === new Date().getFullYear() ? monthDay : `${date.getFullYear()}-${monthDay}`;
-  return style === 'day' ? day : `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const day = style === 'short' && date.getFullYear() === now.getFullYear() ? monthDay : `${date.getFullYear()}-${monthDay}`;
+  return style === 'day' ? day : `${day} ${time}`;
 }
 
 /** "支付问题" for `payment`, from the form's category options; the id itself when the form does not know it. */

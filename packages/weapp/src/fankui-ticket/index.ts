@@ -21,11 +21,11 @@
  * <fankui-ticket ticket-id="{{id}}" bind:back="goBack" bind:rated="thank" />
  */
 import type { TicketView } from '@fankui/client';
-import { LIMITS } from '@fankui/core';
+import { LIMITS, TICKET_STATUSES } from '@fankui/core';
 import { defineComponent } from '../common/component';
 import { listPaths } from '../common/list-paths';
-import { firstLine, formOf } from '../common/ticket-view';
-import { detailView, headView } from './view';
+import { firstLine, formOf, statusKey } from '../common/ticket-view';
+import { detailView, headView, REPLY_LINE, timelineLines } from './view';
 
 /**
  * Per instance, off `data`: what the user is typing (a keystroke sends a flag at most, never
@@ -36,17 +36,22 @@ interface Local {
   comment: string;
   reason: string;
   opened: string;
+  /** The ticket whose thumbnails are shown (or loading): an action's answer does not load them again. */
+  shots: string;
 }
 const locals = new WeakMap<object, Local>();
 const draftsOf = (component: object) => {
   let found = locals.get(component);
-  if (!found) locals.set(component, (found = { message: '', comment: '', reason: '', opened: '' }));
+  if (!found) locals.set(component, (found = { message: '', comment: '', reason: '', opened: '', shots: '' }));
   return found;
 };
 
 /** Nothing shown: the state before a ticket opens (and after `ticketId` is cleared). */
 const EMPTY = {
-  status: '', statusLabel: '', category: '', date: '', summary: '', answers: [], events: [], notice: '',
+  status: '', category: '', date: '', summary: '', answers: [], events: [], notice: '',
+  /** Per attachment: '' while downloading, the displayable path, or null when it failed. */
+  shots: [] as (string | null)[],
+  shotLabels: [] as string[],
   canRate: false, canReopen: false, canMessage: false, score: 0, reopening: false, messageReady: false, reasonReady: false, busy: false,
 };
 
@@ -63,10 +68,13 @@ defineComponent({
   // Object.assign, not spread: object spread is ES2018 and would bring its helpers into this file.
   data: Object.assign({}, EMPTY, {
     text: {} as Record<string, string | string[]>,
+    statusText: {} as Record<string, string>,
+    lines: {} as Record<string, string>,
     stars: [1, 2, 3, 4, 5],
     /** Bumped after a message is sent: the text box is created anew, empty. */
     round: 0,
     limits: { comment: LIMITS.commentMaxLength, message: LIMITS.longTextMaxLength },
+    reply: REPLY_LINE,
   }),
   observers: {
     'ticketId, pending'() {
@@ -83,7 +91,11 @@ defineComponent({
           send: t('ui.tracker.send'), rate: t('ui.rating.prompt'), comment: t('ui.rating.comment'), rateSend: t('ui.rating.submit'),
           reopen: t('lifecycle.action.reopen'), reopenHint: t('ui.reopen.hint'), reopenSend: t('ui.reopen.submit'), cancel: t('ui.cancel'),
           stars: [1, 2, 3, 4, 5].map((count) => t('ui.rating.star', { count })),
+          shotFailed: t('ui.tracker.screenshotFailed'),
         },
+        // Labels that repeat, sent once: a ticket's status and events carry only their keys.
+        statusText: ['pending'].concat(TICKET_STATUSES).reduce<Record<string, string>>((labels, status) => ((labels[status] = t(statusKey(status as 'pending'))), labels), {}),
+        lines: timelineLines(t),
       });
       if (this.data.ticketId) this.open();
     },
@@ -96,7 +108,7 @@ defineComponent({
       const key = ticketId && `${pending ? 'pending' : 'ticket'}:${ticketId}`;
       if (key === draft.opened) return;
       draft.opened = key;
-      draft.message = draft.comment = draft.reason = '';
+      draft.message = draft.comment = draft.reason = draft.shots = '';
       if (!ticketId) return this.patch(EMPTY);
       const { client, locale, t } = this.fankui();
       if (!pending) {
@@ -106,7 +118,7 @@ defineComponent({
       client.pending().then((rows) => {
         const row = rows.filter((candidate) => candidate.id === ticketId)[0];
         if (!row || ticketId !== this.data.ticketId) return;
-        this.patch(Object.assign({}, EMPTY, headView(row, true, formOf(client, this.data.form), locale, t), { summary: firstLine(row.summary, 200), notice: t('queue.offline') }));
+        this.patch(Object.assign({}, EMPTY, headView(row, true, formOf(client, this.data.form), locale), { summary: firstLine(row.summary, 200), notice: t('queue.offline') }));
       }, () => undefined);
     },
     reload(): Promise<void> {
@@ -116,12 +128,32 @@ defineComponent({
         (error) => this.fail('load', error),
       );
     },
-    /** Sends what changed of the ticket: after an action, only the new events and the changed flags. */
+    /**
+     * Sends what changed of the ticket: on open the head and the timeline in one setData (the
+     * timeline whole, not by index: nothing is shown yet), after an action only the new events
+     * and the changed flags. The thumbnails follow, each when its download is done.
+     */
     show(ticket: TicketView) {
       if (ticket.id !== this.data.ticketId) return; // another ticket was opened meanwhile
       const { client, locale, t } = this.fankui();
       const view = detailView(ticket, formOf(client, this.data.form), locale, t);
-      this.patch(Object.assign(view.head, listPaths('events', this.data.events, view.events), { busy: false }));
+      const draft = draftsOf(this);
+      const shots = draft.shots === ticket.id ? [] : ticket.attachments;
+      const events = this.data.events.length ? listPaths('events', this.data.events, view.events) : { events: view.events };
+      const thumbnails = shots.length ? { shots: shots.map(() => ''), shotLabels: shots.map((_, index) => t('ui.tracker.screenshot', { index: index + 1 })) } : {};
+      draft.shots = ticket.id;
+      this.patch(Object.assign(view.head, events, thumbnails, { busy: false }));
+      shots.forEach((id, index) => {
+        // A thumbnail that cannot be downloaded is a placeholder tile (null), never an error page.
+        const done = (src: string | null) => ticket.id === this.data.ticketId && draft.shots === ticket.id && this.patch({ [`shots[${index}]`]: src });
+        client.attachments.view(id).then(done, () => done(null));
+      });
+    },
+    /** A thumbnail tapped: the downloaded images full screen, from the one tapped. */
+    onShot(event: WechatMiniprogram.TouchEvent) {
+      const urls = (this.data.shots as (string | null)[]).filter((src): src is string => !!src);
+      const current = this.data.shots[Number(event.currentTarget.dataset.index)];
+      if (current) wx.previewImage({ urls, current });
     },
     fail(action: Action, error: unknown) {
       const { t } = this.fankui();

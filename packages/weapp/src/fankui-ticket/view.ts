@@ -3,7 +3,7 @@
  * opening a ticket crosses to the render thread in one small `setData`.
  */
 import type { TicketView } from '@fankui/client';
-import { CATEGORY_FIELD, INTERNAL_EVENT_TYPES, type AnswerValue, type FormDefinition, type FormField, type Locale, type MessageKey, type MessageParams, type TimelineEvent } from '@fankui/core';
+import { CATEGORY_FIELD, INTERNAL_EVENT_TYPES, TICKET_STATUSES, type AnswerValue, type FormDefinition, type FormField, type Locale, type MessageKey, type MessageParams, type TimelineEvent } from '@fankui/core';
 import { categoryLabel, formatTime, localized, statusKey } from '../common/ticket-view';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -12,17 +12,38 @@ type Translate = (key: MessageKey, params?: MessageParams) => string;
 export type AnswerView = [label: string, value: string];
 
 /**
- * One entry of the timeline. `who` only when the actor has a display name (客服小王): the line
- * itself says whose it is (我补充了信息, 客服回复). `reply` only on operator replies (they
- * stand out); `body` only when there is one.
+ * One entry of the timeline, as short as it can cross to the render thread: `[at, line,
+ * body?, who?]`. `line` is a key of {@link timelineLines} (sent once, with the component's
+ * texts) for the lines that repeat (已提交, 客服回复, 状态变为 已解决…), or the line itself when
+ * it carries the event's own words (a reason, a score). `body` only when there is one (`''`
+ * when there is none but a `who`); `who` only when the actor has a display name (客服小王):
+ * the line itself says whose it is.
  */
-export interface EventView {
-  who?: string;
-  at: string;
-  line: string;
-  body?: string;
-  reply?: true;
+export type EventView = [at: string, line: string, body?: string, who?: string];
+
+/** The key of an operator reply's line: the template sets replies apart by it. */
+export const REPLY_LINE = 'O';
+
+/**
+ * The timeline lines that repeat, by their short keys: sent once when the component attaches,
+ * so an event carries one character instead of its text. Status changes are keyed by the
+ * status's position in `TICKET_STATUSES` (`'4'`: 状态变为 已解决).
+ */
+export function timelineLines(t: Translate): Record<string, string> {
+  const lines: Record<string, string> = {
+    S: t('timeline.submitted'),
+    A: t('timeline.acknowledged'),
+    [REPLY_LINE]: t('timeline.message.operator'),
+    R: t('timeline.message.reporter'),
+    Y: t('timeline.message.system'),
+  };
+  TICKET_STATUSES.forEach((status, index) => {
+    lines[index] = t('timeline.status_changed', { status: t(statusKey(status)) });
+  });
+  return lines;
 }
+
+const MESSAGE_LINES: Record<string, string> = { operator: REPLY_LINE, reporter: 'R', system: 'Y' };
 
 function answerText(field: FormField, value: AnswerValue, locale: Locale, t: Translate): string {
   const optionLabel = (picked: string) => {
@@ -61,23 +82,28 @@ export function answerViews(form: FormDefinition, answers: Record<string, Answer
   return views;
 }
 
-/** The line a reporter reads for an event, and the text under it (a reply, a promise, a comment). */
+/**
+ * The line a reporter reads for an event (a {@link timelineLines} key, or the text when it has
+ * the event's own words), and the text under it (a reply, a promise, a comment).
+ */
 function describe(event: TimelineEvent, t: Translate): [line: string, body?: string] {
   switch (event.type) {
     case 'acknowledged':
-      return [t('timeline.acknowledged'), event.message];
-    case 'status_changed': {
-      const status = t(statusKey(event.to));
-      return [event.reason ? t('timeline.status_changed.reason', { status, reason: event.reason }) : t('timeline.status_changed', { status })];
-    }
+      return ['A', event.message];
+    case 'status_changed':
+      return [
+        event.reason
+          ? t('timeline.status_changed.reason', { status: t(statusKey(event.to)), reason: event.reason })
+          : String(TICKET_STATUSES.indexOf(event.to)),
+      ];
     case 'message':
-      return [t(`timeline.message.${event.actor.type}` as MessageKey), event.body];
+      return [MESSAGE_LINES[event.actor.type] || 'Y', event.body];
     case 'rating':
       return [t('timeline.rating', { score: event.score }), event.comment];
     case 'reopened':
       return [t('timeline.reopened', { reason: event.reason })];
     default:
-      return [t('timeline.submitted')];
+      return ['S'];
   }
 }
 
@@ -87,20 +113,20 @@ export function eventViews(events: TimelineEvent[], t: Translate): EventView[] {
     .filter((event) => INTERNAL_EVENT_TYPES.indexOf(event.type) < 0)
     .map((event) => {
       const [line, body] = describe(event, t);
-      const view: EventView = { at: formatTime(event.at, 'short'), line };
-      if (event.actor.name) view.who = event.actor.name;
-      if (body) view.body = body;
-      if (event.type === 'message' && event.actor.type === 'operator') view.reply = true;
+      const view: EventView = [formatTime(event.at, 'short'), line];
+      if (body || event.actor.name) view.push(body || '');
+      if (event.actor.name) view.push(event.actor.name);
       return view;
     });
 }
 
-/** The head of a ticket or a queued submission: status tag, category, and the date of a queued one (a ticket's timeline starts with it). */
-export function headView(row: { status: string; category: string | null; createdAt: string }, pending: boolean, form: FormDefinition, locale: Locale, t: Translate) {
-  const status = pending ? 'pending' : row.status;
+/**
+ * The head of a ticket or a queued submission: status (its label comes from the texts sent at
+ * attach), category, and the date of a queued one (a ticket's timeline starts with it).
+ */
+export function headView(row: { status: string; category: string | null; createdAt: string }, pending: boolean, form: FormDefinition, locale: Locale) {
   return {
-    status,
-    statusLabel: t(statusKey(status as 'pending')),
+    status: pending ? 'pending' : row.status,
     category: categoryLabel(form, row.category, locale),
     date: pending ? formatTime(row.createdAt) : '',
   };
@@ -111,7 +137,7 @@ export function headView(row: { status: string; category: string | null; created
  * component sends them by index: the timeline only grows).
  */
 export function detailView(ticket: TicketView, form: FormDefinition, locale: Locale, t: Translate) {
-  const head = Object.assign(headView(ticket, false, form, locale, t), {
+  const head = Object.assign(headView(ticket, false, form, locale), {
     answers: answerViews(form, ticket.answers, locale, t),
     notice: ticket.stale ? t('ui.tracker.offlineCached') : '',
     canRate: ticket.canRate,

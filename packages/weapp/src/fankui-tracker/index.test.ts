@@ -4,6 +4,7 @@
  * interaction sends to the render thread.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeWx, TINY_PNG } from '../../../client/tests/support/fake-wx';
 import { startTestServer, type TestServer } from '../../../client/tests/support/server';
 import { find, input, maxSetDataBytes, mount, setDataCalls, settle, tap, text, useFakeWx, weapp, type Mounted } from '../../tests/support/simulate';
 
@@ -144,8 +145,9 @@ describe('fankui-tracker', () => {
       ['问题描述', '支付失败但是被扣款了\n订单号 20261123001'],
     ]);
     expect(timeline(detail)).toEqual([
-      expect.stringMatching(/^\d\d-\d\d \d\d:\d\d 已提交$/),
-      expect.stringMatching(/^\d\d-\d\d \d\d:\d\d 已受理 已收到，正在处理中，我们将在 30 分钟内回复$/),
+      // Today's events show the time alone, as chats do.
+      expect.stringMatching(/^(\d\d-\d\d )?\d\d:\d\d 已提交$/),
+      expect.stringMatching(/^(\d\d-\d\d )?\d\d:\d\d 已受理 已收到，正在处理中，我们将在 30 分钟内回复$/),
     ]);
     expect(detail.querySelector('.fankui-ticket__rate')).toBeUndefined();
     expect(detail.querySelector('.fankui-ticket__reopen-ask')).toBeUndefined();
@@ -295,6 +297,86 @@ describe('fankui-tracker', () => {
     expect(detail.querySelector('.fankui-ticket__reopen')).toBeUndefined();
     expect(detail.querySelector('.fankui-ticket__reopen-ask')).toBeUndefined();
     expect(sent).toBeLessThanOrEqual(500);
+  });
+
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    it(`opens a resolved ticket with a reply in one small setData (${locale})`, async () => {
+      const client = await setUp({ locale });
+      const ticketId = await deliver(client, PAYMENT);
+      await operator('POST', `/v1/admin/tickets/${ticketId}/replies`, { body: '已为您退款，请查收' });
+      await operator('PATCH', `/v1/admin/tickets/${ticketId}`, { status: 'resolved' });
+      const tracker = mount('fankui-tracker');
+      await expect.poll(() => tracker.data.items[0]?.status, { timeout: 5_000 }).toBe('resolved');
+
+      let detail!: Mounted;
+      const bytes = await measured(async () => {
+        detail = await openRow(tracker, 0);
+        await expect.poll(() => timeline(detail).length, { timeout: 5_000 }).toBe(5);
+      });
+      const zh = locale === 'zh-CN';
+      // Every line as the user reads it, though the events crossed as short keys.
+      expect(timeline(detail)).toEqual([
+        expect.stringMatching(zh ? / 已提交$/ : / Submitted$/),
+        expect.stringMatching(zh ? / 已受理 已收到，正在处理中/ : / Received 已收到，正在处理中/),
+        expect.stringMatching(zh ? /^operator · .* 客服回复 已为您退款，请查收$/ : /^operator · .* Support replied 已为您退款，请查收$/),
+        expect.stringMatching(zh ? / 状态变为 处理中$/ : / Status changed to In progress$/),
+        expect.stringMatching(zh ? /^operator · .* 状态变为 已解决$/ : /^operator · .* Status changed to Resolved$/),
+      ]);
+      expect(text(detail, '.fankui-event--reply')).toMatch(zh ? /客服回复/ : /Support replied/);
+      expect(text(detail, '.fankui-tag')).toBe(zh ? '已解决' : 'Resolved');
+      expect(detail.querySelector('.fankui-ticket__rate')).toBeDefined();
+      // One tap, two setData: the tracker switches to the detail (`openId`), then the detail's
+      // head and timeline in one (the status and line texts went once, at attach).
+      expect(setDataCalls.map((call) => Object.keys(call.data)[0])).toEqual(['openId', 'status']);
+      expect(setDataCalls[0]!.bytes).toBeLessThan(60);
+      expect(bytes).toBeLessThanOrEqual(500);
+    });
+  }
+
+  it('shows the submitted images as thumbnails once downloaded; a tap previews them; a failed one is a tile', async () => {
+    const client = await setUp();
+    const first = await client.attachments.add(wx.current.addTempFile(TINY_PNG));
+    const second = await client.attachments.add(wx.current.addTempFile(TINY_PNG));
+    const ticketId = await deliver(client, { ...CRASH, screenshots: [first.id, second.id] });
+    const tracker = mount('fankui-tracker');
+    await expect.poll(() => rows(tracker).length, { timeout: 5_000 }).toBe(1);
+
+    const bytes = await measured(async () => {
+      const detail = await openRow(tracker, 0);
+      await expect.poll(() => detail.data.shots.filter(Boolean).length, { timeout: 5_000 }).toBe(2);
+    });
+    expect(bytes).toBeLessThanOrEqual(500);
+    // The head went first; each thumbnail followed on its own, by path.
+    expect(setDataCalls.slice(-2).map((call) => Object.keys(call.data))).toEqual([['shots[0]'], ['shots[1]']]);
+    const detail = detailOf(tracker);
+    const srcs = detail.data.shots as string[];
+    // What the image shows is the file wx.downloadFile saved: the submitted bytes.
+    for (const src of srcs) expect([...wx.current.files.get(src)!]).toEqual([...TINY_PNG]);
+    const images = detail.querySelectorAll('.fankui-shot');
+    // j-component renders no attributes: the src is `shots[i]`, bound in the template.
+    expect(images).toHaveLength(2);
+    expect(detail.querySelector('.fankui-shot--failed')).toBeUndefined();
+    expect(detail.data.shotLabels).toEqual(['截图 1', '截图 2']);
+    expect(text(detail, '.fankui-answers')).toContain('2 张图片');
+
+    images[1]!.dispatchEvent('tap', { detail: { x: 1, y: 1 } });
+    await settle();
+    expect(wx.current.calls.filter((call) => call.api === 'previewImage').map((call) => call.options)).toEqual([{ urls: srcs, current: srcs[1] }]);
+
+    // Another device (another reporter) cannot download them: placeholder tiles, no error page.
+    await tap(detail, '.fankui-ticket__back');
+    const { configure, createWxClient, DEFAULT_FORM } = weapp();
+    const stranger = createWxClient({ endpoint: server.url, form: DEFAULT_FORM, wx: createFakeWx() });
+    clients.push(stranger);
+    const cached = await client.tickets.get(ticketId);
+    stranger.tickets.get = async () => cached; // the detail as the owner saw it; the images are still theirs only
+    configure({ client: stranger });
+    const other = mount('fankui-ticket', { ticketId });
+    await expect.poll(() => other.querySelectorAll('.fankui-shot--failed').length, { timeout: 5_000 }).toBe(2);
+    expect(other.data.shots).toEqual([null, null]);
+    expect(text(other, '.fankui-shot--failed')).toBe('图片无法加载');
+    expect(other.querySelector('.fankui-notice')).toBeUndefined();
+    expect(text(other, '.fankui-ticket__category')).toBe('功能异常');
   });
 
   it('offline: the cached list and the cached detail, each with its notice', async () => {
