@@ -1,8 +1,8 @@
 /**
  * Text that follows the user's WeChat font size (我 → 设置 → 通用 → 字体大小).
  *
- * WeChat reports the user's choice but does not apply it to a mini-program's own px
- * text: a page that wants it reads it and scales itself. Fankui does this for its
+ * A mini-program's own styles decide its text size; WeChat reports the user's choice so a
+ * page can follow it (`wx.getAppBaseInfo()`). Fankui does this for its
  * components: the setting is read once, when the settings are normalised, and each
  * component's root node gets `--fk-scale` (one tiny `setData` at attach, none at 1×).
  * `common/index.wxss` multiplies the base size (`--fankui-font-size`, 16px) by it, and
