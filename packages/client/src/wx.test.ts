@@ -177,6 +177,29 @@ describe('createWxClient', () => {
   it('needs a wx object outside a mini-program', () => {
     expect(() => createWxClient({ endpoint, form: DEFAULT_FORM })).toThrow(ClientError);
   });
+
+  it('goes without device facts when wx.getAppBaseInfo or wx.getDeviceInfo throws', async () => {
+    const notSupported = () => {
+      throw new Error('getAppBaseInfo:fail not supported');
+    };
+    for (const broken of ['getAppBaseInfo', 'getDeviceInfo'] as const) {
+      const wx = Object.assign(createFakeWx(), { [broken]: notSupported });
+      const client = createWxClient({ endpoint, wx, appVersion: '2.3.0', form: DEFAULT_FORM });
+      const sent = new Promise<{ localId: string }>((resolve) => client.on('sent', resolve));
+      const receipt = await client.submit({ category: 'suggestion', description: '希望增加夜间模式' });
+      expect((await sent).localId).toBe(receipt.localId);
+      client.close();
+      const submission = received
+        .filter((entry) => entry.path === '/v1/submissions')
+        .flatMap((entry) => entry.body.submissions)
+        .find((item: { id: string }) => item.id === receipt.localId);
+      // The locale falls back to zh-CN without getAppBaseInfo; the other API's facts still go.
+      expect(submission.context).toMatchObject({ platform: 'weapp', appVersion: '2.3.0', locale: 'zh-CN' });
+      expect(submission.context.system).toEqual(
+        broken === 'getAppBaseInfo' ? { brand: 'devtools', model: 'iPhone 15', system: 'iOS 17.0', platform: 'devtools' } : { SDKVersion: '3.4.0', hostVersion: '8.0.50' },
+      );
+    }
+  });
 });
 
 describe('randomness of the reporter secret', () => {

@@ -186,11 +186,23 @@ export function miniRandom(api: MiniApi): RandomSource {
     );
 }
 
+/**
+ * `wx.getDeviceInfo()` / `wx.getAppBaseInfo()`, or `{}` where the API is missing or throws
+ * (some base libraries and Taro targets throw "not supported"): device facts are optional.
+ */
+const infoOf = (api: MiniApi, name: 'getDeviceInfo' | 'getAppBaseInfo'): Record<string, unknown> => {
+  try {
+    return (api[name]?.() ?? {}) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+};
+
 /** Device facts for a submission's context, from the non-deprecated wx APIs. */
 function miniFacts(api: MiniApi, pages: (() => { route?: string }[]) | undefined): () => SubmissionFacts {
   return () => {
-    const device = (api.getDeviceInfo?.() ?? {}) as Record<string, unknown>;
-    const app = (api.getAppBaseInfo?.() ?? {}) as Record<string, unknown>;
+    const device = infoOf(api, 'getDeviceInfo');
+    const app = infoOf(api, 'getAppBaseInfo');
     const current = pages?.().slice(-1)[0];
     return {
       pagePath: current?.route,
@@ -204,7 +216,7 @@ export type MiniClientOptions = Omit<ClientOptions, 'transport' | 'storage' | 'p
 
 /** A client wired to a mini-program API object (shared by the wx and Taro entries). */
 export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): Client {
-  const language = (api.getAppBaseInfo?.() as { language?: unknown } | undefined)?.language;
+  const { language } = infoOf(api, 'getAppBaseInfo');
   return createClient({
     transport: createMiniTransport(api),
     storage: miniStorage(api),
