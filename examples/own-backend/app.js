@@ -3,6 +3,7 @@ import { DEFAULT_FORM, DEFAULT_SLA_POLICY } from '@fankui/core';
 import { RemoteConfig } from '@fankui/core/schema';
 import { reporterIdFromSecret, requireReporter } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { rateLimit } from './rate-limit.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { configRoutes } from './routes/config.js';
 import { submissionRoutes } from './routes/submissions.js';
@@ -15,7 +16,7 @@ import { ticketRoutes } from './routes/tickets.js';
  * @property {import('./store.js').Store} store
  * @property {{ form: import('@fankui/core').FormDefinition, sla: import('@fankui/core').SlaPolicy }} config the active form and SLA promises
  * @property {() => Date} now
- * @property {import('express').RequestHandler} reporter sets `res.locals.reporterId` or answers 401
+ * @property {import('express').RequestHandler[]} reporter sets `res.locals.reporterId` (or answers 401), then applies the rate limit (429)
  */
 
 /**
@@ -30,6 +31,7 @@ import { ticketRoutes } from './routes/tickets.js';
  *   bearer token → reporter id (null: 401). Default: the SHA-256 of the client's reporter secret.
  * @param {import('@fankui/core').FormDefinition} [options.form] the form to serve and accept (default: core's 反馈与投诉 form)
  * @param {import('@fankui/core').SlaPolicy} [options.sla] first-response and resolution promises, in minutes per priority
+ * @param {{ burst: number, perSecond: number } | false} [options.rateLimit] per reporter (default 120 at once, 20/s); false to leave it to your gateway
  * @param {() => Date} [options.now]
  * @returns {import('express').Express}
  *
@@ -41,8 +43,10 @@ export function createApp(options) {
   const { store, identify = reporterIdFromSecret, now = () => new Date() } = options;
   // Checked once with core's schema, so a bad form fails at start, not at the first submission.
   const config = RemoteConfig.parse({ form: options.form ?? DEFAULT_FORM, sla: options.sla ?? DEFAULT_SLA_POLICY });
+  const limit = options.rateLimit ?? { burst: 120, perSecond: 20 };
+  const reporter = [requireReporter(identify), ...(limit ? [rateLimit(limit)] : [])];
   /** @type {Services} */
-  const services = { store, config, now, reporter: requireReporter(identify) };
+  const services = { store, config, now, reporter };
 
   const app = express();
   app.disable('x-powered-by');
