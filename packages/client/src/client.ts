@@ -17,12 +17,12 @@ import { createDeflections, type Deflections } from './deflections';
 import { createEmitter } from './emitter';
 import { ClientError, InvalidAnswersError } from './errors';
 import type { ClientEvents, SubmitAck } from './events';
-import { isObject } from './guards';
+import { isCreated, isObject } from './guards';
 import { createHttp } from './http';
 import { createIdentity } from './identity';
 import { uuidv7, weakRandom } from './ids';
 import { LOCAL_FILE_PREFIX, type QueuedItem } from './queue/item';
-import { asClientError, createQueue, type FlushSummary } from './queue/queue';
+import { asClientError, createQueue, idleSummary, type FlushSummary } from './queue/queue';
 import { createQueueStore } from './queue/store';
 import { normalizeOptions, SDK_VERSION, type ClientOptions, type SubmissionFacts } from './options';
 import { KEYS, parseStored, STORAGE_VERSION } from './storage-keys';
@@ -199,7 +199,6 @@ export function createClient(options: ClientOptions): Client {
     if (!files) throw new ClientError('attachment_missing', 'No file adapter');
     return files.upload(fileId, await http.prepare('POST', '/v1/attachments'), transport);
   };
-  const isCreated = (value: unknown): value is { id: string } => isObject(value) && typeof value.id === 'string';
   const uploadAll = (ids: string[]) =>
     Promise.all(
       ids.map(async (id) => {
@@ -258,7 +257,7 @@ export function createClient(options: ClientOptions): Client {
     }, (error: unknown) => {
       const failure = asClientError(error);
       report(failure);
-      return { sent: 0, rejected: 0, dropped: 0, pending: store.entries().length, retryAt: null, error: failure };
+      return Object.assign(idleSummary(store.entries().length), { error: failure });
     });
 
   const unsubscribe = [

@@ -1,4 +1,4 @@
-import type { FormDefinition, SlaPromises } from '@fankui/core';
+import type { FormDefinition, RemoteConfig, SlaPromises } from '@fankui/core';
 import type { StorageAdapter } from './adapters/types';
 import { isObject, isRemoteConfig } from './guards';
 import type { Http } from './http';
@@ -18,7 +18,9 @@ export interface ClientConfig {
  * config never breaks the form: the last good one, or the bundled form, is used instead.
  */
 export function createConfig(http: Http, storage: StorageAdapter, bundled: FormDefinition) {
-  let current: ClientConfig = { form: bundled, sla: null, source: 'bundled' };
+  const fallback: ClientConfig = { form: bundled, sla: null, source: 'bundled' };
+  const from = ({ form, sla }: RemoteConfig, source: ClientConfig['source']): ClientConfig => ({ form, sla, source });
+  let current = fallback;
   let etag: string | null = null;
 
   const readCache = async () => {
@@ -34,28 +36,26 @@ export function createConfig(http: Http, storage: StorageAdapter, bundled: FormD
     /** Loads the cached config at start, so submissions use it before the network answers. */
     async load(): Promise<void> {
       const cached = await readCache();
-      if (cached) current = { ...cached, source: 'cache' };
+      if (cached) current = from(cached, 'cache');
     },
 
     async get(): Promise<ClientConfig> {
       const cached = await readCache().catch(() => undefined);
+      // Unreachable, or an answer that is no usable config: the last good one, else the bundled form.
+      let next = cached ? from(cached, 'cache') : fallback;
       try {
-        const headers: Record<string, string> = cached && etag ? { 'if-none-match': etag } : {};
-        const response = await http.send('GET', '/v1/config', { auth: false, headers });
+        const response = await http.send('GET', '/v1/config', { auth: false, headers: cached && etag ? { 'if-none-match': etag } : {} });
         if (response.status === 304 && cached) {
-          current = { ...cached, source: 'remote' };
+          next = from(cached, 'remote');
         } else if (response.status === 200 && isRemoteConfig(response.json)) {
-          const config = response.json;
-          current = { form: config.form, sla: config.sla, source: 'remote' };
+          next = from(response.json, 'remote');
           etag = response.headers('etag');
-          await storage.set(KEYS.config, JSON.stringify({ etag, config: { form: config.form, sla: config.sla } })).catch(() => undefined);
-        } else {
-          throw new Error('unusable config');
+          await storage.set(KEYS.config, JSON.stringify({ etag, config: { form: next.form, sla: next.sla } })).catch(() => undefined);
         }
       } catch {
-        current = cached ? { ...cached, source: 'cache' } : { form: bundled, sla: null, source: 'bundled' };
+        // the fallback stands
       }
-      return current;
+      return (current = next);
     },
   };
 }

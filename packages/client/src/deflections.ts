@@ -5,6 +5,7 @@ import type { Http } from './http';
 import { uuidv7 } from './ids';
 import { asClientError, isItemFault } from './queue/queue';
 import { corrupt, KEYS, readList } from './storage-keys';
+import { isOk } from './transport/types';
 
 /** What `POST /v1/deflections` records: the self-help article that solved the problem. */
 export interface Deflection {
@@ -64,7 +65,7 @@ export function createDeflections(
   const pending = async ({ id, articleId, category }: Deflection & { id?: unknown }): Promise<PendingDeflection> => ({
     id: typeof id === 'string' ? id : uuidv7(Date.now(), await random(10)),
     articleId,
-    ...(category === undefined ? {} : { category }),
+    category, // when undefined, JSON leaves it out
   });
   const drop = (deflection: PendingDeflection, reason: 'overflow' | 'refused') =>
     report(new ClientError('deflection_dropped', `Deflection of ${deflection.articleId} dropped (${reason})`, { ...deflection, reason }));
@@ -75,7 +76,7 @@ export function createDeflections(
       const { status, json } = await http.send('POST', '/v1/deflections', { json: next });
       const refused = isItemFault(status);
       // 401, 404, 429, 5xx…: not this deflection's fault; it waits for the next flush.
-      if ((status < 200 || status >= 300) && !refused) throw new HttpError(status, json);
+      if (!isOk(status) && !refused) throw new HttpError(status, json);
       waiting = waiting.filter((entry) => entry !== next);
       if (refused) drop(next, 'refused');
       await save();

@@ -75,7 +75,7 @@ export class HttpError extends ClientError {
   override readonly name = 'HttpError';
   readonly status: number;
   readonly serverCode: string | undefined;
-  constructor(status: number, body: unknown) {
+  constructor(status: number, body?: unknown) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     const serverCode = typeof error?.code === 'string' ? error.code : undefined;
     super('http_error', typeof error?.message === 'string' ? error.message : `HTTP ${status}`, { status, serverCode });

@@ -31,6 +31,9 @@ export function isBatchResults(value: unknown, ids: readonly string[]): value is
   );
 }
 
+/** The answer to an upload (`AttachmentCreated`): the server's id of the file. */
+export const isCreated = (value: unknown): value is { id: string } => isObject(value) && isString(value.id);
+
 /** The acknowledgement of an `accepted` result, when it is usable. */
 export const isAcknowledgement = (value: unknown): value is { message: string; priority: Priority; firstResponseDueAt: string } =>
   isObject(value) && isString(value.message) && PRIORITIES.includes(value.priority as never) && isString(value.firstResponseDueAt);

@@ -1,7 +1,7 @@
 import { HttpError, InvalidResponseError } from './errors';
 import type { Identity } from './identity';
 import type { Settings } from './options';
-import type { TransportRequest, TransportResponse } from './transport/types';
+import { isOk, type TransportRequest, type TransportResponse } from './transport/types';
 
 export type Http = ReturnType<typeof createHttp>;
 
@@ -37,7 +37,7 @@ export function createHttp(settings: Settings, identity: Identity) {
     },
     /** The body of a 2xx answer that passes `guard`; otherwise a typed error. */
     read<T>(response: TransportResponse, guard: (value: unknown) => value is T, what: string): T {
-      if (response.status < 200 || response.status >= 300) throw new HttpError(response.status, response.json);
+      if (!isOk(response.status)) throw new HttpError(response.status, response.json);
       if (!guard(response.json)) throw new InvalidResponseError(what);
       return response.json;
     },

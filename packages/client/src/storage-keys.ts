@@ -1,3 +1,4 @@
+import type { StorageAdapter } from './adapters/types';
 import { ClientError } from './errors';
 import { isObject } from './guards';
 
@@ -34,6 +35,10 @@ export const KEYS = {
 } as const;
 
 export const STORAGE_VERSION = 1;
+
+/** The ids of the keys under `prefix` (`fankui:q:<id>` → `<id>`). */
+export const idsUnder = async (storage: StorageAdapter, prefix: string): Promise<string[]> =>
+  (await storage.keys()).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
 
 /** Parses stored JSON; undefined when it is not JSON at all. */
 export function parseStored(raw: string | null): unknown {

@@ -5,7 +5,8 @@ import { isAcknowledgement, isObject, isTicketDetail, isTicketList, isTicketSumm
 import type { Http } from './http';
 import type { QueuedItem } from './queue/item';
 import type { Delivered } from './queue/queue';
-import { corrupt, KEYS, parseStored, readList } from './storage-keys';
+import { createSerial } from './serially';
+import { corrupt, idsUnder, KEYS, parseStored, readList } from './storage-keys';
 
 /** A row of "我的反馈": a server ticket, or a submission still waiting in the queue (`pending`, `id` = its local id). */
 export interface TicketRow extends TicketSummary {
@@ -126,8 +127,7 @@ export function createTickets(
     }
     return undefined;
   };
-  const cachedDetailIds = async () =>
-    (await storage.keys()).filter((key) => key.startsWith(KEYS.detailPrefix)).map((key) => key.slice(KEYS.detailPrefix.length));
+  const cachedDetailIds = () => idsUnder(storage, KEYS.detailPrefix);
   /**
    * The cached list. A damaged one (a torn write) is rebuilt from what remains, the rows
    * that still parse and the cached details, written back, and reported.
@@ -155,12 +155,7 @@ export function createTickets(
     return ids;
   };
   // Cache updates read, change and write shared keys: one at a time, or one would undo another.
-  let updating: Promise<unknown> = Promise.resolve();
-  const serially = <T>(update: () => Promise<T>): Promise<T> => {
-    const done = updating.then(update, update);
-    updating = done.catch(() => undefined);
-    return done;
-  };
+  const serially = createSerial();
   /** Caches a detail fresh from the server (evicting the least recently opened) and refreshes its row in the list cache. */
   const keep = <T extends TicketDetail>(detail: T): Promise<T> =>
     serially(async () => {

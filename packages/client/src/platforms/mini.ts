@@ -161,7 +161,7 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
       (async (request) => {
         const { statusCode, tempFilePath } = await transfer(downloadFile, request, {});
         // WeChat saves any answer to a file: a 404's JSON error too.
-        if (statusCode !== 200) throw new HttpError(statusCode, undefined);
+        if (statusCode !== 200) throw new HttpError(statusCode);
         return tempFilePath;
       }),
   };

@@ -3,9 +3,9 @@ import type { FileAdapter } from '../adapters/types';
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../backoff';
 import { ClientError, HttpError, InvalidResponseError, StorageFullError } from '../errors';
 import type { ClientEvents } from '../events';
-import { isAcknowledgement, isBatchResults, isObject } from '../guards';
+import { isAcknowledgement, isBatchResults, isCreated } from '../guards';
 import { utf8Length } from '../ids';
-import type { TransportResponse } from '../transport/types';
+import { isOk, type TransportResponse } from '../transport/types';
 import { toWire, withoutFile, type QueuedItem } from './item';
 import type { QueueStore } from './store';
 
@@ -79,12 +79,13 @@ const NOT_ITEM_FAULTS = [401, 404, 405, 408, 425, 429];
 /** A 4xx that one of the items in the request caused: find it by splitting, then reject it. */
 export const isItemFault = (status: number) => status >= 400 && status < 500 && !NOT_ITEM_FAULTS.includes(status);
 
-const ok = (response: TransportResponse) => response.status >= 200 && response.status < 300;
-
 const serverFailure = (response: TransportResponse): Stop => [
   new HttpError(response.status, response.json),
   parseRetryAfter(response.headers('retry-after'), Date.now()),
 ];
+
+/** A flush that sent nothing: what a closed queue (or a client that could not start) answers. */
+export const idleSummary = (pending: number): FlushSummary => ({ sent: 0, rejected: 0, dropped: 0, pending, retryAt: null });
 
 export const asClientError = (error: unknown) => (error instanceof ClientError ? error : new ClientError('storage_error', String(error)));
 
@@ -105,7 +106,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
   let closed = false;
   // Eviction must not drop what is being uploaded or sent: it may already be at the server.
   const inFlight = new Set<string>();
-  let summary: FlushSummary = { sent: 0, rejected: 0, dropped: 0, pending: 0, retryAt: null };
+  let summary = idleSummary(0);
 
   const removeFiles = (item: QueuedItem) => Promise.all(Object.keys(item.files).map((fileId) => files?.remove(fileId).catch(() => undefined)));
 
@@ -160,8 +161,8 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
       try {
         const response = await upload(fileId);
         const created = response.json;
-        if (ok(response)) {
-          if (!isObject(created) || typeof created.id !== 'string') return [new InvalidResponseError('AttachmentCreated')];
+        if (isOk(response.status)) {
+          if (!isCreated(created)) return [new InvalidResponseError('AttachmentCreated')];
           item.files[fileId] = created.id;
         } else if (isItemFault(response.status)) {
           refusal = new ClientError('attachment_refused', `Attachment ${fileId} refused`, { localId: item.submission.id, fileId, status: response.status });
@@ -184,7 +185,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
   async function send(batch: Prepared[]): Promise<Stop | undefined> {
     const response = await sendBatch(batch.map(({ wire }) => wire));
     if (closed) return undefined;
-    if (ok(response)) {
+    if (isOk(response.status)) {
       if (!isBatchResults(response.json, batch.map(({ item }) => item.submission.id))) return [new InvalidResponseError('SubmissionBatchResponse')];
       await settle(
         response.json.results.map((result, index) => {
@@ -244,7 +245,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
   }
 
   async function run(): Promise<FlushSummary> {
-    summary = { sent: 0, rejected: 0, dropped: 0, pending: 0, retryAt: null };
+    summary = idleSummary(0);
     let stop: Stop | undefined;
     // A flush asked for during this run (a submit, the network back) gets a pass of its own.
     do {
@@ -282,7 +283,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
    * queued during a run are sent by it too.
    */
   function flush(): Promise<FlushSummary> {
-    if (closed) return Promise.resolve({ sent: 0, rejected: 0, dropped: 0, pending: store.entries().length, retryAt: null });
+    if (closed) return Promise.resolve(idleSummary(store.entries().length));
     if (running) {
       again = true;
       return running;

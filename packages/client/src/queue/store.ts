@@ -2,7 +2,8 @@ import type { StorageAdapter } from '../adapters/types';
 import { ClientError, StorageFullError } from '../errors';
 import { isObject } from '../guards';
 import { utf8Length } from '../ids';
-import { corrupt, KEYS, parseStored, readList } from '../storage-keys';
+import { corrupt, idsUnder, KEYS, parseStored, readList } from '../storage-keys';
+import { createSerial } from '../serially';
 import { isQueuedItem, type QueuedItem } from './item';
 
 /** One queued item in the index. */
@@ -26,19 +27,19 @@ const isEntry = (value: unknown): value is IndexEntry =>
  */
 export function createQueueStore(storage: StorageAdapter, report: (error: ClientError) => void) {
   let entries: IndexEntry[] = [];
-  let writing: Promise<unknown> = Promise.resolve();
   const keyOf = (id: string) => KEYS.itemPrefix + id;
 
   // Index writes are chained: a slow early write must never land after a later one.
+  const serially = createSerial();
   let dirty = false;
   const saveIndex = () => {
     dirty = false;
-    const write = () => storage.set(KEYS.index, JSON.stringify(entries));
-    const done = writing.then(write, write);
-    writing = done.catch(() => {
-      dirty = true; // written again by the next save
-    });
-    return done;
+    return serially(() =>
+      storage.set(KEYS.index, JSON.stringify(entries)).catch((error: unknown) => {
+        dirty = true; // written again by the next save
+        throw error;
+      }),
+    );
   };
 
   const store = {
@@ -51,7 +52,7 @@ export function createQueueStore(storage: StorageAdapter, report: (error: Client
       const [listed, damaged] = readList(await storage.get(KEYS.index), isEntry);
       // Rebuilt below from the items' own keys: reported, as nothing may change in silence.
       if (damaged) report(corrupt(KEYS.index));
-      const present = (await storage.keys()).filter((key) => key.startsWith(KEYS.itemPrefix)).map((key) => key.slice(KEYS.itemPrefix.length));
+      const present = await idsUnder(storage, KEYS.itemPrefix);
       const loaded = listed.filter((entry, index) => present.includes(entry.id) && listed.findIndex((other) => other.id === entry.id) === index);
       // Items written just before a crash, whose index write never happened.
       for (const id of present) {

@@ -61,6 +61,9 @@ export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
 }
 
+/** A 2xx status: the answer carries what was asked for. */
+export const isOk = (status: number) => status >= 200 && status < 300;
+
 /** Parses a JSON body leniently: anything unreadable is `undefined`, for guards to refuse. */
 export function parseJsonBody(text: unknown): unknown {
   if (typeof text !== 'string') return text === null || text === '' ? undefined : text;
