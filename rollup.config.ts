@@ -30,6 +30,7 @@ const LIBRARIES: LibraryEntry[] = [
   { pkg: 'client', entries: { index: 'src/index.ts', wx: 'src/wx.ts', taro: 'src/taro.ts', web: 'src/web.ts', ky: 'src/ky.ts' }, target: 'es2017' },
   { pkg: 'taro', entries: { index: 'src/index.ts' }, plugins: [taroStyle()], target: 'es2017' },
   { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' }, plugins: [workerScripts()], target: 'es2020' },
+  { pkg: 'conformance', entries: { index: 'src/index.ts', cli: 'src/cli.ts' }, target: 'es2020' },
 ];
 
 /**

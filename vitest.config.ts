@@ -14,6 +14,7 @@ export default defineConfig({
       { find: /^@fankui\/client\/(wx|taro|web|ky)$/, replacement: src('client/src/$1.ts') },
       { find: /^@fankui\/client$/, replacement: src('client/src/index.ts') },
       { find: /^@fankui\/core$/, replacement: src('core/src/index.ts') },
+      { find: /^@fankui\/conformance$/, replacement: src('conformance/src/index.ts') },
     ],
   },
   test: {
@@ -63,6 +64,18 @@ export default defineConfig({
           include: ['packages/weapp/src/**/*.test.ts', 'packages/weapp/tests/**/*.test.ts'],
           setupFiles: ['packages/weapp/tests/support/dom.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        // The conformance kit's own tests: fake backends that break one rule each, and the
+        // built CLI against a real server (`npm run build` first). The kit's run against
+        // fankui-server on both stores is in the server project (packages/server/tests).
+        test: {
+          name: 'conformance',
+          include: ['packages/conformance/src/**/*.test.ts', 'packages/conformance/tests/**/*.test.ts'],
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
