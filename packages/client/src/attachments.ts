@@ -84,7 +84,7 @@ export function createAttachments(files: FileAdapter | undefined, random: Random
       const { size, uri } = await adapter.persist(source, id);
       if (size > LIMITS.attachmentMaxBytes) {
         await adapter.remove(id);
-        throw new ClientError('attachment_refused', `The file is larger than ${LIMITS.attachmentMaxBytes} bytes`, { size, maxBytes: LIMITS.attachmentMaxBytes });
+        throw new ClientError('attachment_refused', `Over ${LIMITS.attachmentMaxBytes} bytes`, { size, maxBytes: LIMITS.attachmentMaxBytes });
       }
       return { id, size, uri };
     },

@@ -23,6 +23,7 @@ import { createIdentity } from './identity';
 import { uuidv7, weakRandom } from './ids';
 import { LOCAL_FILE_PREFIX, type QueuedItem } from './queue/item';
 import { asClientError, createQueue, idleSummary, type FlushSummary } from './queue/queue';
+import { onceUnlessFailed } from './promises';
 import { createQueueStore } from './queue/store';
 import { normalizeOptions, SDK_VERSION, type ClientOptions, type SubmissionFacts } from './options';
 import { KEYS, parseStored, STORAGE_VERSION } from './storage-keys';
@@ -245,9 +246,8 @@ export function createClient(options: ClientOptions): Client {
     if (settings.network) network = await settings.network.current();
   }
 
-  let loading: Promise<void> | undefined;
   // A failed start (a storage read that failed) is retried by the next call.
-  const ready = () => (loading ??= init().catch((error: unknown) => Promise.reject((loading = undefined, error))));
+  const ready = onceUnlessFailed(init);
   const status = () => ({ online: network.online, pending: store.entries().length });
   const flush = () =>
     ready().then(async () => {

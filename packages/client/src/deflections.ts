@@ -68,7 +68,7 @@ export function createDeflections(
     category, // when undefined, JSON leaves it out
   });
   const drop = (deflection: PendingDeflection, reason: 'overflow' | 'refused') =>
-    report(new ClientError('deflection_dropped', `Deflection of ${deflection.articleId} dropped (${reason})`, { ...deflection, reason }));
+    report(new ClientError('deflection_dropped', `Dropped (${reason})`, { ...deflection, reason }));
 
   async function send(): Promise<void> {
     while (waiting.length > 0 && canSend()) {
@@ -110,7 +110,7 @@ export function createDeflections(
     /** Stores a deflection (dropping the oldest beyond the bound) and starts sending. */
     async add({ articleId, category }: Deflection): Promise<void> {
       if (!isDeflection({ articleId, category })) {
-        throw new ClientError('invalid_deflection', 'Invalid deflection: articleId 1–64 characters, category ≤ 64', { articleId, category });
+        throw new ClientError('invalid_deflection', 'articleId: 1–64 characters, category: ≤ 64', { articleId, category });
       }
       const deflection = await pending({ articleId, category }); // before reading `waiting`: a send may change it meanwhile
       waiting = [...waiting, deflection];

@@ -1,6 +1,7 @@
 import type { RandomSource, StorageAdapter } from './adapters/types';
 import { ClientError } from './errors';
 import { toHex, weakRandom } from './ids';
+import { onceUnlessFailed } from './promises';
 import { corrupt, KEYS } from './storage-keys';
 
 /**
@@ -27,8 +28,6 @@ const isWhole = (raw: string | null) => WHOLE.test(raw ?? '');
  *   submissions still go, under a new identity.
  */
 export function createIdentity(storage: StorageAdapter, random: RandomSource, report: (error: ClientError) => void) {
-  let secret: Promise<string> | undefined;
-
   async function load(): Promise<string> {
     const raws = await Promise.all(KEYS.secretCopies.map((key) => storage.get(key)));
     let kept = raws.filter(isWhole)[0];
@@ -63,13 +62,7 @@ export function createIdentity(storage: StorageAdapter, random: RandomSource, re
 
   return {
     /** The secret, loaded (and repaired) or minted once per client; a failed storage read is retried next time. */
-    secret(): Promise<string> {
-      secret ??= load();
-      return secret.catch((error: unknown) => {
-        secret = undefined;
-        throw error;
-      });
-    },
+    secret: onceUnlessFailed(load),
   };
 }
 

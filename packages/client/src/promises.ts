@@ -1,3 +1,5 @@
+/** Two ways the client shares promises: one task at a time, and one start for every caller. */
+
 /**
  * Runs tasks one at a time, in call order, whatever each one's outcome: updates that read,
  * change and write shared keys must not interleave (one would undo another), and a slow
@@ -14,4 +16,21 @@ export function createSerial() {
     last = done.catch(() => undefined);
     return done;
   };
+}
+
+/**
+ * Starts `start` on the first call and answers every call with that promise; once it has
+ * failed, the next call starts again (a storage read that failed is retried, not remembered).
+ *
+ * @example
+ * const secret = onceUnlessFailed(loadSecret);
+ * await secret(); // loads; later calls share the answer
+ */
+export function onceUnlessFailed<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () =>
+    (started ??= start().catch((error: unknown) => {
+      started = undefined;
+      throw error;
+    }));
 }

@@ -5,7 +5,7 @@ import { isAcknowledgement, isObject, isTicketDetail, isTicketList, isTicketSumm
 import type { Http } from './http';
 import type { QueuedItem } from './queue/item';
 import type { Delivered } from './queue/queue';
-import { createSerial } from './serially';
+import { createSerial } from './promises';
 import { corrupt, idsUnder, KEYS, parseStored, readList } from './storage-keys';
 
 /** A row of "我的反馈": a server ticket, or a submission still waiting in the queue (`pending`, `id` = its local id). */

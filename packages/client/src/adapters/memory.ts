@@ -91,7 +91,7 @@ export function uploadBlob(blob: BlobLike, request: UploadRequest, transport: Tr
   });
 }
 
-export const missingFile = (id: string) => new ClientError('attachment_missing', `Attachment ${id} is no longer stored`, { fileId: id });
+export const missingFile = (id: string) => new ClientError('attachment_missing', `${id} is no longer stored`, { fileId: id });
 
 /**
  * Files kept in memory (Blobs), uploaded as raw bodies through the client's transport.

@@ -134,7 +134,7 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
     );
   return {
     async persist(source, id) {
-      if (typeof source !== 'string') throw new ClientError('unsupported', 'Mini-programs attach files by path');
+      if (typeof source !== 'string') throw new ClientError('unsupported', 'Pass a file path');
       const path = pathOf(id);
       await callMini(fs.copyFile, { srcPath: source, destPath: path }).catch((error: MiniFailure) => {
         throw isFull(error) ? new StorageFullError(error.errMsg) : new ClientError('attachment_missing', error?.errMsg ?? 'Cannot copy the file', { source });

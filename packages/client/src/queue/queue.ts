@@ -165,7 +165,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
           if (!isCreated(created)) return [new InvalidResponseError('AttachmentCreated')];
           item.files[fileId] = created.id;
         } else if (isItemFault(response.status)) {
-          refusal = new ClientError('attachment_refused', `Attachment ${fileId} refused`, { localId: item.submission.id, fileId, status: response.status });
+          refusal = new ClientError('attachment_refused', `${fileId} refused`, { localId: item.submission.id, fileId, status: response.status });
         } else return serverFailure(response);
       } catch (error) {
         if ((error as ClientError).code !== 'attachment_missing') return [asClientError(error)];
@@ -297,7 +297,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     /** Stores an item durably, making room within the byte budget (oldest first). */
     async add(item: QueuedItem, at: number): Promise<void> {
       const bytes = utf8Length(JSON.stringify(item));
-      if (bytes > settings.maxBytes) throw new StorageFullError('Submission larger than the queue budget', { bytes });
+      if (bytes > settings.maxBytes) throw new StorageFullError('Over queue.maxBytes', { bytes });
       while (store.bytes() + bytes > settings.maxBytes && (await dropOldest('budget')));
       for (;;) {
         try {

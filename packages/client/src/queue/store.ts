@@ -3,7 +3,7 @@ import { ClientError, StorageFullError } from '../errors';
 import { isObject } from '../guards';
 import { utf8Length } from '../ids';
 import { corrupt, idsUnder, KEYS, parseStored, readList } from '../storage-keys';
-import { createSerial } from '../serially';
+import { createSerial } from '../promises';
 import { isQueuedItem, type QueuedItem } from './item';
 
 /** One queued item in the index. */
@@ -76,7 +76,7 @@ export function createQueueStore(storage: StorageAdapter, report: (error: Client
       const raw = await storage.get(keyOf(id));
       const item = parseStored(raw);
       if (isQueuedItem(item, id)) return item;
-      if (raw !== null) report(new ClientError('corrupt_item', `Corrupt queued item ${id} removed`, { localId: id }));
+      if (raw !== null) report(new ClientError('corrupt_item', `${id} removed`, { localId: id }));
       await store.remove([id]);
       return undefined;
     },

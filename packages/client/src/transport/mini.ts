@@ -73,7 +73,7 @@ export function miniExchange<T = TransportResponse>(
       finish();
     };
     const onAbort = () => {
-      settle(() => reject(new NetworkError('The request was aborted')));
+      settle(() => reject(new NetworkError('Aborted')));
       abortTask();
     };
     const timer = setTimeout(() => {
