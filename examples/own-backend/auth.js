@@ -35,7 +35,7 @@ export function requireReporter(identify) {
   return async (req, res, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
     if (!match) throw unauthorized('Send Authorization: Bearer <reporter secret or user token>', false);
-    const reporterId = await identify(match[1], req);
+    const reporterId = await identify(match[1] ?? '', req);
     if (!reporterId) throw unauthorized('Invalid reporter secret or user token', true);
     res.locals.reporterId = reporterId;
     next();

@@ -31,7 +31,7 @@ export const newId = (kind) => `${kind}_${randomBytes(16).toString('hex')}`;
  * @param {object} input
  * @param {import('@fankui/core').Submission} input.submission
  * @param {string} input.reporterId
- * @param {Record<string, unknown>} input.answers the answers as `validateAnswers` cleaned them
+ * @param {import('@fankui/core').TicketDetail['answers']} input.answers the answers as `validateAnswers` cleaned them
  * @param {import('@fankui/core').ContactInfo | undefined} input.contact
  * @param {string[]} input.attachments
  * @param {import('@fankui/core').Locale} input.locale
@@ -52,6 +52,7 @@ export function openTicket({ submission, reporterId, answers, contact, attachmen
     message: acknowledgementText(priority, locale, sla),
   };
   const at = now.toISOString();
+  /** @type {import('./store.js').Ticket} */
   const ticket = {
     id: newId('tk'),
     clientId: submission.id,

@@ -18,7 +18,7 @@ const { values } = parseArgs({
 
 const store = await createMemoryStore(values.data ? { dir: values.data } : {});
 const server = createApp({ store }).listen(Number(values.port), values.host, () => {
-  const { address, port } = server.address();
+  const { address, port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   console.log(JSON.stringify({ level: 'info', msg: 'fankui own-backend listening', url: `http://${address}:${port}`, data: values.data ?? null }));
 });
 

@@ -42,7 +42,7 @@ import { basename, dirname, join } from 'node:path';
  * @property {number} unread operator replies the reporter has not opened yet
  * @property {{ score: number, comment?: string, at: string } | null} rating
  * @property {{ id: string, version: number }} form
- * @property {Record<string, unknown>} answers
+ * @property {import('@fankui/core').TicketDetail['answers']} answers
  * @property {import('@fankui/core').ContactInfo} [contact]
  * @property {string[]} attachments
  * @property {import('@fankui/core').TimelineEvent[]} timeline
@@ -101,7 +101,7 @@ export async function createMemoryStore(options = {}) {
   const deflections = new Map();
   let anonymousDeflections = [];
 
-  if (stateFile) {
+  if (stateFile && attachmentDir) {
     await mkdir(attachmentDir, { recursive: true });
     const saved = await readFile(stateFile, 'utf8').then(JSON.parse, (error) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
     if (saved) {
@@ -181,7 +181,8 @@ export async function createMemoryStore(options = {}) {
       // A database answers this from an index on (reporter_id, seq DESC).
       const own = [...tickets.values()].filter((ticket) => ticket.reporterId === reporterId && ticket.seq < before).sort((a, b) => b.seq - a.seq);
       const page = own.slice(0, limit);
-      const nextCursor = own.length > limit ? String(page[page.length - 1].seq) : null;
+      const last = page[page.length - 1];
+      const nextCursor = own.length > limit && last ? String(last.seq) : null;
       return { items: page.map(withoutSeq), nextCursor };
     },
     async putAttachment(record, bytes) {
@@ -193,7 +194,7 @@ export async function createMemoryStore(options = {}) {
     async getAttachment(id) {
       const record = attachments.get(id);
       if (!record) return null;
-      const bytes = attachmentDir ? new Uint8Array(await readFile(join(attachmentDir, id))) : attachmentBytes.get(id);
+      const bytes = attachmentDir ? new Uint8Array(await readFile(join(attachmentDir, id))) : (attachmentBytes.get(id) ?? new Uint8Array(0));
       return { record: copy(record), bytes };
     },
     async getAttachmentRecord(id) {

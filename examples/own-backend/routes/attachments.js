@@ -37,6 +37,7 @@ export function attachmentRoutes({ store, now, reporter }) {
     const contentType = sniffImageType(bytes);
     if (!contentType) throw unsupported();
     // A production backend would also strip EXIF here: photos can carry where they were taken.
+    /** @type {import('../store.js').AttachmentRecord} */
     const record = { id: newId('at'), reporterId: res.locals.reporterId, contentType, size: bytes.byteLength, createdAt: now().toISOString(), ticketId: null };
     await store.putAttachment(record, bytes);
     res.status(201).json({ id: record.id, contentType, size: record.size });

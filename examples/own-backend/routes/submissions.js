@@ -58,6 +58,7 @@ export function submissionRoutes({ store, config, now, reporter }) {
     return { status: 'accepted', id: submission.id, ticketId: ticket.id, ack };
   }
 
+  /** @returns {import('@fankui/core').SubmissionResult} */
   function answerForExisting(ticket, id, reporterId) {
     // Ticket ids are unique across reporters; someone else's id is refused, and says nothing more.
     if (ticket.reporterId !== reporterId) return rejected(id, 'forbidden', 'This submission id belongs to another reporter');
