@@ -85,13 +85,11 @@ export function createDeflections(
 
   /** Sends what waits; never rejects (failures are reported). Concurrent calls share one run. */
   const flush = (): Promise<void> =>
-    (sending ??= send().then(
-      () => void (sending = undefined),
-      (error: unknown) => {
+    (sending ??= send()
+      .catch((error: unknown) => report(asClientError(error)))
+      .then(() => {
         sending = undefined;
-        report(asClientError(error));
-      },
-    ));
+      }));
 
   return {
     flush,
@@ -109,10 +107,9 @@ export function createDeflections(
     },
     /** Stores a deflection (dropping the oldest beyond the bound) and starts sending. */
     async add({ articleId, category }: Deflection): Promise<void> {
-      if (!isDeflection({ articleId, category })) {
-        throw new ClientError('invalid_deflection', 'articleId: 1–64 characters, category: ≤ 64', { articleId, category });
-      }
-      const deflection = await pending({ articleId, category }); // before reading `waiting`: a send may change it meanwhile
+      const given = { articleId, category }; // only the protocol's fields
+      if (!isDeflection(given)) throw new ClientError('invalid_deflection', 'articleId: 1–64 characters, category: ≤ 64', given);
+      const deflection = await pending(given); // before reading `waiting`: a send may change it meanwhile
       waiting = [...waiting, deflection];
       while (waiting.length > DEFLECTIONS_MAX) drop(waiting.shift()!, 'overflow');
       // Unsaved, it is still sent while the app runs: a storage failure is only reported.

@@ -22,9 +22,9 @@ export function createHttp(settings: Settings, identity: Identity) {
       method,
       url: settings.endpoint + path,
       headers: { accept: 'application/json', ...init.headers },
+      json: init.json,
       timeoutMs: settings.timeoutMs,
     };
-    if (init.json !== undefined) request.json = init.json;
     if (init.auth !== false) request.headers.authorization = `Bearer ${await token()}`;
     for (const hook of settings.beforeRequest) await hook(request);
     return request;

@@ -1,6 +1,7 @@
 import type { StorageAdapter } from './adapters/types';
 import { ClientError } from './errors';
 import { isObject } from './guards';
+import { parseJsonBody } from './transport/types';
 
 /**
  * The client's storage layout, version 1. Every key starts with `fankui:` so the client
@@ -40,15 +41,8 @@ export const STORAGE_VERSION = 1;
 export const idsUnder = async (storage: StorageAdapter, prefix: string): Promise<string[]> =>
   (await storage.keys()).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
 
-/** Parses stored JSON; undefined when it is not JSON at all. */
-export function parseStored(raw: string | null): unknown {
-  if (raw === null) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
+/** Parses stored JSON; undefined when it is not JSON at all (or there is none: `null`). */
+export const parseStored: (raw: string | null) => unknown = parseJsonBody;
 
 /**
  * A stored list read with a check: its items that pass `guard`, and whether it was damaged

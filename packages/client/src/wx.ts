@@ -26,7 +26,7 @@ export interface WxClientOptions extends MiniClientOptions {
  */
 export function createWxClient(options: WxClientOptions): Client {
   const { wx: api = typeof wx === 'undefined' ? undefined : wx, ...rest } = options;
-  if (!api) throw new ClientError('unsupported', 'No `wx` object: pass it as `options.wx`');
+  if (!api) throw new ClientError('unsupported', 'No `wx`: pass `options.wx`');
   return createMiniClient(api, rest, 'weapp', typeof getCurrentPages === 'function' ? getCurrentPages : undefined);
 }
 
