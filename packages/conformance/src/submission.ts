@@ -1,5 +1,5 @@
 import { DEFAULT_FORM, isFieldVisible, validateAnswers, visibleOptions, type FormDefinition, type FormField, type SubmissionInput } from '@fankui/core';
-import { RemoteConfig } from '@fankui/core/schema';
+import { FormDefinition as FormSchema } from '@fankui/core/schema';
 import type { HttpClient } from './http';
 import { uuidv7 } from './ids';
 
@@ -11,7 +11,7 @@ const DESCRIPTION = '付款后订单一直显示待支付，刷新几次还是�
  * form's own fields (first visible option, text of an acceptable length and format) and
  * checked with core's `validateAnswers` before they are sent, so a rejection is the
  * backend's doing, not the kit's. Falls back to the SDK's bundled form, as the client does,
- * when `/v1/config` cannot be read.
+ * when `/v1/config` serves no readable form.
  */
 export class SubmissionFactory {
   private form: Promise<FormDefinition> | undefined;
@@ -24,8 +24,9 @@ export class SubmissionFactory {
       (answer) => {
         if (answer.status !== 200) return DEFAULT_FORM;
         try {
-          const parsed = RemoteConfig.safeParse(JSON.parse(answer.text));
-          return parsed.success ? parsed.data.form : DEFAULT_FORM;
+          // Only the form matters here; the config.etag case judges the whole config.
+          const parsed = FormSchema.safeParse((JSON.parse(answer.text) as { form?: unknown } | null)?.form);
+          return parsed.success ? parsed.data : DEFAULT_FORM;
         } catch {
           return DEFAULT_FORM;
         }
