@@ -50,7 +50,7 @@ describe('examples/own-backend', () => {
   });
 
   it('answers 429 with Retry-After when a reporter goes over its rate limit', { timeout: 60_000 }, async () => {
-    const backend = await start({ app: { rateLimit: { burst: 10, perSecond: 10 } } });
+    const backend = await start({ app: { rateLimit: { burst: 10, perSecond: 20 } } });
     const report = await runConformance({ endpoint: backend.url, stages: ['reporter'], only: ['idempotency.concurrent', 'throttling.retry-after'] });
     expect(report.ok, formatReport(report)).toBe(true);
     expect(report.throttled.length).toBeGreaterThan(0);
