@@ -31,28 +31,25 @@ export function isQueuedItem(value: unknown, id: string): value is QueuedItem {
 
 const swap = (files: QueuedItem['files'], value: string) => (value in files ? files[value]! : value);
 
+/** Applies `change` to each list a file id can be in: the array answers (images) and `attachments`. In place. */
+function changeFileLists(submission: SubmissionInput, change: (ids: unknown[]) => unknown[]): void {
+  const answers = submission.answers as Record<string, unknown>;
+  for (const [field, value] of Object.entries(answers)) if (Array.isArray(value)) answers[field] = change(value);
+  submission.attachments = change(submission.attachments ?? []) as string[];
+}
+
 /**
  * The submission as the server gets it: local file ids replaced by server ids. Call it only
  * when every file is uploaded.
  */
 export function toWire(item: QueuedItem): SubmissionInput {
-  const answers: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(item.submission.answers as Record<string, unknown>)) {
-    answers[field] = Array.isArray(value) ? value.map((entry) => (typeof entry === 'string' ? swap(item.files, entry) : entry)) : value;
-  }
-  return {
-    ...item.submission,
-    answers: answers as SubmissionInput['answers'],
-    attachments: (item.submission.attachments ?? []).map((id) => swap(item.files, id)),
-  };
+  const wire: SubmissionInput = { ...item.submission, answers: { ...(item.submission.answers as Record<string, unknown>) } as SubmissionInput['answers'] };
+  changeFileLists(wire, (ids) => ids.map((id) => (typeof id === 'string' ? swap(item.files, id) : id)));
+  return wire;
 }
 
 /** Forgets a file the server refused (or that vanished) so the rest of the submission still goes. */
 export function withoutFile(item: QueuedItem, fileId: string): void {
   delete item.files[fileId];
-  const answers = item.submission.answers as Record<string, unknown>;
-  for (const [field, value] of Object.entries(answers)) {
-    if (Array.isArray(value)) answers[field] = value.filter((entry) => entry !== fileId);
-  }
-  item.submission.attachments = (item.submission.attachments ?? []).filter((id) => id !== fileId);
+  changeFileLists(item.submission, (ids) => ids.filter((id) => id !== fileId));
 }

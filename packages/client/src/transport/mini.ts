@@ -66,25 +66,28 @@ export function miniExchange<T = TransportResponse>(
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     let task: unknown;
-    const abortTask = () => (task as { abort?: () => void } | undefined)?.abort?.();
-    const settle = (finish: () => void) => {
+    const finish = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+    };
+    const abort = (error: NetworkError | TimeoutError) => {
       finish();
+      reject(error);
+      (task as { abort?: () => void } | undefined)?.abort?.();
     };
-    const onAbort = () => {
-      settle(() => reject(new NetworkError('Aborted')));
-      abortTask();
-    };
-    const timer = setTimeout(() => {
-      settle(() => reject(new TimeoutError(timeoutMs)));
-      abortTask();
-    }, timeoutMs);
+    const onAbort = () => abort(new NetworkError('Aborted'));
+    const timer = setTimeout(() => abort(new TimeoutError(timeoutMs)), timeoutMs);
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort);
     task = start({
-      success: (response) => settle(() => resolve(response)),
-      fail: (error) => settle(() => reject(miniFailure(error, timeoutMs))),
+      success: (response) => {
+        finish();
+        resolve(response);
+      },
+      fail: (error) => {
+        finish();
+        reject(miniFailure(error, timeoutMs));
+      },
     });
     quiet(task);
   });
