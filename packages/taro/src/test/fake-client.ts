@@ -62,6 +62,10 @@ export function fakeClient(initial: { online?: boolean; pending?: number; attach
       remove: vi.fn(async (_id: string) => {
         if (!supported) throw unsupported();
       }),
+      // Like the client over Taro H5: `Taro.request` cannot hand back bytes to show.
+      view: vi.fn(async (_id: string): Promise<string> => {
+        throw new ClientError('unsupported', 'This platform cannot download attachments');
+      }),
     },
     deflections: {
       /** Like the client's: checked, then stored (`recorded`) to be sent; never a network failure. */
