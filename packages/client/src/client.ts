@@ -159,7 +159,7 @@ function closable(storage: StorageAdapter, isClosed: () => boolean): StorageAdap
   const guarded = {} as StorageAdapter;
   for (const method of ['get', 'set', 'remove', 'keys'] as const) {
     guarded[method] = ((...args: [string, string]) =>
-      isClosed() ? Promise.reject(new ClientError('closed', 'Client closed')) : storage[method](...args)) as never;
+      isClosed() ? Promise.reject(new ClientError('closed', 'Closed')) : storage[method](...args)) as never;
   }
   return guarded;
 }
