@@ -10,7 +10,6 @@ import { corrupt, KEYS } from './storage-keys';
  * the copy's check: a torn write or a damaged character breaks it.
  */
 const WHOLE = /^([0-9a-f]{64}):[01]:\1$/;
-const HEX_64 = /^[0-9a-f]{64}$/;
 const copyOf = (secret: string, weak: string) => `${secret}:${weak}:${secret}`;
 const isWhole = (raw: string | null) => WHOLE.test(raw ?? '');
 
@@ -34,7 +33,8 @@ export function createIdentity(storage: StorageAdapter, random: RandomSource, re
     let minted = false;
     if (!kept) {
       const legacy = await storage.get(KEYS.secret);
-      if (legacy !== null && HEX_64.test(legacy)) kept = copyOf(legacy, '0');
+      // Bare hex: whole when, written as a copy, it passes the same check.
+      if (legacy !== null && isWhole(copyOf(legacy, '0'))) kept = copyOf(legacy, '0');
       else {
         let weak = '0';
         const bytes = await random(32).catch(() => ((weak = '1'), weakRandom(32)));

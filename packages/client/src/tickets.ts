@@ -103,7 +103,7 @@ export function rowOf(item: QueuedItem, overrides: Partial<TicketRow>): TicketRo
 const newestFirst = (a: TicketSummary, b: TicketSummary) => (a.createdAt < b.createdAt ? 1 : -1);
 
 /** Offline, timed out, server trouble: answer from the cache. Any other 4xx is the caller's to see. */
-const unreachable = (error: unknown) => !(error instanceof HttpError && error.status < 500 && error.status !== 408 && error.status !== 429);
+const unreachable = (error: unknown) => !(error instanceof HttpError && error.status < 500 && ![408, 429].includes(error.status));
 
 export function createTickets(
   http: Http,
