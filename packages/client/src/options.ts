@@ -105,7 +105,7 @@ export const QUEUE_DEFAULTS: QueueSettings = {
   batchMaxBytes: LIMITS.batchMaxBytes,
 };
 
-const invalid = (option: string) => new ClientError('invalid_options', `Invalid option: ${option}`, { option });
+const invalid = (option: string) => new ClientError('invalid_options', `Invalid ${option}`, { option });
 
 const positive = (option: string, value: number | undefined, fallback: number, max = Infinity): number => {
   if (value !== undefined && !(value > 0 && value <= max)) throw invalid(option);
