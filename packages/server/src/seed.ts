@@ -3,7 +3,7 @@ import { Submission } from '@fankui/core/schema';
 import { hashToken } from './auth';
 import type { Domain } from './domain/context';
 import { ingestSubmission } from './domain/ingest';
-import { replyToTicket, patchTicket } from './domain/tickets';
+import { patchTicket, readTicket, replyToTicket } from './domain/tickets';
 
 /**
  * The reporter secret the demo tickets belong to. Demo only: put it in a client's storage
@@ -21,7 +21,8 @@ const DEMO: { answers: SubmissionInput['answers']; reply?: string; resolve?: boo
 
 /**
  * Fills an empty server with a few realistic tickets (some replied to, one resolved) so the
- * console and "我的反馈" have something to show. Idempotent: a second run adds nothing.
+ * console and "我的反馈" have something to show; their replies are already read, so a new
+ * demo user sees no unread badge. Idempotent: a second run adds nothing.
  * Returns the ticket ids it created.
  *
  * @example await seedDemo(domain); // then open the console
@@ -45,6 +46,8 @@ export async function seedDemo(domain: Domain): Promise<string[]> {
     created.push(result.ticketId);
     if (demo.reply) await replyToTicket(domain, operator, result.ticketId, { body: demo.reply, attachments: [] });
     if (demo.resolve) await patchTicket(domain, operator, result.ticketId, { status: 'resolved' });
+    // As if the reporter had opened it: the demo app starts without "2 条新回复" it never got.
+    if (demo.reply) await readTicket(domain, reporterId, result.ticketId);
   }
   return created;
 }
