@@ -10,5 +10,6 @@ export * from './config';
 export * from './admin';
 export * from './errors';
 export * from './batch';
+export * from './meta';
 export * from './routes';
 export { buildOpenApiDocument } from './openapi';

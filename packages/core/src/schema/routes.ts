@@ -12,6 +12,7 @@ import {
 } from './admin';
 import { DeflectionCreate, RemoteConfig } from './config';
 import { ErrorBody } from './errors';
+import { ApiIndex, HealthStatus } from './meta';
 import { ServerId } from './primitives';
 import { AttachmentCreated, SubmissionBatch, SubmissionBatchResponse } from './submission';
 import {
@@ -71,17 +72,20 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests (`rate_limited`); see `Retry-After`',
 };
 
-const Status = z.object({ status: z.string() }).meta({ id: 'HealthStatus' });
 const AttachmentParams = z.strictObject({ id: ServerId });
 
 export const ROUTES: readonly RouteSpec[] = [
   {
+    method: 'get', path: '/', operationId: 'index', summary: 'The API root: links to health, this document, the config and the docs',
+    tag: 'meta', auth: 'none', responses: { 200: json('Where to go from here', ApiIndex) },
+  },
+  {
     method: 'get', path: '/healthz', operationId: 'health', summary: 'Liveness: the process answers',
-    tag: 'meta', auth: 'none', responses: { 200: json('Alive', Status) },
+    tag: 'meta', auth: 'none', responses: { 200: json('Alive', HealthStatus) },
   },
   {
     method: 'get', path: '/readyz', operationId: 'ready', summary: 'Readiness: the store answers',
-    tag: 'meta', auth: 'none', responses: { 200: json('Ready', Status), 503: json('Not ready', ErrorBody) },
+    tag: 'meta', auth: 'none', responses: { 200: json('Ready', HealthStatus), 503: json('Not ready', ErrorBody) },
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'openapi', summary: 'This document',
