@@ -4,7 +4,9 @@
  *
  * 1. builds the packages (`npm run build`) and the example app for H5 (Taro);
  * 2. starts `fankui-server start --seed-demo` on the embedded store in .fankui-data/demo,
- *    with a demo operator token it prints;
+ *    with a demo operator token it prints; the server's request log goes to
+ *    .fankui-data/demo/server.log, so this terminal keeps the banner (and errors, which the
+ *    server also writes to stderr);
  * 3. serves the H5 build with a tiny static server;
  * 4. prints the URLs; Ctrl-C (SIGINT) or SIGTERM stops both servers and exits 0.
  *
@@ -25,6 +27,7 @@ import { serveStatic, type StaticServer } from './static-server';
 
 const HOST = '127.0.0.1';
 const DATA_DIR = join(ROOT, '.fankui-data/demo');
+const LOG_FILE = join(DATA_DIR, 'server.log');
 const H5_DIR = join(EXAMPLE_DIR, 'dist/h5');
 /** The reporter the `--seed-demo` tickets belong to (documented in docs/server.md). */
 const DEMO_REPORTER_SECRET = 'de'.repeat(32);
@@ -101,10 +104,14 @@ async function main(): Promise<number> {
   step(`starting fankui-server on the embedded store in ${relative(ROOT, DATA_DIR)}`);
   const server = spawn(
     process.execPath,
-    [join(ROOT, 'packages/server/bin/fankui-server.mjs'), 'start', '--seed-demo', '--config', configFile, '--data-dir', DATA_DIR, '--port', String(apiPort), '--host', HOST],
+    [
+      join(ROOT, 'packages/server/bin/fankui-server.mjs'),
+      'start', '--seed-demo', '--config', configFile, '--data-dir', DATA_DIR, '--port', String(apiPort), '--host', HOST, '--log-file', LOG_FILE,
+    ],
     {
       cwd: ROOT,
-      env: { ...process.env, FANKUI_LOG_LEVEL: process.env.FANKUI_LOG_LEVEL ?? 'warn' },
+      // Every request goes to the log file; only errors reach this terminal (on stderr).
+      env: { ...process.env, FANKUI_LOG_LEVEL: process.env.FANKUI_LOG_LEVEL ?? 'info' },
       stdio: ['ignore', 'inherit', 'inherit'],
       // Its own process group: Ctrl-C reaches only this script, which then stops the server
       // once (a second signal would make the server skip its graceful shutdown).
@@ -131,8 +138,8 @@ async function main(): Promise<number> {
   say('  Fankui demo is running (127.0.0.1 only):');
   say();
   say(`  the example app (H5)   ${app.url}/`);
-  say(`  the API                ${api}   (health: ${api}/healthz, OpenAPI: ${api}/v1/openapi.json)`);
-  say(`  the operator API       ${api}/v1/admin/tickets   (no web console yet)`);
+  say(`  the API                ${api}/   (links to health, OpenAPI and the docs)`);
+  say(`  the operator API       ${api}/v1/admin/tickets   (no web console yet; all operator routes: docs/server.md)`);
   say(`  operator token         ${operatorToken}   (${OPERATOR_NAME})`);
   say();
   say('  Try it: open the app, tap 反馈与投诉, submit; then, as the operator:');
@@ -143,6 +150,7 @@ async function main(): Promise<number> {
   say();
   say('  Native mini-program: node examples/weapp-native/scripts/build-npm.mjs, then open');
   say(`  examples/weapp-native in WeChat DevTools (endpoint in its config.js: ${api}).`);
+  say(`  Request log: ${relative(ROOT, LOG_FILE)} (tail -f it to watch requests; errors also show here).`);
   say(`  Data: ${relative(ROOT, DATA_DIR)} (delete it to start over). Stop with Ctrl-C.`);
   say();
 

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createDomain } from './domain/context';
 import { csvLines } from './domain/csv';
 import { newId } from './ids';
-import { createJsonLogger } from './logger';
+import { createServerLogger } from './logger';
 import { seedDemo, DEMO_REPORTER_SECRET } from './seed';
 import { openStore, startServer } from './server';
 
@@ -43,11 +43,11 @@ function withStoreOptions(command: Command): Command {
     .addOption(new Option('--synchronous <mode>', 'SQLite durability: normal (default) or full'));
 }
 
-function configFrom(flags: StoreFlags & { port?: number | string; host?: string }, env: Record<string, string | undefined>): ServerConfig {
+function configFrom(flags: StoreFlags & { port?: number | string; host?: string; logFile?: string }, env: Record<string, string | undefined>): ServerConfig {
   return loadConfig({
     file: flags.config,
     env,
-    flags: { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, synchronous: flags.synchronous, port: flags.port, host: flags.host },
+    flags: { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, synchronous: flags.synchronous, port: flags.port, host: flags.host, logFile: flags.logFile },
   });
 }
 
@@ -72,10 +72,11 @@ export function buildProgram(io: { env: Record<string, string | undefined>; out?
       .description('start the server (the default command)')
       .option('-p, --port <port>', 'port to listen on (default 8787; 0 picks a free one)', numberFlag)
       .option('-H, --host <host>', 'address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)')
+      .option('--log-file <file>', 'append the JSON logs to this file instead of stdout; errors also go to stderr')
       .option('--seed-demo', 'add a few demo tickets on start'),
-  ).action(async (flags: StoreFlags & { port?: number | string; host?: string; seedDemo?: boolean }) => {
+  ).action(async (flags: StoreFlags & { port?: number | string; host?: string; logFile?: string; seedDemo?: boolean }) => {
     const config = configFrom(flags, io.env);
-    const logger = createJsonLogger({ level: config.logLevel, write: (line) => out.write(`${line}\n`) });
+    const logger = createServerLogger(config, { out, err });
     const server = await startServer(config, { logger });
     if (flags.seedDemo) {
       const ids = await seedDemo(createDomain({ store: server.store, config, now: () => new Date() }));

@@ -60,6 +60,8 @@ export const ServerConfigSchema = z.strictObject({
   /** How long shutdown waits for in-flight requests before cutting connections. */
   shutdownTimeoutMs: z.int().min(0).default(10_000),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Append the JSON log lines to this file instead of stdout (errors go to stderr as well); null: stdout. */
+  logFile: z.string().min(1).nullable().default(null),
 });
 
 export type ServerConfig = z.output<typeof ServerConfigSchema>;
@@ -88,6 +90,7 @@ export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> 
   FANKUI_MAX_ATTACHMENT_BYTES: { key: 'limits.attachmentBytes', kind: 'number' },
   FANKUI_SHUTDOWN_TIMEOUT_MS: { key: 'shutdownTimeoutMs', kind: 'number' },
   FANKUI_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
+  FANKUI_LOG_FILE: { key: 'logFile', kind: 'nullable' },
 };
 
 /** One bad setting: the dotted key, where the value came from, and what is wrong. */

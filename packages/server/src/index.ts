@@ -12,7 +12,7 @@ export type { AppEnv } from './app/context';
 export { startServer, openStore, type RunningServer, type StartServerOptions } from './server';
 export { loadConfig, parseConfig, ServerConfigSchema, ConfigError, ENV_VARS, type ServerConfig, type ServerConfigInput, type ConfigIssue, type LoadConfigOptions } from './config';
 export { signUserToken, verifyUserToken, hashToken, type UserTokenClaims, type UserTokenResult } from './auth';
-export { createJsonLogger, silentLogger, type Logger, type LogLevel, type LogFields } from './logger';
+export { createJsonLogger, createServerLogger, silentLogger, type Logger, type ServerLogger, type LogLevel, type LogFields } from './logger';
 export { HttpError } from './errors';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './store/sqlite';
 export { createPostgresStore } from './store/postgres';

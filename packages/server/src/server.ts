@@ -3,13 +3,14 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app/app';
 import { parseConfig, type ServerConfig, type ServerConfigInput } from './config';
-import { createJsonLogger, type Logger } from './logger';
+import { createServerLogger, type Logger, type ServerLogger } from './logger';
 import { createSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
 
 export interface StartServerOptions {
   /** Use this store instead of opening the configured one. The server closes it on `close()`. */
   store?: Store;
+  /** Where logs go; by default the configured one (stdout, or `logFile`), closed on `close()`. */
   logger?: Logger;
   now?: () => Date;
 }
@@ -56,8 +57,15 @@ export async function openStore(config: ServerConfig): Promise<Store> {
  */
 export async function startServer(configInput: ServerConfig | ServerConfigInput = {}, options: StartServerOptions = {}): Promise<RunningServer> {
   const config = parseConfig(configInput);
-  const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
-  const store = options.store ?? (await openStore(config));
+  // The server closes only a logger it opened (a log file), never one it was given.
+  const given = options.logger;
+  const logger: ServerLogger = given ? { log: (...entry) => given.log(...entry), close() {} } : createServerLogger(config);
+  const store =
+    options.store ??
+    (await openStore(config).catch((error: unknown) => {
+      logger.close();
+      throw error;
+    }));
   const app = createApp({ store, config, logger, ...(options.now ? { now: options.now } : {}) });
 
   let server: Server;
@@ -67,6 +75,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
     server.once('listening', () => resolve((server.address() as AddressInfo).port));
   }).catch(async (error: unknown) => {
     if (!options.store) await store.close();
+    logger.close();
     throw error;
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -79,6 +88,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
       await drain(server, config.shutdownTimeoutMs);
       await store.close();
       logger.log('info', 'stopped', { url });
+      logger.close();
     })());
   return { url, port, store, close };
 }

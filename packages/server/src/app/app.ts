@@ -24,7 +24,7 @@ export interface AppOptions {
   store: Store;
   /** Parsed or partial configuration; defaults fill the rest. */
   config?: ServerConfig | ServerConfigInput;
-  /** Where request and error logs go; JSON lines on stdout by default. */
+  /** Where request and error logs go; JSON lines on stdout by default (`logFile` is for `startServer`, which owns the file). */
   logger?: Logger;
   /** The clock (tests move it to make SLAs breach). */
   now?: () => Date;
