@@ -23,6 +23,7 @@ interface CliOptions {
   endpoint?: string;
   operatorToken?: string;
   reporterTokenCommand?: string;
+  changeFormCommand?: string;
   stage: 'all' | Stage;
   json?: string;
   only?: string[];
@@ -41,6 +42,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('-e, --endpoint <url>', 'base URL of the backend, e.g. http://127.0.0.1:8787')
     .addOption(new Option('--operator-token <token>', 'operator token for the admin stage').env('FANKUI_OPERATOR_TOKEN'))
     .option('--reporter-token-command <command>', 'shell command printing a reporter token, run once per reporter with FANKUI_REPORTER=a or b (default: fresh random secrets)')
+    .option(
+      '--change-form-command <command>',
+      'shell command that makes the backend serve a new version of its active form; enables idempotency.form-changed',
+    )
     .addOption(new Option('--stage <stage>', 'stages to run').choices(['reporter', 'admin', 'all']).default('all'))
     .option('--json <file>', 'also write the report as JSON (for CI)')
     .option('--only <patterns...>', 'only cases whose id matches (e.g. idempotency.* or tickets.private; comma-separated too)')
@@ -69,11 +74,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 
   const stages: Stage[] = options.stage === 'all' ? [...STAGES] : [options.stage];
   const command = options.reporterTokenCommand;
+  const changeForm = options.changeFormCommand;
   const report = await runConformance({
     endpoint: options.endpoint!,
     stages,
     ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
     ...(command ? { reporterToken: (name: ReporterName) => tokenFromCommand(command, name) } : {}),
+    ...(changeForm ? { changeForm: () => run(changeForm, {}, '--change-form-command').then(() => undefined) } : {}),
     ...(options.only ? { only: options.only.flatMap((pattern) => pattern.split(',')) } : {}),
   });
   io.stdout(`${formatReport(report)}\n`);
@@ -97,14 +104,19 @@ function usageError(options: CliOptions): string | undefined {
   return undefined;
 }
 
-/** Runs the integrator's command with FANKUI_REPORTER=<name>; its trimmed stdout is the token. */
-function tokenFromCommand(command: string, name: ReporterName): Promise<string> {
+/** Runs one of the integrator's shell commands; resolves with its trimmed stdout. */
+function run(command: string, env: Record<string, string>, flag: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    exec(command, { env: { ...process.env, FANKUI_REPORTER: name }, timeout: 30_000 }, (error, stdout, stderr) => {
-      const token = String(stdout).trim();
-      if (error) reject(new Error(`--reporter-token-command failed for reporter ${name}: ${String(stderr).trim() || error.message}`));
-      else if (!token) reject(new Error(`--reporter-token-command printed nothing for reporter ${name}`));
-      else resolve(token);
+    exec(command, { env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${flag} failed: ${String(stderr).trim() || error.message}`));
+      else resolve(String(stdout).trim());
     });
   });
+}
+
+/** Runs the integrator's command with FANKUI_REPORTER=<name>; its trimmed stdout is the token. */
+async function tokenFromCommand(command: string, name: ReporterName): Promise<string> {
+  const token = await run(command, { FANKUI_REPORTER: name }, `--reporter-token-command (reporter ${name})`);
+  if (!token) throw new Error(`--reporter-token-command printed nothing for reporter ${name}`);
+  return token;
 }

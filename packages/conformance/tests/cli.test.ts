@@ -85,6 +85,16 @@ describe('the fankui-conformance CLI', () => {
     expect(result.stdout).toContain('DOES NOT CONFORM');
   });
 
+  it('runs --change-form-command for idempotency.form-changed, and fails the case when the form stays the same', async () => {
+    const marker = join(dir, 'form-changed.txt');
+    // fankui-server changes its form only with a new configuration; this command changes nothing.
+    const result = await run(['--endpoint', endpoint, '--only', 'idempotency.form-changed', '--change-form-command', `echo ran > "${marker}"`]);
+    expect(readFileSync(marker, 'utf8').trim()).toBe('ran');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ idempotency.form-changed');
+    expect(result.stdout).toMatch(/changeForm left the form at \S+ v\d+/);
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const args of [[], ['--endpoint', 'not a url'], ['--endpoint', endpoint, '--stage', 'admin'], ['--endpoint', endpoint, '--stage', 'everything']]) {
       const result = await run(args, { FANKUI_OPERATOR_TOKEN: '' });

@@ -143,7 +143,7 @@ export const REPORTER_CASES: ConformanceCase[] = [
     title: 'A resend after the form changed is still a duplicate',
     proves: 'an item queued under the old form version is not lost or refused when the operator publishes a new one',
     async run(context) {
-      if (!context.changeForm) throw new CaseSkip('needs a way to publish a new form version (runConformance\'s changeForm option); protocol v1 has no route for it');
+      if (!context.changeForm) throw new CaseSkip('needs a way to publish a new form version (--change-form-command, or runConformance\'s changeForm option); protocol v1 has no route for it');
       const token = await context.reporter('a');
       const before = await context.http.send('GET', '/v1/config');
       const oldForm = readBody(before, RemoteConfig, 'RemoteConfig').form;
