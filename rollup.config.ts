@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
+import { transform } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
 import { taroStyle } from './packages/taro/rollup-style';
 import { weappBuild } from './packages/weapp/rollup.config';
@@ -55,6 +56,17 @@ function workerScripts(): Plugin {
   };
 }
 
+/** Lowers each output chunk to `target` (no minifying: apps' bundlers do that). */
+function lowerChunks(target: string): Plugin {
+  return {
+    name: 'lower-chunks',
+    async renderChunk(code, _chunk, options) {
+      const result = await transform(code, { target, format: options.format === 'cjs' ? undefined : 'esm', charset: 'utf8', sourcemap: false });
+      return { code: result.code, map: null };
+    },
+  };
+}
+
 function externals(pkg: string): (id: string) => boolean {
   const manifest = JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8')) as {
     dependencies?: Record<string, string>;
@@ -67,14 +79,17 @@ function externals(pkg: string): (id: string) => boolean {
 const libraries: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries, plugins = [], target }) => {
   const input = Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, `packages/${pkg}/${file}`]));
   const external = externals(pkg);
+  const granularity = pkg === 'core' ? { preserveModules: true, preserveModulesRoot: `packages/${pkg}/src` } : {};
   return [
     {
       input,
       external,
-      plugins: [esbuild({ target, tsconfig: 'tsconfig.base.json' }), ...plugins],
+      // TypeScript off per module; syntax lowered once per chunk (below), so esbuild's helpers
+      // for object rest/spread land once in a chunk instead of once in every module.
+      plugins: [esbuild({ target: 'esnext', tsconfig: 'tsconfig.base.json' }), lowerChunks(target), ...plugins],
       output: [
-        { dir: `packages/${pkg}/dist`, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
-        { dir: `packages/${pkg}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+        { dir: `packages/${pkg}/dist`, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', ...granularity },
+        { dir: `packages/${pkg}/dist`, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', ...granularity },
       ],
     },
     {
