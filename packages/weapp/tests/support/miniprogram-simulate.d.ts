@@ -7,7 +7,7 @@
 /** A rendered component (j-component), or a node inside one. */
 export interface Mounted {
   /** Its node in the jsdom document. */
-  readonly dom: { readonly textContent: string | null; readonly outerHTML: string };
+  readonly dom: { readonly textContent: string | null; readonly outerHTML: string; getAttribute(name: string): string | null };
   readonly data: Record<string, any>;
   readonly instance: Record<string, any>;
   querySelector(selector: string): Mounted | undefined;
