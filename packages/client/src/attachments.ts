@@ -72,7 +72,7 @@ export interface Attachments {
 export function createAttachments(files: FileAdapter | undefined, random: RandomSource, http: Http, transport: Transport): Attachments {
   /** The file adapter, when it can do `method`; else `unsupported`. */
   const need = (method: 'persist' | 'download' = 'persist') => {
-    if (!files?.[method]) throw new ClientError('unsupported', `No \`files\` adapter that can ${method}`);
+    if (!files || !files[method]) throw new ClientError('unsupported', `No \`files\` adapter that can ${method}`);
     return files;
   };
   const shown = new Map<string, Promise<string>>();

@@ -205,7 +205,7 @@ export function createClient(options: ClientOptions): Client {
       ids.map(async (id) => {
         if (!id.startsWith(LOCAL_FILE_PREFIX)) return id;
         const created = http.read(await upload(id), isCreated, 'AttachmentCreated');
-        files?.remove(id).catch(() => undefined);
+        if (files) files.remove(id).catch(() => undefined);
         return created.id;
       }),
     );
@@ -261,20 +261,21 @@ export function createClient(options: ClientOptions): Client {
     });
 
   const unsubscribe = [
-    settings.network?.subscribe((next) => {
+    settings.network &&
+      settings.network.subscribe((next) => {
       const regained = next.online && !network.online;
       network = next;
       events.emit('status', status());
       if (regained) void flush();
     }),
-    settings.lifecycle?.onShow(() => void flush()),
+    settings.lifecycle && settings.lifecycle.onShow(() => void flush()),
   ];
   void flush();
 
   return {
     async submit(answers, submitOptions = {}) {
       await ready();
-      const form = submitOptions.form ?? config.current().form;
+      const form = submitOptions.form || config.current().form;
       const consent = submitOptions.consent === true;
       let clean = answers;
       let contact = submitOptions.contact;
@@ -294,14 +295,14 @@ export function createClient(options: ClientOptions): Client {
       const fileIds = [
         ...new Set(
           // concat, not flat(): one level of arrays (image answers) on runtimes before ES2019.
-          ([] as unknown[]).concat(submitOptions.attachments ?? [], ...Object.values(clean)).filter(
+          ([] as unknown[]).concat(submitOptions.attachments || [], ...Object.values(clean)).filter(
             (value): value is string => typeof value === 'string' && value.startsWith(LOCAL_FILE_PREFIX),
           ),
         ),
       ];
       let facts: SubmissionFacts = {};
       try {
-        facts = (await settings.context?.()) ?? {};
+        if (settings.context) facts = (await settings.context()) || {};
       } catch {
         // missing device facts never cost a submission
       }
@@ -313,14 +314,14 @@ export function createClient(options: ClientOptions): Client {
         context: {
           platform: settings.platform,
           sdkVersion: SDK_VERSION,
-          appVersion: clip(facts.appVersion ?? settings.appVersion, 32),
+          appVersion: clip(facts.appVersion == null ? settings.appVersion : facts.appVersion, 32),
           pagePath: clip(facts.pagePath, LIMITS.shortTextMaxLength),
           networkType: network.type,
           locale,
           system: systemFacts(facts.system),
         },
         consent: { contact: consent },
-        contact: contact ?? undefined,
+        contact: contact || undefined,
         attachments: fileIds.slice(0, LIMITS.attachmentsMaxCount),
       };
       const item: QueuedItem = {
@@ -328,10 +329,10 @@ export function createClient(options: ClientOptions): Client {
         submission: JSON.parse(JSON.stringify(submission)) as SubmissionInput,
         files: fileIds.reduce<QueuedItem['files']>((files, fileId) => ((files[fileId] = null), files), {}),
         priority,
-        dueAt: new Date(now + (sla ?? DEFAULT_SLA_POLICY).firstResponseMinutes[priority] * 60_000).toISOString(),
+        dueAt: new Date(now + (sla || DEFAULT_SLA_POLICY).firstResponseMinutes[priority] * 60_000).toISOString(),
       };
       await queue.add(item, now);
-      const ack = { message: acknowledgementText(priority, locale, sla ?? undefined), priority };
+      const ack = { message: acknowledgementText(priority, locale, sla || undefined), priority };
       events.emit('queued', { localId: id, ack });
       events.emit('status', status());
       void flush();
@@ -349,7 +350,7 @@ export function createClient(options: ClientOptions): Client {
     close() {
       closed = true;
       queue.close();
-      unsubscribe.forEach((off) => off?.());
+      unsubscribe.forEach((off) => off && off());
     },
   };
 }

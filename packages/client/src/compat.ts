@@ -6,6 +6,10 @@
  * them throws a TypeError at run time, after the build has passed. (The others are written
  * out where used: a loop for `fromEntries`, `concat` for `flat`, and the queue clears its
  * running flush itself instead of in `finally`.)
+ *
+ * Newer syntax is written out too (`Object.assign` for object spread, `omit` below for rest,
+ * `&&` or a null check for `?.` and `??`): lowered by the build, each site would cost a
+ * helper or a temporary, and the mini-program budget is counted in bytes.
  */
 
 declare const self: object | undefined;
@@ -22,4 +26,16 @@ export function globalScope(): Record<string, unknown> {
   if (typeof window !== 'undefined' && window) return window as Record<string, unknown>;
   if (typeof global !== 'undefined' && global) return global as Record<string, unknown>;
   return {};
+}
+
+/**
+ * A shallow copy of `object` without `key`: `const { key, ...rest } = object` without the
+ * helper the ES2017 build would add for object rest.
+ *
+ * @example createMiniClient(api, omit(options, 'wx'), 'weapp')
+ */
+export function omit<T extends object, K extends keyof T>(object: T, key: K): Omit<T, K> {
+  const rest = Object.assign({}, object);
+  delete rest[key];
+  return rest;
 }

@@ -68,7 +68,7 @@ export function createDeflections(
     category, // when undefined, JSON leaves it out
   });
   const drop = (deflection: PendingDeflection, reason: 'overflow' | 'refused') =>
-    report(new ClientError('deflection_dropped', `Dropped (${reason})`, { ...deflection, reason }));
+    report(new ClientError('deflection_dropped', `Dropped (${reason})`, { id: deflection.id, articleId: deflection.articleId, category: deflection.category, reason }));
 
   async function send(): Promise<void> {
     while (waiting.length > 0 && canSend()) {
@@ -85,7 +85,8 @@ export function createDeflections(
 
   /** Sends what waits; never rejects (failures are reported). Concurrent calls share one run. */
   const flush = (): Promise<void> =>
-    (sending ??= send()
+    sending ||
+    (sending = send()
       .catch((error: unknown) => report(asClientError(error)))
       .then(() => {
         sending = undefined;

@@ -15,11 +15,13 @@ export function createEmitter<Events extends object>() {
   const listeners: { [K in keyof Events]?: Set<Listener<Events[K]>> } = {};
   return {
     on<K extends keyof Events>(type: K, listener: Listener<Events[K]>): () => void {
-      (listeners[type] ??= new Set()).add(listener);
-      return () => void listeners[type]?.delete(listener);
+      const ofType = listeners[type] || (listeners[type] = new Set());
+      ofType.add(listener);
+      return () => void ofType.delete(listener);
     },
     emit<K extends keyof Events>(type: K, payload: Events[K]): void {
-      listeners[type]?.forEach((listener) => {
+      const ofType = listeners[type];
+      if (ofType) ofType.forEach((listener) => {
         try {
           listener(payload);
         } catch (error) {

@@ -76,9 +76,9 @@ export class HttpError extends ClientError {
   readonly status: number;
   readonly serverCode: string | undefined;
   constructor(status: number, body?: unknown) {
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    const serverCode = typeof error?.code === 'string' ? error.code : undefined;
-    super('http_error', typeof error?.message === 'string' ? error.message : `HTTP ${status}`, { status, serverCode });
+    const error = (body ? (body as { error?: { code?: unknown; message?: unknown } }).error : undefined) || {};
+    const serverCode = typeof error.code === 'string' ? error.code : undefined;
+    super('http_error', typeof error.message === 'string' ? error.message : `HTTP ${status}`, { status, serverCode });
     this.status = status;
     this.serverCode = serverCode;
   }

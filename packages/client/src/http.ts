@@ -21,7 +21,7 @@ export function createHttp(settings: Settings, identity: Identity) {
     const request: TransportRequest = {
       method,
       url: settings.endpoint + path,
-      headers: { accept: 'application/json', ...init.headers },
+      headers: Object.assign({ accept: 'application/json' }, init.headers),
       json: init.json,
       timeoutMs: settings.timeoutMs,
     };

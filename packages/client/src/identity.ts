@@ -11,7 +11,7 @@ import { corrupt, KEYS } from './storage-keys';
  */
 const WHOLE = /^([0-9a-f]{64}):[01]:\1$/;
 const copyOf = (secret: string, weak: string) => `${secret}:${weak}:${secret}`;
-const isWhole = (raw: string | null) => WHOLE.test(raw ?? '');
+const isWhole = (raw: string | null) => WHOLE.test(raw || '');
 
 /**
  * The reporter secret: 32 random bytes as hex, created on first use and kept. It is the

@@ -109,7 +109,7 @@ const invalid = (option: string) => new ClientError('invalid_options', `Invalid 
 
 const positive = (option: string, value: number | undefined, fallback: number, max = Infinity): number => {
   if (value !== undefined && !(value > 0 && value <= max)) throw invalid(option);
-  return value ?? fallback;
+  return value === undefined ? fallback : value;
 };
 
 declare const crypto: { getRandomValues(bytes: Uint8Array): Uint8Array };
@@ -121,15 +121,14 @@ const cryptoRandom: RandomSource = async (length) => crypto.getRandomValues(new 
 export function normalizeOptions(options: ClientOptions): Settings {
   const { endpoint, transport, storage, queue = {}, hooks = {}, platform = 'other' } = options;
   if (!/^https?:\/\/[^/]/.test(endpoint)) throw invalid('endpoint');
-  if (typeof transport?.send !== 'function') throw invalid('transport');
-  if (typeof storage?.get !== 'function') throw invalid('storage');
+  if (!transport || typeof transport.send !== 'function') throw invalid('transport');
+  if (!storage || typeof storage.get !== 'function') throw invalid('storage');
   if (!PLATFORMS.includes(platform)) throw invalid('platform');
   if (!isFormDefinition(options.form)) throw invalid('form');
   const { maxBytes, maxAgeMs, retry: base } = QUEUE_DEFAULTS;
-  return {
-    ...options,
+  return Object.assign({}, options, {
     endpoint: endpoint.replace(/\/+$/, ''),
-    random: options.random ?? cryptoRandom,
+    random: options.random || cryptoRandom,
     platform,
     locale: options.locale === 'en-US' ? 'en-US' : 'zh-CN',
     timeoutMs: positive('timeoutMs', options.timeoutMs, 15_000),
@@ -137,12 +136,12 @@ export function normalizeOptions(options: ClientOptions): Settings {
       maxBytes: positive('queue.maxBytes', queue.maxBytes, maxBytes),
       maxAgeMs: positive('queue.maxAgeMs', queue.maxAgeMs, maxAgeMs),
       retry: {
-        startMs: positive('queue.retry.startMs', queue.retry?.startMs, base.startMs),
-        capMs: positive('queue.retry.capMs', queue.retry?.capMs, base.capMs),
+        startMs: positive('queue.retry.startMs', queue.retry && queue.retry.startMs, base.startMs),
+        capMs: positive('queue.retry.capMs', queue.retry && queue.retry.capMs, base.capMs),
       },
       batchMaxItems: positive('queue.batchMaxItems', queue.batchMaxItems, LIMITS.batchMaxItems, LIMITS.batchMaxItems),
       batchMaxBytes: positive('queue.batchMaxBytes', queue.batchMaxBytes, LIMITS.batchMaxBytes, LIMITS.batchMaxBytes),
     },
-    beforeRequest: hooks.beforeRequest ?? [],
-  };
+    beforeRequest: hooks.beforeRequest || [],
+  });
 }

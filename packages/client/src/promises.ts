@@ -29,7 +29,8 @@ export function createSerial() {
 export function onceUnlessFailed<T>(start: () => Promise<T>): () => Promise<T> {
   let started: Promise<T> | undefined;
   return () =>
-    (started ??= start().catch((error: unknown) => {
+    started ||
+    (started = start().catch((error: unknown) => {
       started = undefined;
       throw error;
     }));

@@ -6,6 +6,7 @@
  */
 import type { Platform } from '@fankui/core';
 import type { Client } from './client';
+import { omit } from './compat';
 import { ClientError } from './errors';
 import { createMiniClient, type MiniApi, type MiniClientOptions } from './platforms/mini';
 import { webFiles } from './platforms/web';
@@ -33,8 +34,8 @@ const PLATFORM_OF_ENV: Record<string, Platform> = { WEAPP: 'weapp', WEB: 'h5', A
  * export const feedback = createTaroClient({ taro: Taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM });
  */
 export function createTaroClient(options: TaroClientOptions): Client {
-  const { taro, ...rest } = options;
-  const env = taro.getEnv?.() ?? '';
+  const { taro } = options;
+  const env = (taro.getEnv && taro.getEnv()) || '';
   // Taro's H5 build injects its APIs at call sites (a Babel plugin), so the `Taro` object a
   // library receives has no request or storage there: say so instead of queueing nowhere.
   if (typeof taro.request !== 'function' || typeof taro.setStorage !== 'function') {
@@ -46,7 +47,7 @@ export function createTaroClient(options: TaroClientOptions): Client {
     );
   }
   const h5 = env === 'WEB' ? { files: webFiles() } : {};
-  return createMiniClient(taro, { ...h5, ...rest }, PLATFORM_OF_ENV[env] ?? 'other', taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined);
+  return createMiniClient(taro, Object.assign(h5, omit(options, 'taro')), PLATFORM_OF_ENV[env] || 'other', taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined);
 }
 
 export * from './index';

@@ -82,13 +82,14 @@ export interface Tickets {
 /** A ticket row for a queued or just-acknowledged submission, before the server lists it. */
 export function rowOf(item: QueuedItem, overrides: Partial<TicketRow>): TicketRow {
   const { id, answers, createdAt } = item.submission as { id: string; answers: Record<string, unknown>; createdAt: string };
-  return {
+  return Object.assign(
+    {
     id,
     clientId: id,
     status: 'submitted',
     priority: item.priority,
     category: typeof answers.category === 'string' ? answers.category : null,
-    summary: String(answers.description ?? '').slice(0, 100),
+    summary: answers.description == null ? '' : String(answers.description).slice(0, 100),
     createdAt,
     updatedAt: createdAt,
     firstResponseDueAt: item.dueAt,
@@ -96,8 +97,9 @@ export function rowOf(item: QueuedItem, overrides: Partial<TicketRow>): TicketRo
     canRate: false,
     canReopen: false,
     pending: true,
-    ...overrides,
-  };
+    },
+    overrides,
+  );
 }
 
 const newestFirst = (a: TicketSummary, b: TicketSummary) => (a.createdAt < b.createdAt ? 1 : -1);
@@ -114,7 +116,7 @@ export function createTickets(
 ) {
   // The first page of "我的反馈" (and what was acknowledged since), for offline viewing.
   const writeCache = (items: TicketSummary[]) =>
-    storage.set(KEYS.tickets, JSON.stringify({ items: items.slice(0, 100).map((ticket) => ({ ...ticket, pending: undefined })) }));
+    storage.set(KEYS.tickets, JSON.stringify({ items: items.slice(0, 100).map((ticket) => Object.assign({}, ticket, { pending: undefined })) }));
   const detailKey = (id: string) => KEYS.detailPrefix + id;
   /** A cached detail; a damaged one is reported and removed (its row in the list cache stays). */
   const readDetail = async (id: string) => {
@@ -181,7 +183,7 @@ export function createTickets(
       let nextCursor: string | null = null;
       let stale = false;
       try {
-        const search = `?limit=${limit ?? 20}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const search = `?limit=${limit == null ? 20 : limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
         ({ items, nextCursor } = http.read(await http.send('GET', `/v1/tickets${search}`), isTicketList, 'TicketList'));
         if (!cursor) await writeCache(items).catch(() => undefined);
       } catch (error) {
@@ -189,7 +191,7 @@ export function createTickets(
         items = cursor ? [] : await serially(readCache);
         stale = true;
       }
-      const rows = items.map((ticket) => ({ ...ticket, pending: false }));
+      const rows = items.map((ticket) => Object.assign({}, ticket, { pending: false }));
       if (cursor) return { items: rows, nextCursor, stale };
       // A submission whose answer was lost is both queued and listed: show the server's row.
       const pending = (await pendingRows()).filter((row) => !items.some((ticket) => ticket.clientId === row.id));
@@ -197,11 +199,11 @@ export function createTickets(
     },
     async get(id) {
       try {
-        return { ...(await keep(await call('GET', id, '', isTicketDetail))), stale: false };
+        return Object.assign({}, await keep(await call('GET', id, '', isTicketDetail)), { stale: false });
       } catch (error) {
         const cached = unreachable(error) ? await readDetail(id) : undefined;
         if (!cached) throw error;
-        return { ...cached, stale: true };
+        return Object.assign({}, cached, { stale: true });
       }
     },
     addMessage: async (id, { body, attachments = [] }) =>

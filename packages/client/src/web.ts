@@ -4,6 +4,7 @@
  * in `@fankui/client` is re-exported.
  */
 import { createClient, type Client } from './client';
+import { omit } from './compat';
 import type { ClientOptions } from './options';
 import { webFiles, webLifecycle, webNetwork, webStorage } from './platforms/web';
 import { createKyTransport, type KyTransportOptions } from './transport/ky';
@@ -23,16 +24,19 @@ export type WebClientOptions = Omit<ClientOptions, 'transport' | 'storage'> &
  * client.on('status', ({ pending }) => (badge.textContent = pending ? `待发送 (${pending})` : ''));
  */
 export function createWebClient(options: WebClientOptions): Client {
-  const { ky, ...rest } = options;
-  return createClient({
-    transport: createKyTransport(ky),
-    storage: webStorage(),
-    network: webNetwork(),
-    lifecycle: webLifecycle(),
-    files: webFiles(),
-    platform: 'web',
-    ...rest,
-  });
+  return createClient(
+    Object.assign(
+      {
+        transport: createKyTransport(options.ky),
+        storage: webStorage(),
+        network: webNetwork(),
+        lifecycle: webLifecycle(),
+        files: webFiles(),
+        platform: 'web' as const,
+      },
+      omit(options, 'ky'),
+    ),
+  );
 }
 
 

@@ -4,6 +4,7 @@
  * `@fankui/client` is re-exported, so one import is enough.
  */
 import type { Client } from './client';
+import { omit } from './compat';
 import { ClientError } from './errors';
 import { createMiniClient, type MiniApi, type MiniClientOptions } from './platforms/mini';
 
@@ -25,9 +26,9 @@ export interface WxClientOptions extends MiniClientOptions {
  * wx.showToast({ title: ack.message, icon: 'none' });
  */
 export function createWxClient(options: WxClientOptions): Client {
-  const { wx: api = typeof wx === 'undefined' ? undefined : wx, ...rest } = options;
+  const api = options.wx === undefined && typeof wx !== 'undefined' ? wx : options.wx;
   if (!api) throw new ClientError('unsupported', 'No `wx`: pass `options.wx`');
-  return createMiniClient(api, rest, 'weapp', typeof getCurrentPages === 'function' ? getCurrentPages : undefined);
+  return createMiniClient(api, omit(options, 'wx'), 'weapp', typeof getCurrentPages === 'function' ? getCurrentPages : undefined);
 }
 
 export * from './index';

@@ -14,12 +14,13 @@ import type { FileAdapter, LifecycleAdapter, NetworkAdapter, NetworkStatus, Stor
  * const storage = memoryStorage({ data, maxBytes: 10 * 1024 * 1024 });
  */
 export function memoryStorage(options: { data?: Map<string, string>; maxBytes?: number } = {}): StorageAdapter & { data: Map<string, string> } {
-  const data = options.data ?? new Map<string, string>();
+  const data = options.data || new Map<string, string>();
   const used = () => [...data].reduce((sum, [key, value]) => sum + utf8Length(key) + utf8Length(value), 0);
   return {
     data,
     async get(key) {
-      return data.get(key) ?? null;
+      const value = data.get(key);
+      return value === undefined ? null : value;
     },
     async set(key, value) {
       const previous = data.get(key);
@@ -44,7 +45,7 @@ export function memoryStorage(options: { data?: Map<string, string>; maxBytes?: 
  * network.set({ online: true }); // the client flushes
  */
 export function memoryNetwork(initial: { online?: boolean; type?: NetworkType } = {}): NetworkAdapter & { set(status: { online: boolean; type?: NetworkType }): void } {
-  let status: NetworkStatus = { online: initial.online ?? true, type: initial.type ?? 'unknown' };
+  let status: NetworkStatus = { online: initial.online == null ? true : initial.online, type: initial.type || 'unknown' };
   const listeners = new Set<(status: NetworkStatus) => void>();
   return {
     async current() {
@@ -55,7 +56,7 @@ export function memoryNetwork(initial: { online?: boolean; type?: NetworkType } 
       return () => void listeners.delete(listener);
     },
     set(next) {
-      status = { online: next.online, type: next.type ?? (next.online ? 'unknown' : 'none') };
+      status = { online: next.online, type: next.type || (next.online ? 'unknown' : 'none') };
       listeners.forEach((listener) => listener(status));
     },
   };
@@ -83,12 +84,13 @@ export function memoryLifecycle(): LifecycleAdapter & { show(): void } {
 
 /** Uploads a Blob as the raw request body, the way browsers and Node send images. */
 export function uploadBlob(blob: BlobLike, request: UploadRequest, transport: Transport): Promise<TransportResponse> {
-  return transport.send({
-    ...request,
-    method: 'POST',
-    headers: { ...request.headers, 'content-type': blob.type || 'application/octet-stream' },
-    body: blob,
-  });
+  return transport.send(
+    Object.assign({}, request, {
+      method: 'POST' as const,
+      headers: Object.assign({}, request.headers, { 'content-type': blob.type || 'application/octet-stream' }),
+      body: blob,
+    }),
+  );
 }
 
 export const missingFile = (id: string) => new ClientError('attachment_missing', `${id} is no longer stored`, { fileId: id });

@@ -3,7 +3,7 @@ import type { FileAdapter, LifecycleAdapter, NetworkAdapter, NetworkStatus, Rand
 import { createClient, type Client } from '../client';
 import { ClientError, HttpError, StorageFullError } from '../errors';
 import type { ClientOptions, SubmissionFacts } from '../options';
-import { callMini, miniExchange, createMiniTransport, type MiniCallbacks, type MiniFailure, type MiniRequestApi } from '../transport/mini';
+import { callMini, errMsgOf, miniExchange, createMiniTransport, type MiniCallbacks, type MiniFailure, type MiniRequestApi } from '../transport/mini';
 import { parseJsonBody } from '../transport/types';
 import { missingFile } from '../adapters/memory';
 
@@ -44,10 +44,10 @@ export interface MiniApi extends MiniRequestApi {
 }
 
 /** WeChat reports a full storage as `setStorage:fail exceed storage max size` (or `…item max length` for one key over 1 MB). */
-const isFull = (error: MiniFailure) => /exceed|max size|max length|quota|limit/i.test(error?.errMsg ?? '');
+const isFull = (error: MiniFailure) => /exceed|max size|max length|quota|limit/i.test(errMsgOf(error, ''));
 
 const storageError = (error: MiniFailure) =>
-  isFull(error) ? new StorageFullError(error.errMsg, { errMsg: error.errMsg }) : new ClientError('storage_error', error?.errMsg ?? 'Storage failed');
+  isFull(error) ? new StorageFullError(error.errMsg, { errMsg: error.errMsg }) : new ClientError('storage_error', errMsgOf(error, 'Storage failed'));
 
 /**
  * Storage over the asynchronous `wx.setStorage` family (the sync ones block the UI
@@ -65,7 +65,7 @@ export function miniStorage(api: MiniApi): StorageAdapter {
       callMini(api.getStorage, { key }).then(
         ({ data }) => (data === undefined || data === null ? null : typeof data === 'string' ? data : JSON.stringify(data)),
         (error: MiniFailure) => {
-          if (/not found|not exist/i.test(error?.errMsg ?? '')) return null;
+          if (/not found|not exist/i.test(errMsgOf(error, ''))) return null;
           throw storageError(error);
         },
       ),
@@ -93,8 +93,10 @@ export function miniNetwork(api: MiniApi): NetworkAdapter {
     subscribe(listener) {
       const onChange = (result: { isConnected: boolean; networkType: string }) =>
         listener({ online: result.isConnected, type: networkType(result.networkType) } satisfies NetworkStatus);
-      api.onNetworkStatusChange?.(onChange);
-      return () => api.offNetworkStatusChange?.(onChange);
+      if (api.onNetworkStatusChange) api.onNetworkStatusChange(onChange);
+      return () => {
+        if (api.offNetworkStatusChange) api.offNetworkStatusChange(onChange);
+      };
     },
   };
 }
@@ -108,8 +110,10 @@ export function miniLifecycle(api: MiniApi): LifecycleAdapter {
   return {
     onShow(listener) {
       const onShow = () => listener();
-      api.onAppShow?.(onShow);
-      return () => api.offAppShow?.(onShow);
+      if (api.onAppShow) api.onAppShow(onShow);
+      return () => {
+        if (api.offAppShow) api.offAppShow(onShow);
+      };
     },
   };
 }
@@ -122,8 +126,8 @@ export function miniLifecycle(api: MiniApi): LifecycleAdapter {
  * @example const files = miniFiles(wx);
  */
 export function miniFiles(api: MiniApi): FileAdapter | undefined {
-  const fs = api.getFileSystemManager?.();
-  const root = api.env?.USER_DATA_PATH;
+  const fs = api.getFileSystemManager && api.getFileSystemManager();
+  const root = api.env && api.env.USER_DATA_PATH;
   const { uploadFile, downloadFile } = api;
   if (!fs || !root || !uploadFile) return undefined;
   const pathOf = (id: string) => `${root}/fankui-${id}`;
@@ -137,10 +141,10 @@ export function miniFiles(api: MiniApi): FileAdapter | undefined {
       if (typeof source !== 'string') throw new ClientError('unsupported', 'Pass a file path');
       const path = pathOf(id);
       await callMini(fs.copyFile, { srcPath: source, destPath: path }).catch((error: MiniFailure) => {
-        throw isFull(error) ? new StorageFullError(error.errMsg) : new ClientError('attachment_missing', error?.errMsg ?? 'Cannot copy the file', { source });
+        throw isFull(error) ? new StorageFullError(error.errMsg) : new ClientError('attachment_missing', errMsgOf(error, 'Cannot copy the file'), { source });
       });
       const { stats } = await callMini(fs.stat, { path });
-      const size = (stats as { size?: unknown } | undefined)?.size;
+      const size = stats && (stats as { size?: unknown }).size;
       return { size: typeof size === 'number' ? size : 0, uri: path };
     },
     remove: (id) => callMini(fs.unlink, { filePath: pathOf(id) }).then(
@@ -181,7 +185,7 @@ export function miniRandom(api: MiniApi): RandomSource {
     callMini(api.getRandomValues!, { length }).then(
       ({ randomValues }) => new Uint8Array(randomValues),
       (error: MiniFailure) => {
-        throw new ClientError('insecure_random', 'No wx.getRandomValues', { errMsg: error?.errMsg });
+        throw new ClientError('insecure_random', 'No wx.getRandomValues', { errMsg: errMsgOf(error, undefined) });
       },
     );
 }
@@ -192,7 +196,8 @@ export function miniRandom(api: MiniApi): RandomSource {
  */
 const infoOf = (api: MiniApi, name: 'getDeviceInfo' | 'getAppBaseInfo'): Record<string, unknown> => {
   try {
-    return (api[name]?.() ?? {}) as Record<string, unknown>;
+    const read = api[name];
+    return ((read && read.call(api)) || {}) as Record<string, unknown>;
   } catch {
     return {};
   }
@@ -203,9 +208,9 @@ function miniFacts(api: MiniApi, pages: (() => { route?: string }[]) | undefined
   return () => {
     const device = infoOf(api, 'getDeviceInfo');
     const app = infoOf(api, 'getAppBaseInfo');
-    const current = pages?.().slice(-1)[0];
+    const current = pages && pages().slice(-1)[0];
     return {
-      pagePath: current?.route,
+      pagePath: current && current.route,
       system: { brand: device.brand, model: device.model, system: device.system, platform: device.platform, SDKVersion: app.SDKVersion, hostVersion: app.version },
     };
   };
@@ -217,7 +222,9 @@ export type MiniClientOptions = Omit<ClientOptions, 'transport' | 'storage' | 'p
 /** A client wired to a mini-program API object (shared by the wx and Taro entries). */
 export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): Client {
   const { language } = infoOf(api, 'getAppBaseInfo');
-  return createClient({
+  return createClient(
+    Object.assign(
+      {
     transport: createMiniTransport(api),
     storage: miniStorage(api),
     network: miniNetwork(api),
@@ -228,6 +235,8 @@ export function createMiniClient(api: MiniApi, options: MiniClientOptions, platf
     context: miniFacts(api, pages),
     locale: resolveLocale(typeof language === 'string' ? language : undefined),
     platform,
-    ...options,
-  });
+      },
+      options,
+    ),
+  );
 }

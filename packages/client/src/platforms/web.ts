@@ -44,7 +44,13 @@ interface WebGlobals extends Partial<EventTargetLike> {
 
 const web = () => globalScope() as WebGlobals;
 
-const isQuota = (error: unknown) => /quota/i.test(String((error as { name?: string })?.name ?? '') + String(error));
+const isQuota = (error: unknown) => /quota/i.test(String((error && (error as { name?: string }).name) || '') + String(error));
+
+/** A `blob:` URL for `blob`, where the platform can make one. */
+const objectUrl = (blob: BlobLike) => {
+  const urls = web().URL;
+  return urls && urls.createObjectURL ? urls.createObjectURL(blob) : undefined;
+};
 
 /**
  * Storage over `localStorage` (wrapped as async), or memory when it is unavailable
@@ -89,8 +95,9 @@ export function webStorage(): StorageAdapter {
 export function webNetwork(): NetworkAdapter {
   const status = () => {
     const { navigator } = web();
-    const online = navigator?.onLine !== false;
-    const reported = navigator?.connection?.type ?? navigator?.connection?.effectiveType;
+    const online = !navigator || navigator.onLine !== false;
+    const connection = navigator && navigator.connection;
+    const reported = connection && (connection.type == null ? connection.effectiveType : connection.type);
     const type: NetworkType = !online ? 'none' : NETWORK_TYPES.includes(reported as NetworkType) ? (reported as NetworkType) : 'unknown';
     return { online, type };
   };
@@ -99,11 +106,14 @@ export function webNetwork(): NetworkAdapter {
     subscribe(listener) {
       const target = web();
       const onChange = () => listener(status());
-      target.addEventListener?.('online', onChange);
-      target.addEventListener?.('offline', onChange);
+      if (target.addEventListener) {
+        target.addEventListener('online', onChange);
+        target.addEventListener('offline', onChange);
+      }
       return () => {
-        target.removeEventListener?.('online', onChange);
-        target.removeEventListener?.('offline', onChange);
+        if (!target.removeEventListener) return;
+        target.removeEventListener('online', onChange);
+        target.removeEventListener('offline', onChange);
       };
     },
   };
@@ -118,9 +128,10 @@ export function webLifecycle(): LifecycleAdapter {
   return {
     onShow(listener) {
       const { document } = web();
-      const onChange = () => document?.visibilityState === 'visible' && listener();
-      document?.addEventListener('visibilitychange', onChange);
-      return () => document?.removeEventListener('visibilitychange', onChange);
+      if (!document) return () => undefined;
+      const onChange = () => document.visibilityState === 'visible' && listener();
+      document.addEventListener('visibilitychange', onChange);
+      return () => document.removeEventListener('visibilitychange', onChange);
     },
   };
 }
@@ -158,7 +169,7 @@ export function webFiles(): FileAdapter | undefined {
     return new Promise<T>((resolve, reject) => {
       transaction.oncomplete = () => resolve(request.result);
       transaction.onerror = transaction.onabort = () => {
-        const error = transaction.error ?? request.error;
+        const error = transaction.error || request.error;
         reject(isQuota(error) ? new StorageFullError(String(error)) : new ClientError('storage_error', String(error)));
       };
     });
@@ -167,13 +178,14 @@ export function webFiles(): FileAdapter | undefined {
     async persist(source, id) {
       const blob = typeof source === 'string' ? await (await web().fetch!(source)).blob() : source;
       await run('readwrite', (store) => store.put(blob, id));
-      const uri = web().URL?.createObjectURL?.(blob);
+      const uri = objectUrl(blob);
       if (uri) urls.set(id, uri);
       return { size: blob.size, uri };
     },
     async remove(id) {
       const uri = urls.get(id);
-      if (uri) web().URL?.revokeObjectURL?.(uri);
+      const urlApi = web().URL;
+      if (uri && urlApi && urlApi.revokeObjectURL) urlApi.revokeObjectURL(uri);
       urls.delete(id);
       await run('readwrite', (store) => store.delete(id));
     },
@@ -183,9 +195,9 @@ export function webFiles(): FileAdapter | undefined {
       return uploadBlob(blob, request, transport);
     },
     async download(request, transport) {
-      const response = await transport.send({ ...request, method: 'GET', responseType: 'blob' });
+      const response = await transport.send(Object.assign({}, request, { method: 'GET' as const, responseType: 'blob' as const }));
       if (response.status !== 200) throw new HttpError(response.status, response.json);
-      const url = response.blob && web().URL?.createObjectURL?.(response.blob);
+      const url = response.blob && objectUrl(response.blob);
       // A transport that cannot hand over bytes (Taro.request on H5) cannot show images.
       if (!url) throw new ClientError('unsupported', 'The transport answers no blob: no attachment can be shown');
       return url;

@@ -35,7 +35,7 @@ const swap = (files: QueuedItem['files'], value: string) => (value in files ? fi
 function changeFileLists(submission: SubmissionInput, change: (ids: unknown[]) => unknown[]): void {
   const answers = submission.answers as Record<string, unknown>;
   for (const [field, value] of Object.entries(answers)) if (Array.isArray(value)) answers[field] = change(value);
-  submission.attachments = change(submission.attachments ?? []) as string[];
+  submission.attachments = change(submission.attachments || []) as string[];
 }
 
 /**
@@ -43,7 +43,7 @@ function changeFileLists(submission: SubmissionInput, change: (ids: unknown[]) =
  * when every file is uploaded.
  */
 export function toWire(item: QueuedItem): SubmissionInput {
-  const wire: SubmissionInput = { ...item.submission, answers: { ...(item.submission.answers as Record<string, unknown>) } as SubmissionInput['answers'] };
+  const wire: SubmissionInput = Object.assign({}, item.submission, { answers: Object.assign({}, item.submission.answers) });
   changeFileLists(wire, (ids) => ids.map((id) => (typeof id === 'string' ? swap(item.files, id) : id)));
   return wire;
 }

@@ -108,7 +108,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
   const inFlight = new Set<string>();
   let summary = idleSummary(0);
 
-  const removeFiles = (item: QueuedItem) => Promise.all(Object.keys(item.files).map((fileId) => files?.remove(fileId).catch(() => undefined)));
+  const removeFiles = (item: QueuedItem) => Promise.all(Object.keys(item.files).map((fileId) => files && files.remove(fileId).catch(() => undefined)));
 
   /** Removes items unsent, with one `dropped` event each (one index write for all). */
   async function drop(ids: string[], reason: ClientEvents['dropped']['reason']): Promise<void> {
@@ -144,7 +144,9 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
       const localId = item.submission.id;
       if (ticketId) {
         summary.sent++;
-        emit('sent', { localId, ticketId, ...(isAcknowledgement(ack) && { ack: { message: ack.message, priority: ack.priority } }) });
+        const sent: ClientEvents['sent'] = { localId, ticketId };
+        if (isAcknowledgement(ack)) sent.ack = { message: ack.message, priority: ack.priority };
+        emit('sent', sent);
       } else {
         summary.rejected++;
         emit('rejected', { localId, reason: reason! });
@@ -175,7 +177,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
         // The words matter more than one picture: the submission goes without it.
         withoutFile(item, fileId);
         emit('error', { error: refusal });
-        files?.remove(fileId).catch(() => undefined);
+        if (files) files.remove(fileId).catch(() => undefined);
       }
       await store.put(item, 0);
     }
@@ -201,7 +203,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     } else {
       // A request-level 4xx: some item is bad. Halve until each bad one stands alone.
       const half = Math.ceil(batch.length / 2);
-      return (await send(batch.slice(0, half))) ?? (await send(batch.slice(half)));
+      return (await send(batch.slice(0, half))) || (await send(batch.slice(half)));
     }
     return undefined;
   }
@@ -239,7 +241,8 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), delay);
     // Node: a pending retry must not keep a script alive (mini-programs return a number).
-    (timer as { unref?: () => void }).unref?.();
+    const nodeTimer = timer as { unref?: () => void };
+    if (nodeTimer.unref) nodeTimer.unref();
     summary.error = error;
     emit('error', { error });
   }
@@ -275,7 +278,7 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
     if (stop && !closed) schedule(stop);
     const pending = store.entries().length;
     emit('status', { online: online(), pending });
-    return { ...summary, pending, retryAt };
+    return Object.assign({}, summary, { pending, retryAt });
   }
 
   /**

@@ -33,16 +33,16 @@ export function createKyTransport(options: KyTransportOptions = {}): Transport {
         controller.abort();
       }, request.timeoutMs);
       const abort = () => controller.abort();
-      if (request.signal?.aborted) abort();
-      request.signal?.addEventListener('abort', abort);
+      const { signal } = request;
+      if (signal) {
+        if (signal.aborted) abort();
+        signal.addEventListener('abort', abort);
+      }
       try {
-        const response = await api(request.url, {
-          method: request.method,
-          headers: request.headers,
-          signal: controller.signal,
-          ...(request.json !== undefined ? { json: request.json } : {}),
-          ...(request.body !== undefined ? { body: request.body as Blob } : {}),
-        });
+        const init: Options = { method: request.method, headers: request.headers, signal: controller.signal };
+        if (request.json !== undefined) init.json = request.json;
+        if (request.body !== undefined) init.body = request.body as Blob;
+        const response = await api(request.url, init);
         const headers = (name: string) => response.headers.get(name);
         if (request.responseType === 'blob' && response.ok) return { status: response.status, headers, json: undefined, blob: await response.blob() };
         return { status: response.status, headers, json: parseJsonBody(await response.text()) };
@@ -51,7 +51,7 @@ export function createKyTransport(options: KyTransportOptions = {}): Transport {
         throw new NetworkError(error instanceof Error ? error.message : undefined);
       } finally {
         clearTimeout(timer);
-        request.signal?.removeEventListener('abort', abort);
+        if (signal) signal.removeEventListener('abort', abort);
       }
     },
   };

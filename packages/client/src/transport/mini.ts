@@ -33,7 +33,7 @@ export interface MiniRequestApi {
  * that rejects on failure; the callbacks already settled ours, so it is quietly settled.
  */
 export function callMini<T, O extends object>(api: (options: O & MiniCallbacks<T>) => unknown, options: O): Promise<T> {
-  return new Promise<T>((resolve, reject) => quiet(api({ ...options, success: resolve, fail: reject })));
+  return new Promise<T>((resolve, reject) => quiet(api(Object.assign({}, options, { success: resolve, fail: reject }))));
 }
 
 /** Settles a Taro-style returned promise whose outcome the callbacks already reported. */
@@ -50,9 +50,15 @@ export const headerLookup =
     return null;
   };
 
+/** A failure's `errMsg`, or `fallback` where there is none. */
+export const errMsgOf = <F>(error: MiniFailure | undefined, fallback: F): string | F => {
+  const message = error && error.errMsg;
+  return message == null ? fallback : message;
+};
+
 /** Maps a mini-program failure to the transport's typed errors. */
 export const miniFailure = (error: MiniFailure | undefined, timeoutMs: number) =>
-  /timeout|timed out/i.test(error?.errMsg ?? '') ? new TimeoutError(timeoutMs) : new NetworkError(error?.errMsg);
+  /timeout|timed out/i.test(errMsgOf(error, '')) ? new TimeoutError(timeoutMs) : new NetworkError(errMsgOf(error, undefined));
 
 /**
  * Runs a mini-program network call under the transport's rules: the request's own
@@ -68,17 +74,20 @@ export function miniExchange<T = TransportResponse>(
     let task: unknown;
     const finish = () => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      if (signal) signal.removeEventListener('abort', onAbort);
     };
     const abort = (error: NetworkError | TimeoutError) => {
       finish();
       reject(error);
-      (task as { abort?: () => void } | undefined)?.abort?.();
+      const running = task as { abort?: () => void } | undefined;
+      if (running && running.abort) running.abort();
     };
     const onAbort = () => abort(new NetworkError('Aborted'));
     const timer = setTimeout(() => abort(new TimeoutError(timeoutMs)), timeoutMs);
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort);
+    if (signal) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort);
+    }
     task = start({
       success: (response) => {
         finish();
@@ -102,7 +111,7 @@ export function miniExchange<T = TransportResponse>(
 export function createMiniTransport(api: MiniRequestApi): Transport {
   return {
     async send(request) {
-      const header = { ...request.headers };
+      const header = Object.assign({}, request.headers);
       let data: string | ArrayBuffer | undefined;
       if (request.json !== undefined) {
         data = JSON.stringify(request.json);
@@ -110,19 +119,20 @@ export function createMiniTransport(api: MiniRequestApi): Transport {
       } else if (request.body) {
         data = await request.body.arrayBuffer();
       }
-      return miniExchange(request.timeoutMs, request.signal, ({ success, fail }) =>
-        api.request({
+      return miniExchange(request.timeoutMs, request.signal, ({ success, fail }) => {
+        const options: Parameters<MiniRequestApi['request']>[0] = {
           url: request.url,
           method: request.method,
           header,
-          ...(data !== undefined ? { data } : {}),
           dataType: 'text',
           responseType: 'text',
           timeout: request.timeoutMs,
           success: (result) => success({ status: result.statusCode, headers: headerLookup(result.header), json: parseJsonBody(result.data) }),
           fail,
-        }),
-      );
+        };
+        if (data !== undefined) options.data = data;
+        return api.request(options);
+      });
     },
   };
 }

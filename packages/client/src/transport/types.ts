@@ -67,7 +67,7 @@ export const isOk = (status: number) => status >= 200 && status < 300;
 /** Parses a JSON body leniently: anything unreadable is `undefined`, for guards to refuse. */
 export function parseJsonBody(text: unknown): unknown {
   // Platforms that parsed the body already hand over the value (null: no body).
-  if (typeof text !== 'string') return text ?? undefined;
+  if (typeof text !== 'string') return text === null ? undefined : text;
   try {
     // An empty body throws too.
     return JSON.parse(text);

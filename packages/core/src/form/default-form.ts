@@ -7,7 +7,7 @@ const option = (value: string, zh: string, en: string): FormOption => ({ value, 
 
 /** Sub-types offered once `category` is `category`; the value is unique across all categories. */
 const subtypesOf = (category: string, options: [value: string, zh: string, en: string][]): FormOption[] =>
-  options.map(([value, zh, en]) => ({ ...option(value, zh, en), visibleWhen: { field: CATEGORY_FIELD, in: [category] } }));
+  options.map(([value, zh, en]) => ({ value, label: text(zh, en), visibleWhen: { field: CATEGORY_FIELD, in: [category] } }));
 
 /**
  * The form the SDK ships with and falls back to when the remote config looks wrong.

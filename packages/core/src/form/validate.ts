@@ -104,7 +104,7 @@ function checkChoice(field: ChoiceField, value: unknown, settled: AnswerLookup, 
 function checkText(field: FieldOfKind<'text' | 'textarea'>, value: unknown, report: Report): string | undefined {
   if (typeof value !== 'string') return report('invalid_type');
   const text = value.trim();
-  const max = field.maxLength ?? (field.kind === 'text' ? LIMITS.shortTextMaxLength : LIMITS.longTextMaxLength);
+  const max = field.maxLength != null ? field.maxLength : field.kind === 'text' ? LIMITS.shortTextMaxLength : LIMITS.longTextMaxLength;
   if (text.length > max) return report('too_long', { max });
   if (field.minLength !== undefined && text.length < field.minLength) return report('too_short', { min: field.minLength });
   if (field.kind === 'text' && field.format !== 'plain' && !FORMATS[field.format](text)) {
@@ -164,7 +164,7 @@ function checkContact(field: FieldOfKind<'contact'>, raw: unknown, consent: unkn
     }
   }
   if (givesChannel && consent !== true && ownValue(consent, 'contact') !== true) {
-    fail('consent_required', { label: field.consentLabel[locale] ?? field.consentLabel['zh-CN'] });
+    fail('consent_required', { label: field.consentLabel[locale] || field.consentLabel['zh-CN'] });
   }
   if (!givesChannel && (field.required || contact.name !== undefined)) {
     fail('required', {}, 'validation.required.contact');
@@ -182,7 +182,7 @@ function run(form: FormDefinition, input: unknown, locale: Locale): ValidationRe
   const reporter =
     (field: string, label?: string): Report =>
     (code, params = {}, key = `validation.${code}` as const) => {
-      const filled = label === undefined ? params : { label, ...params };
+      const filled = label === undefined ? params : Object.assign({ label }, params);
       errors.push({ field, code, message: translate(validationMessages, key, filled, locale), params: filled });
       return undefined;
     };
@@ -202,7 +202,7 @@ function run(form: FormDefinition, input: unknown, locale: Locale): ValidationRe
   let contact: ContactInfo | undefined;
   for (const field of form.fields) {
     if (!isFieldVisible(field, clean)) continue; // a hidden field's answer is dropped, not refused
-    const report = reporter(field.id, field.label[locale] ?? field.label['zh-CN']);
+    const report = reporter(field.id, field.label[locale] || field.label['zh-CN']);
     const value = ownValue(answers, field.id);
     if (field.kind === 'contact') {
       contact = checkContact(field, rawContact, ownValue(input, 'consent'), locale, report);
@@ -234,8 +234,8 @@ function run(form: FormDefinition, input: unknown, locale: Locale): ValidationRe
  * // [{ field: 'description', code: 'too_short', message: '“问题描述”至少 5 个字', params: { label: '问题描述', min: 5 } }]
  */
 export function validateAnswers(form: FormDefinition, input: AnswersInput, options?: { locale?: Locale }): ValidationResult {
-  const requested = options?.locale;
-  const locale = LOCALES.find((known) => known === requested) ?? DEFAULT_LOCALE;
+  const requested = options && options.locale;
+  const locale = LOCALES.find((known) => known === requested) || DEFAULT_LOCALE;
   try {
     return run(form, input, locale);
   } catch {

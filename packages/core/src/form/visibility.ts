@@ -10,7 +10,8 @@ export type AnswerLookup = Readonly<Record<string, unknown>>;
  */
 export function ownValue(container: unknown, key: string): unknown {
   if ((typeof container !== 'object' && typeof container !== 'function') || container === null) return undefined;
-  return Object.getOwnPropertyDescriptor(container, key)?.value;
+  const descriptor = Object.getOwnPropertyDescriptor(container, key);
+  return descriptor && descriptor.value;
 }
 
 /**
@@ -25,7 +26,7 @@ export function setOwn(target: object, key: string, value: unknown): void {
 function matches(condition: FieldCondition, answers: AnswerLookup): boolean {
   const answer = ownValue(answers, condition.field);
   if (condition.in) return typeof answer === 'string' && condition.in.includes(answer);
-  const wanted = condition.includes ?? [];
+  const wanted = condition.includes || [];
   return Array.isArray(answer) && answer.some((value) => typeof value === 'string' && wanted.includes(value));
 }
 

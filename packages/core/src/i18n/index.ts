@@ -19,7 +19,7 @@ function join<A extends string, B extends string, C extends string, D extends st
   d: Messages<D>,
   e: Messages<E>,
 ): Messages<A | B | C | D | E> {
-  const both = (locale: Locale) => ({ ...a[locale], ...b[locale], ...c[locale], ...d[locale], ...e[locale] });
+  const both = (locale: Locale) => Object.assign({}, a[locale], b[locale], c[locale], d[locale], e[locale]);
   return { 'zh-CN': both('zh-CN'), 'en-US': both('en-US') };
 }
 

@@ -15,7 +15,10 @@ export function translate<K extends string>(
   params?: MessageParams,
   locale: Locale = DEFAULT_LOCALE,
 ): string {
-  const template = catalogue[locale]?.[key] ?? catalogue[DEFAULT_LOCALE][key] ?? key;
+  // Null checks, not `||`: an empty string is a real translation.
+  let template = catalogue[locale] && catalogue[locale][key];
+  if (template == null) template = catalogue[DEFAULT_LOCALE][key];
+  if (template == null) template = key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = params[name];

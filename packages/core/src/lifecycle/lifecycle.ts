@@ -57,7 +57,8 @@ function allowedActors(from: TicketStatus, to: TicketStatus): readonly ActorType
  * @example canTransition('closed', 'reopened', 'reporter') // false: only an operator may
  */
 export function canTransition(from: TicketStatus, to: TicketStatus, actor: ActorType): boolean {
-  return allowedActors(from, to)?.includes(actor) ?? false;
+  const actors = allowedActors(from, to);
+  return actors !== undefined && actors.includes(actor);
 }
 
 /**

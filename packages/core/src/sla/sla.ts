@@ -56,7 +56,7 @@ function toTime(value: Instant, field: string): number {
  */
 export function validateSlaPolicy(policy: unknown): SlaPolicy {
   for (const clock of ['firstResponseMinutes', 'resolutionMinutes'] as const) {
-    const minutes = (policy as Partial<SlaPolicy> | null)?.[clock];
+    const minutes = policy ? (policy as Partial<SlaPolicy>)[clock] : undefined;
     for (const priority of PRIORITIES) {
       const value: unknown = typeof minutes === 'object' && minutes !== null ? minutes[priority] : undefined;
       if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

@@ -83,7 +83,7 @@ export const DEFAULT_SELF_HELP: SelfHelpArticle[] = [
   },
 ];
 
-const combine = (priority: PriorityRules, selfHelp: SelfHelpArticle[]): TriageRules => ({ ...priority, selfHelp });
+const combine = (priority: PriorityRules, selfHelp: SelfHelpArticle[]): TriageRules => Object.assign({}, priority, { selfHelp });
 
 /**
  * Both halves together: what `triage()` uses unless given other rules. Marked pure so a

@@ -103,13 +103,13 @@ function mentions(text: string, keywords: readonly string[] | undefined): boolea
  */
 export function prioritize(input: TriageInput, rules: PriorityRules = DEFAULT_PRIORITY_RULES): { priority: Priority; reasons: string[] } {
   const { category } = input;
-  const text = normalizeText(input.text ?? '');
+  const text = normalizeText(input.text || '');
   const votes: { id: string; priority: Priority }[] = [];
   const vote = (id: string, priority: Priority | undefined) => {
     if (priority) votes.push({ id, priority });
   };
   if (category !== undefined) vote(`category:${category}`, lookup(rules.categoryPriority, category));
-  for (const subtype of new Set(input.subtypes ?? [])) vote(`subtype:${subtype}`, lookup(rules.subtypePriority, subtype));
+  for (const subtype of new Set(input.subtypes || [])) vote(`subtype:${subtype}`, lookup(rules.subtypePriority, subtype));
   for (const rule of rules.keywordRules) {
     const applies = !rule.categories || (category !== undefined && rule.categories.includes(category));
     if (applies && PRIORITIES.includes(rule.priority) && mentions(text, rule.keywords)) vote(rule.id, rule.priority);
@@ -127,12 +127,12 @@ export function prioritize(input: TriageInput, rules: PriorityRules = DEFAULT_PR
  */
 export function suggestSelfHelp(input: TriageInput, articles: readonly SelfHelpArticle[] = DEFAULT_SELF_HELP): SelfHelpArticle[] {
   const { category } = input;
-  const subtypes = input.subtypes ?? [];
-  const text = normalizeText(input.text ?? '');
+  const subtypes = input.subtypes || [];
+  const text = normalizeText(input.text || '');
   return articles.filter(
     (article) =>
-      (category !== undefined && article.categories?.includes(category)) ||
-      subtypes.some((subtype) => article.subtypes?.includes(subtype)) ||
+      (category !== undefined && article.categories !== undefined && article.categories.includes(category)) ||
+      (article.subtypes !== undefined && subtypes.some((subtype) => article.subtypes!.includes(subtype))) ||
       mentions(text, article.keywords),
   );
 }
@@ -145,5 +145,6 @@ export function suggestSelfHelp(input: TriageInput, articles: readonly SelfHelpA
  * // { priority: 'high', category: 'payment', reasons: ['category:payment', 'money'], suggestions: [payment FAQ] }
  */
 export function triage(input: TriageInput, rules: TriageRules = DEFAULT_TRIAGE_RULES): TriageResult {
-  return { ...prioritize(input, rules), category: input.category, suggestions: suggestSelfHelp(input, rules.selfHelp) };
+  const { priority, reasons } = prioritize(input, rules);
+  return { priority, reasons, category: input.category, suggestions: suggestSelfHelp(input, rules.selfHelp) };
 }
