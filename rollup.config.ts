@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
@@ -75,6 +75,10 @@ function externals(pkg: string): (id: string) => boolean {
   const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
   return (id) => id.startsWith('node:') || deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
+
+// Every build starts from empty dist/ folders: a chunk renamed since the last build must not
+// linger there and be published with the package.
+for (const { pkg } of LIBRARIES) rmSync(`packages/${pkg}/dist`, { recursive: true, force: true });
 
 const libraries: RollupOptions[] = LIBRARIES.flatMap(({ pkg, entries, plugins = [], target }) => {
   const input = Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, `packages/${pkg}/${file}`]));

@@ -12,7 +12,7 @@
  * syntax), @fankui/client and @fankui/core bundled from their sources and tree-shaken:
  * a mini-program gets no node_modules, only what "构建 npm" copies from here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
@@ -85,6 +85,9 @@ function shipped(file: string, source: string): string {
 const isShared = (id: string) => /[\\/]packages[\\/](core|client)[\\/]src[\\/]|[\\/]packages[\\/]weapp[\\/]src[\\/]common[\\/]/.test(id);
 
 const input = Object.fromEntries([['index', `${SRC}/index.ts`], ...components.map((name) => [`${name}/index`, `${SRC}/${name}/index.ts`])]);
+
+// Built from empty: a component renamed or removed must not linger in what 构建 npm copies.
+rmSync(OUT, { recursive: true, force: true });
 
 export const weappBuild: RollupOptions[] = [
   {
