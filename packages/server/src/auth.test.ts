@@ -28,6 +28,13 @@ describe('user tokens', () => {
     expect(verifyUserToken(`${version}.${other}.${mac}`, SECRET, now)).toEqual({ ok: false, reason: 'bad_signature' });
     expect(verifyUserToken(`${version}.${payload}.${mac}`, 'another-secret-another-secret-another', now)).toEqual({ ok: false, reason: 'bad_signature' });
     expect(verifyUserToken('v2.a.b', SECRET)).toEqual({ ok: false, reason: 'malformed' });
+    // The same bytes spelled another way are not the signature.
+    const standard = Buffer.from(mac!, 'base64url').toString('base64');
+    for (const variant of [`${mac}=`, `${mac}!!`, standard, standard.replace(/=+$/, '')]) {
+      if (variant === mac) continue;
+      expect(verifyUserToken(`${version}.${payload}.${variant}`, SECRET, now), variant).toEqual({ ok: false, reason: 'bad_signature' });
+    }
+    expect(verifyUserToken(`${version}.${payload}.${mac}`, SECRET, now)).toMatchObject({ ok: true });
     expect(verifyUserToken('v1.a', SECRET)).toEqual({ ok: false, reason: 'malformed' });
     expect(() => signUserToken(SECRET, { sub: '', expiresInSeconds: 1 })).toThrow(TypeError);
     expect(() => signUserToken(SECRET, { sub: 'u', expiresInSeconds: 0 })).toThrow(TypeError);

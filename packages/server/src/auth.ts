@@ -70,7 +70,12 @@ export function verifyUserToken(token: string, secret: string, now: Date = new D
   if (parts.length !== 3 || parts[0] !== USER_TOKEN_VERSION) return { ok: false, reason: 'malformed' };
   const [, payload = '', mac = ''] = parts;
   const expected = signature(secret, `${USER_TOKEN_VERSION}.${payload}`);
+  // Node's decoder is lenient: it skips `=`, stray characters and standard base64's `+/`,
+  // and ignores the last character's spare bits. Only the canonical spelling of the bytes
+  // is a signature, so one token has one form (a deny-list or a log search can rely on it).
+  // Comparing the given text with its own re-encoding reveals nothing about the expected MAC.
   const given = Buffer.from(mac, 'base64url');
+  if (base64url(given) !== mac) return { ok: false, reason: 'bad_signature' };
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
   let claims: unknown;
   try {

@@ -10,14 +10,25 @@ export const Slug = z
   .regex(/^[a-z][a-z0-9_-]*$/, 'must start with a lowercase letter and hold only a-z, 0-9, _ and -')
   .refine((value) => !FORBIDDEN_KEYS.includes(value), { message: 'is a reserved name', params: { code: 'forbidden_key' } });
 
-/** A client-generated idempotency key: a UUID (any version, v7 recommended) or a ULID. */
+/**
+ * A client-generated idempotency key: a UUID (any version, v7 recommended) or a ULID.
+ * Both are case-insensitive by their specs: a backend compares keys in lower case
+ * (`canonicalClientId`), while its answers name each item as the client sent it.
+ */
 export const ClientId = z
   .string()
   .regex(
     /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9A-HJKMNP-TV-Z]{26})$/i,
     'must be a UUID or a ULID',
   )
-  .meta({ description: 'Client-generated idempotency key: UUID (v7 recommended) or ULID', example: '0192f1e2-7b3c-7d4e-8f90-a1b2c3d4e5f6' });
+  .meta({ description: 'Client-generated idempotency key: UUID (v7 recommended) or ULID. Case-insensitive: a backend compares it in lower case', example: '0192f1e2-7b3c-7d4e-8f90-a1b2c3d4e5f6' });
+
+/**
+ * The one form a backend stores and compares a `ClientId` in.
+ *
+ * @example canonicalClientId('01M8TCX3SGBK1P1FB1X7MRJ3TG') // '01m8tcx3sgbk1p1fb1x7mrj3tg'
+ */
+export const canonicalClientId = (id: string): string => id.toLowerCase();
 
 /** Server-generated identifiers (tickets, events, attachments). Opaque to clients. */
 export const ServerId = z

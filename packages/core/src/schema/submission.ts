@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { REJECTION_CODES } from '../model';
+import { ValidationIssue } from './errors';
 import { Answers, ContactInfo } from './form';
 import { ClientId, NetworkTypeSchema, PlatformSchema, PrioritySchema, ServerId, ShortText, Slug, Timestamp, safeRecord, text } from './primitives';
 
@@ -42,6 +43,35 @@ export const Submission = z
     attachments: z.array(ServerId).max(LIMITS.attachmentsMaxCount).default([]),
   })
   .meta({ id: 'Submission' });
+
+/**
+ * How far a submission's `createdAt` may lie from the server's clock. The client stamps it
+ * from the device clock when the item is queued, and an item may wait offline for long, so
+ * the past bound is a fixed date before any Fankui client existed; the future bound allows
+ * a clock that is some hours off, never a year 9999 that would sort first forever.
+ */
+export const CREATED_AT_BOUNDS = {
+  earliest: '2020-01-01T00:00:00.000Z',
+  maxAheadMs: 24 * 60 * 60 * 1000,
+} as const;
+
+/**
+ * Checks a submission's `createdAt` against `now`: null when it is plausible, otherwise the
+ * issue a backend answers with (as a per-item `invalid_submission` rejection).
+ *
+ * @example createdAtIssue('9999-12-31T00:00:00Z', new Date()) // { path: 'createdAt', code: 'created_at_out_of_range', message: … }
+ */
+export function createdAtIssue(createdAt: string, now: Date): z.infer<typeof ValidationIssue> | null {
+  const at = Date.parse(createdAt);
+  const earliest = Date.parse(CREATED_AT_BOUNDS.earliest);
+  const latest = now.getTime() + CREATED_AT_BOUNDS.maxAheadMs;
+  if (at >= earliest && at <= latest) return null;
+  return {
+    path: 'createdAt',
+    code: 'created_at_out_of_range',
+    message: `must lie between ${CREATED_AT_BOUNDS.earliest} and 24 hours after the server's clock (${new Date(latest).toISOString()})`,
+  };
+}
 
 /** `POST /v1/submissions` body. Each item is validated on its own (see `parseSubmissionBatch`). */
 export const SubmissionBatch = z

@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '@fankui/core';
-import { parseSubmissionBatch, type DeflectionCreate } from '@fankui/core/schema';
+import { canonicalClientId, parseSubmissionBatch, type DeflectionCreate } from '@fankui/core/schema';
 import type { z } from 'zod';
 import { invalidBody } from '../errors';
 import { newId } from '../ids';
@@ -22,15 +22,18 @@ export function submissionRoutes(): RouteHandlers {
         // so a batch that holds the same id twice still gets accepted, then duplicate.
         const latest = new Map<string, Promise<SubmissionResult>>();
         const results = await Promise.all(
-          parsed.items.map((item): Promise<SubmissionResult> | SubmissionResult => {
+          parsed.items.map(async (item): Promise<SubmissionResult> => {
             if (!item.ok) {
               return { status: 'rejected', id: item.id, reason: { code: 'invalid_submission', message: 'The submission does not match the protocol', details: item.issues } };
             }
-            const earlier = latest.get(item.submission.id);
-            const ingest = () => ingestSubmission(domain, reporterId, item.submission);
+            // Ids are compared in their canonical (lower-case) form; the answer names the
+            // item as the client sent it, so a client matching results by id finds it.
+            const submission = { ...item.submission, id: canonicalClientId(item.submission.id) };
+            const earlier = latest.get(submission.id);
+            const ingest = () => ingestSubmission(domain, reporterId, submission);
             const result = earlier ? earlier.then(ingest, ingest) : ingest();
-            latest.set(item.submission.id, result);
-            return result;
+            latest.set(submission.id, result);
+            return { ...(await result), id: item.submission.id };
           }),
         );
         return c.json({ results });
@@ -45,7 +48,7 @@ export function submissionRoutes(): RouteHandlers {
         const { id: clientId, articleId, category } = body as z.output<typeof DeflectionCreate>;
         await domain.store.recordDeflection({
           id: newId('df'),
-          ...(clientId === undefined ? {} : { clientId }),
+          ...(clientId === undefined ? {} : { clientId: canonicalClientId(clientId) }),
           reporterId: c.get('reporterId'),
           articleId,
           category: category ?? null,

@@ -17,6 +17,7 @@ import {
   type Submission,
   type SubmissionResult,
 } from '@fankui/core';
+import { createdAtIssue } from '@fankui/core/schema';
 import { newId } from '../ids';
 import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store/store';
 import { missingAttachments } from './attachments';
@@ -120,10 +121,13 @@ type Checked =
   | { ok: true; form: FormDefinition; locale: Locale; answers: Record<string, unknown>; contact: ContactInfo | undefined; attachments: string[] }
   | { ok: false; refusal: SubmissionResult };
 
-/** Whether a submission can become a ticket now: the active form, its answers and its attachments. */
+/** Whether a submission can become a ticket now: its time, the active form, its answers and its attachments. */
 async function check(domain: Domain, reporterId: string, submission: Submission): Promise<Checked> {
   const form = domain.config.form;
   const refuse = (code: RejectionCode, message: string, details?: unknown): Checked => ({ ok: false, refusal: rejected(submission.id, code, message, details) });
+  // Checked here rather than in the schema: the bound moves with the server's clock.
+  const badTime = createdAtIssue(submission.createdAt, domain.now());
+  if (badTime) return refuse('invalid_submission', 'The submission does not match the protocol', [badTime]);
   if (submission.form.id !== form.id || submission.form.version !== form.version) {
     return refuse('unknown_form', `Unknown form ${submission.form.id}@${submission.form.version}; this server takes ${form.id}@${form.version}`);
   }

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_FORM } from '@fankui/core';
 import { AdminStats, ErrorBody, SubmissionBatchResponse } from '@fankui/core/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUserToken } from '../../src/auth';
 import {
   Client,
   OPERATOR_TOKEN,
+  USER_TOKEN_SECRET,
   countTickets,
   newReporterSecret,
   paymentSubmission,
@@ -104,6 +107,66 @@ export function submissionSuite(openStore: OpenStore): void {
       expect(await server.store.getTicket(ticketId)).not.toBeNull();
     });
 
+    it('takes a submission id in either case as the same id', async () => {
+      const before = await countTickets(server.store);
+      const submission = paymentSubmission();
+      const upper = submission.id.toUpperCase();
+      const [first] = await reporter.submit(submission);
+      expect(first).toMatchObject({ status: 'accepted', id: submission.id });
+      // The resend names the item as the client sent it, so a client matching by id finds it.
+      const [resent] = await reporter.submit({ ...submission, id: upper });
+      expect(resent).toEqual({ status: 'duplicate', id: upper, ticketId: first.ticketId });
+      // Upper case first, lower case second: the same, and one batch holding both is one ticket.
+      const other = paymentSubmission({ id: randomUUID().toUpperCase() });
+      const results = await reporter.submit(other, { ...other, id: other.id.toLowerCase() });
+      expect(results.map((result) => [result.status, result.id])).toEqual([['accepted', other.id], ['duplicate', other.id.toLowerCase()]]);
+      expect(results[1].ticketId).toBe(results[0].ticketId);
+      expect(await countTickets(server.store)).toBe(before + 2);
+      // Stored in the canonical form, and still the reporter's own in either case.
+      expect((await server.store.getTicket(results[0].ticketId))?.clientId).toBe(other.id.toLowerCase());
+      const [stolen] = await reporter.as(newReporterSecret()).submit({ ...submission, id: submission.id.toUpperCase() });
+      expect(stolen).toMatchObject({ status: 'rejected', reason: { code: 'forbidden' } });
+    });
+
+    it('refuses a createdAt more than a day ahead or before 2020, item by item', async () => {
+      const hour = 3_600_000;
+      const far = paymentSubmission({ createdAt: '9999-12-31T23:59:59.999Z' });
+      const tomorrowAndMore = paymentSubmission({ createdAt: new Date(Date.now() + 25 * hour).toISOString() });
+      const ancient = paymentSubmission({ createdAt: '1970-01-01T00:00:00.000Z' });
+      // A clock a few hours ahead and an item queued for a long time offline are fine.
+      const slightlyAhead = paymentSubmission({ createdAt: new Date(Date.now() + 23 * hour).toISOString() });
+      const old = paymentSubmission({ createdAt: '2020-01-01T00:00:00.000Z' });
+      const results = await reporter.submit(far, tomorrowAndMore, ancient, slightlyAhead, old);
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected', 'accepted', 'accepted']);
+      for (const [index, item] of [far, tomorrowAndMore, ancient].entries()) {
+        expect(results[index]).toMatchObject({
+          id: item.id,
+          reason: { code: 'invalid_submission', details: [{ path: 'createdAt', code: 'created_at_out_of_range' }] },
+        });
+      }
+      expect((await server.store.getTicket(results[3].ticketId))?.submittedAt).toBe(slightlyAhead.createdAt);
+    });
+
+    it('accepts user tokens only with the canonical base64url signature', async () => {
+      // A token whose signature holds - or _, so that standard base64 spells it differently.
+      const token = Array.from({ length: 100 }, (_, index) => signUserToken(USER_TOKEN_SECRET, { sub: 'u_canonical', expiresInSeconds: 600 + index })).find(
+        (candidate) => /[-_]/.test(candidate.split('.')[2]!),
+      )!;
+      const [version, payload, mac] = token.split('.') as [string, string, string];
+      const standard = Buffer.from(mac, 'base64url').toString('base64');
+      // 43 characters carry 258 bits for 256: flipping the unused low bit of the last one decodes alike.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const sameBytes = mac.slice(0, -1) + alphabet[alphabet.indexOf(mac.at(-1)!) ^ 1];
+      expect(Buffer.from(sameBytes, 'base64url').equals(Buffer.from(mac, 'base64url'))).toBe(true);
+      const variants = [`${mac}=`, `${mac}==`, `${mac}!!`, standard, standard.replace(/=+$/, ''), sameBytes];
+      for (const variant of variants) {
+        const answer = await reporter.as(`${version}.${payload}.${variant}`).post('/v1/submissions', { submissions: [paymentSubmission()] });
+        expect(answer.status, variant).toBe(401);
+      }
+      const [accepted] = await reporter.as(token).submit(paymentSubmission());
+      expect(accepted.status).toBe('accepted');
+    });
+
     it('rejects attachments the reporter never uploaded', async () => {
       const [result] = await reporter.submit(paymentSubmission({ attachments: ['at_doesnotexist'] }));
       expect(result).toMatchObject({ status: 'rejected', reason: { code: 'attachment_not_found', details: { ids: ['at_doesnotexist'] } } });
@@ -137,6 +200,17 @@ export function submissionSuite(openStore: OpenStore): void {
       await reporter.post('/v1/deflections', { articleId: 'payment_faq' });
       await reporter.post('/v1/deflections', { articleId: 'payment_faq' });
       expect(await deflections()).toBe(before + 4);
+    });
+
+    it('records a deflection resent with its id in another case once', async () => {
+      const day = 86_400_000;
+      const range = `from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`;
+      const deflections = async () => AdminStats.parse((await reporter.as(OPERATOR_TOKEN).get(`/v1/admin/stats?${range}`)).body).deflections;
+      const before = await deflections();
+      const id = randomUUID();
+      expect((await reporter.post('/v1/deflections', { id, articleId: 'payment_faq' })).status).toBe(204);
+      expect((await reporter.post('/v1/deflections', { id: id.toUpperCase(), articleId: 'payment_faq' })).status).toBe(204);
+      expect(await deflections()).toBe(before + 1);
     });
 
     it('refuses a deflection id that is not a UUID or ULID', async () => {
