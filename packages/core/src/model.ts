@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'illegal_transition',
   'actor_not_allowed',
   'internal',
+  /** The store is not answering (database down or locked); see `Retry-After`. */
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

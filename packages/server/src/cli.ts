@@ -32,6 +32,7 @@ interface StoreFlags {
   config?: string;
   dataDir?: string;
   databaseUrl?: string;
+  databaseUrlFile?: string;
   synchronous?: string;
 }
 
@@ -39,7 +40,8 @@ function withStoreOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'JSON config file (also FANKUI_CONFIG)')
     .option('-d, --data-dir <dir>', 'directory of the embedded store (default ./.fankui-data)')
-    .option('--database-url <url>', 'use PostgreSQL: postgres://user:pass@host:5432/db')
+    .option('--database-url <url>', 'use PostgreSQL: postgres://user:pass@host:5432/db (shows the password in the process list: prefer FANKUI_DATABASE_URL or --database-url-file)')
+    .option('--database-url-file <file>', 'read the PostgreSQL URL from this file, trimmed (a Docker/Kubernetes secret; also FANKUI_DATABASE_URL_FILE)')
     .addOption(new Option('--synchronous <mode>', 'SQLite durability: normal (default) or full'));
 }
 
@@ -47,7 +49,7 @@ function configFrom(flags: StoreFlags & { port?: number | string; host?: string;
   return loadConfig({
     file: flags.config,
     env,
-    flags: { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, synchronous: flags.synchronous, port: flags.port, host: flags.host, logFile: flags.logFile },
+    flags: { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, databaseUrlFile: flags.databaseUrlFile, synchronous: flags.synchronous, port: flags.port, host: flags.host, logFile: flags.logFile },
   });
 }
 

@@ -30,6 +30,11 @@ export const ServerConfigSchema = z.strictObject({
   dataDir: z.string().min(1).default('./.fankui-data'),
   /** `postgres://…`: use PostgreSQL instead of the embedded store. */
   databaseUrl: z.string().regex(/^postgres(?:ql)?:\/\//, 'must start with postgres:// or postgresql://').nullable().default(null),
+  /**
+   * `Retry-After` (seconds) of a 503 `unavailable`, answered while the store is not
+   * answering (database down, restarting, or locked for longer than the busy timeout).
+   */
+  storeRetryAfterSeconds: z.int().min(1).max(3_600).default(5),
   /** SQLite durability: `normal` may lose the last commits on power loss (never on a crash); `full` fsyncs every commit. */
   synchronous: z.enum(['normal', 'full']).default('normal'),
   /** Plain tokens (hashed at start), `{ name, token }` or `{ name, sha256 }`. */
@@ -75,6 +80,7 @@ export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> 
   FANKUI_PORT: { key: 'port', kind: 'number' },
   FANKUI_DATA_DIR: { key: 'dataDir', kind: 'string' },
   FANKUI_DATABASE_URL: { key: 'databaseUrl', kind: 'nullable' },
+  FANKUI_STORE_RETRY_AFTER_SECONDS: { key: 'storeRetryAfterSeconds', kind: 'number' },
   FANKUI_SYNCHRONOUS: { key: 'synchronous', kind: 'string' },
   FANKUI_OPERATOR_TOKENS: { key: 'operatorTokens', kind: 'list' },
   FANKUI_USER_TOKEN_SECRET: { key: 'userTokenSecret', kind: 'nullable' },
@@ -114,12 +120,22 @@ export class ConfigError extends FankuiError<'invalid_config'> {
 type Json = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * Reads `databaseUrl` from a file (a Docker or Kubernetes secret), so the password is in
+ * neither the process list nor the environment. Not a config key: it names where the key
+ * comes from.
+ */
+export const DATABASE_URL_FILE_ENV = 'FANKUI_DATABASE_URL_FILE';
+
 export interface LoadConfigOptions {
   /** A JSON config file; also taken from `FANKUI_CONFIG`. */
   file?: string | undefined;
   /** Defaults to `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Values from CLI flags (dotted keys allowed), highest precedence. */
+  /**
+   * Values from CLI flags (dotted keys allowed), highest precedence. `databaseUrlFile`
+   * (`--database-url-file`) names a file holding `databaseUrl`.
+   */
   flags?: Record<string, unknown>;
 }
 
@@ -150,10 +166,35 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     setPath(merged, key, value);
     sources.set(key, envSources.get(key) ?? 'environment');
   }
+  const { databaseUrlFile, ...flagValues } = options.flags ?? {};
   const flags: Json = {};
-  for (const [key, value] of Object.entries(options.flags ?? {})) if (value !== undefined) setPath(flags, key, value);
+  for (const [key, value] of Object.entries(flagValues)) if (value !== undefined) setPath(flags, key, value);
   apply(merged, sources, flags, 'command line');
+
+  const urlFile =
+    databaseUrlFile !== undefined ? { path: String(databaseUrlFile), via: '--database-url-file' } : env[DATABASE_URL_FILE_ENV] ? { path: env[DATABASE_URL_FILE_ENV], via: DATABASE_URL_FILE_ENV } : null;
+  if (urlFile) {
+    const given = sources.get('databaseUrl');
+    if (given && merged.databaseUrl != null) {
+      throw new ConfigError([{ key: 'databaseUrl', source: `${given} and ${urlFile.via}`, message: 'give the database URL once: either the URL or a file holding it, not both' }]);
+    }
+    setPath(merged, 'databaseUrl', readDatabaseUrlFile(urlFile.path, urlFile.via));
+    sources.set('databaseUrl', `${urlFile.via} ${urlFile.path}`);
+  }
   return parseConfig(merged, sources);
+}
+
+/** The whole file, trimmed (secrets are often written with a trailing newline). */
+function readDatabaseUrlFile(path: string, via: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ key: 'databaseUrl', source: `${via} ${path}`, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+  }
+  const url = text.trim();
+  if (!url) throw new ConfigError([{ key: 'databaseUrl', source: `${via} ${path}`, message: 'the file is empty' }]);
+  return url;
 }
 
 /**

@@ -64,7 +64,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   app.use('*', requestId(), requestLogger(logger), securityHeaders(), cors(config.corsOrigins));
-  app.onError(onError(logger));
+  app.onError(onError(logger, { retryAfterSeconds: config.storeRetryAfterSeconds }));
   app.notFound(onNotFound());
   registerRoutes(app, services, {
     ...metaRoutes(),

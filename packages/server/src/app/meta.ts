@@ -1,7 +1,7 @@
 import { buildOpenApiDocument, type ApiIndex } from '@fankui/core/schema';
 import type { z } from 'zod';
-import { HttpError } from '../errors';
 import type { RouteHandlers } from './context';
+import { storeUnavailable } from './middleware/errors';
 
 /** The protocol document's version: protocol v1 as built by this server. */
 export const OPENAPI_INFO_VERSION = '1.0.0';
@@ -25,11 +25,12 @@ export function metaRoutes(): RouteHandlers {
     index: { handle: (c) => c.json(API_INDEX) },
     health: { handle: (c) => c.json({ status: 'ok' }) },
     ready: {
-      async handle(c, _input, { domain }) {
+      async handle(c, _input, { domain, config }) {
         try {
           await domain.store.ping();
         } catch {
-          throw new HttpError(503, 'internal', 'The store is not answering');
+          // Whatever the cause, a store that does not answer the ping is not ready.
+          throw storeUnavailable(config.storeRetryAfterSeconds);
         }
         return c.json({ status: 'ready' });
       },

@@ -24,6 +24,12 @@ export interface PostgresStoreOptions {
   connectionString: string;
   /** Connections in the pool. Default 10. */
   poolSize?: number;
+  /**
+   * How long a query waits for a connection (a free one in the pool, or a new one to the
+   * server) before it fails as unavailable. Default 5000 ms; without it a request would
+   * hang as long as the database does.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** The PostgreSQL store, with its pool open for diagnostics and tests. */
@@ -49,7 +55,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // node-postgres parses timestamps in the ISO output style only; a server or role
   // configured otherwise would read as null. Set as a startup option of every connection,
   // so no extra query races the connection's first one.
-  const pool = new pg.Pool({ ...withIsoDateStyle(options.connectionString), max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    ...withIsoDateStyle(options.connectionString),
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+  });
   // An idle connection dropped by the server must not crash the process; the next query
   // gets a fresh connection, or fails and reports it.
   pool.on('error', () => {});

@@ -4,6 +4,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HttpError } from '../../errors';
 import type { Logger } from '../../logger';
 import { InvalidCursorError } from '../../store/cursor';
+import { isStoreUnavailable } from '../../store/unavailable';
 import type { AppEnv, AppContext } from '../context';
 
 /** The uniform error answer: `{ error: { code, message, details? } }` with the error's headers. */
@@ -24,13 +25,33 @@ function toHttpError(error: unknown): HttpError | null {
 }
 
 /**
- * `app.onError`: typed errors become their answer; anything unexpected is logged (name and
- * a redacted message, never the request) and answered with a bare 500 `internal`.
+ * The answer while the store is not answering: 503 with `Retry-After`, which clients take
+ * as "back off and retry" (a 500 would read as a bug and could be given up on).
  */
-export function onError(logger: Logger): ErrorHandler<AppEnv> {
+export const storeUnavailable = (retryAfterSeconds: number) =>
+  new HttpError(503, 'unavailable', `The store is not answering; retry in ${retryAfterSeconds} s`, undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+
+/**
+ * `app.onError`: typed errors become their answer; a store that is not answering becomes
+ * 503 `unavailable` with `Retry-After`; anything else is logged (name and a redacted
+ * message, never the request) and answered with a bare 500 `internal`.
+ */
+export function onError(logger: Logger, options: { retryAfterSeconds: number }): ErrorHandler<AppEnv> {
   return (error, c) => {
     const known = toHttpError(error);
     if (known) return errorResponse(c, known);
+    if (isStoreUnavailable(error)) {
+      logger.log('warn', 'store unavailable', {
+        requestId: c.get('requestId'),
+        route: c.get('route') ?? null,
+        error: error.name,
+        code: String((error as { code?: unknown }).code ?? 'none'),
+        message: redactPii(String(error.message).slice(0, 500)),
+      });
+      return errorResponse(c, storeUnavailable(options.retryAfterSeconds));
+    }
     logger.log('error', 'unhandled error', {
       requestId: c.get('requestId'),
       route: c.get('route') ?? null,
