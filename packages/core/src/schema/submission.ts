@@ -45,13 +45,12 @@ export const Submission = z
   .meta({ id: 'Submission' });
 
 /**
- * How far a submission's `createdAt` may lie from the server's clock. The client stamps it
- * from the device clock when the item is queued, and an item may wait offline for long, so
- * the past bound is a fixed date before any Fankui client existed; the future bound allows
- * a clock that is some hours off, never a year 9999 that would sort first forever.
+ * How far ahead of the server's clock a submission's `createdAt` may lie: a device clock some
+ * hours off is fine, a year 9999 that would sort first forever is not. There is no past
+ * bound: an item may wait offline for long, and a phone whose clock reset to 1970 after a
+ * flat battery still sends what its user typed (refusing it would lose that feedback).
  */
 export const CREATED_AT_BOUNDS = {
-  earliest: '2020-01-01T00:00:00.000Z',
   maxAheadMs: 24 * 60 * 60 * 1000,
 } as const;
 
@@ -62,14 +61,12 @@ export const CREATED_AT_BOUNDS = {
  * @example createdAtIssue('9999-12-31T00:00:00Z', new Date()) // { path: 'createdAt', code: 'created_at_out_of_range', message: … }
  */
 export function createdAtIssue(createdAt: string, now: Date): z.infer<typeof ValidationIssue> | null {
-  const at = Date.parse(createdAt);
-  const earliest = Date.parse(CREATED_AT_BOUNDS.earliest);
   const latest = now.getTime() + CREATED_AT_BOUNDS.maxAheadMs;
-  if (at >= earliest && at <= latest) return null;
+  if (Date.parse(createdAt) <= latest) return null;
   return {
     path: 'createdAt',
     code: 'created_at_out_of_range',
-    message: `must lie between ${CREATED_AT_BOUNDS.earliest} and 24 hours after the server's clock (${new Date(latest).toISOString()})`,
+    message: `must not lie more than 24 hours after the server's clock (${new Date(latest).toISOString()})`,
   };
 }
 
