@@ -30,6 +30,7 @@ export const newId = (kind) => `${kind}_${randomBytes(16).toString('hex')}`;
  *
  * @param {object} input
  * @param {import('@fankui/core').Submission} input.submission
+ * @param {string} input.clientId the submission's id in its canonical (lower-case) form
  * @param {string} input.reporterId
  * @param {import('@fankui/core').TicketDetail['answers']} input.answers the answers as `validateAnswers` cleaned them
  * @param {import('@fankui/core').ContactInfo | undefined} input.contact
@@ -39,7 +40,7 @@ export const newId = (kind) => `${kind}_${randomBytes(16).toString('hex')}`;
  * @param {Date} input.now
  * @returns {{ ticket: import('./store.js').Ticket, ack: import('@fankui/core').Acknowledgement }}
  */
-export function openTicket({ submission, reporterId, answers, contact, attachments, locale, sla, now }) {
+export function openTicket({ submission, clientId, reporterId, answers, contact, attachments, locale, sla, now }) {
   const category = typeof answers[CATEGORY_FIELD] === 'string' ? answers[CATEGORY_FIELD] : undefined;
   const subtypes = Array.isArray(answers[SUBTYPES_FIELD]) ? answers[SUBTYPES_FIELD] : [];
   const description = typeof answers[DESCRIPTION_FIELD] === 'string' ? answers[DESCRIPTION_FIELD] : '';
@@ -55,7 +56,7 @@ export function openTicket({ submission, reporterId, answers, contact, attachmen
   /** @type {import('./store.js').Ticket} */
   const ticket = {
     id: newId('tk'),
-    clientId: submission.id,
+    clientId,
     reporterId,
     status: 'acknowledged',
     priority,

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { LIMITS, resolveLocale, validateAnswers } from '@fankui/core';
-import { DeflectionCreate, parseSubmissionBatch } from '@fankui/core/schema';
+import { DeflectionCreate, canonicalClientId, createdAtIssue, parseSubmissionBatch } from '@fankui/core/schema';
 import { jsonBody, validate } from '../body.js';
 import { invalidBody } from '../errors.js';
 import { openTicket } from '../domain.js';
@@ -11,7 +11,9 @@ import { openTicket } from '../domain.js';
  * - the item's `id` is its idempotency key: a resend (after a lost answer, a crash, or at
  *   the same time as the first copy) is `duplicate` with the SAME ticket id;
  * - one bad item is `rejected` alone, never the whole batch (only a broken envelope is 400);
- * - `rejected` means "never": the client drops the item, so only refuse what can never pass.
+ * - `rejected` means "never": the client drops the item, so only refuse what can never pass;
+ * - ids are compared in lower case (UUIDs and ULIDs are case-insensitive), answers echo
+ *   the id as sent.
  *
  * `POST /v1/deflections`: "已解决" on a self-help answer, recorded once per reporter and id.
  *
@@ -33,10 +35,14 @@ export function submissionRoutes({ store, config, now, reporter }) {
   async function submitOne(item, reporterId) {
     if (!item.ok) return rejected(item.id, 'invalid_submission', 'The submission does not match the protocol', item.issues);
     const { submission } = item;
+    const clientId = canonicalClientId(submission.id);
     // Already have it? Then it is a duplicate even if today's form would refuse it: a
     // rejection would make the client drop something the backend holds.
-    const existing = await store.findTicketByClientId(submission.id);
+    const existing = await store.findTicketByClientId(clientId);
     if (existing) return answerForExisting(existing, submission.id, reporterId);
+    // A year-9999 time would sort first forever; a clock reset to 1970 is fine (no past bound).
+    const badTime = createdAtIssue(submission.createdAt, now());
+    if (badTime) return rejected(submission.id, 'invalid_submission', 'The submission does not match the protocol', [badTime]);
 
     const { form, sla } = config;
     if (submission.form.id !== form.id || submission.form.version !== form.version) {
@@ -50,7 +56,7 @@ export function submissionRoutes({ store, config, now, reporter }) {
     const missing = await missingAttachments(attachments, reporterId);
     if (missing.length > 0) return rejected(submission.id, 'attachment_not_found', 'Some attachments were never uploaded by this reporter', { ids: missing });
 
-    const { ticket, ack } = openTicket({ submission, reporterId, answers: checked.answers, contact: checked.contact, attachments, locale, sla, now: now() });
+    const { ticket, ack } = openTicket({ submission, clientId, reporterId, answers: checked.answers, contact: checked.contact, attachments, locale, sla, now: now() });
     const { created, ticket: stored } = await store.insertTicket(ticket);
     // Lost a race with a concurrent copy of the same submission: it won, this is its duplicate.
     if (!created) return answerForExisting(stored, submission.id, reporterId);
@@ -77,7 +83,7 @@ export function submissionRoutes({ store, config, now, reporter }) {
 
   router.post('/v1/deflections', reporter, jsonBody(LIMITS.bodyMaxBytes), async (req, res) => {
     const { id, articleId, category } = validate(DeflectionCreate, req.body);
-    await store.recordDeflection({ reporterId: res.locals.reporterId, clientId: id ?? null, articleId, category: category ?? null, at: now().toISOString() });
+    await store.recordDeflection({ reporterId: res.locals.reporterId, clientId: id === undefined ? null : canonicalClientId(id), articleId, category: category ?? null, at: now().toISOString() });
     res.status(204).end();
   });
 

@@ -44,6 +44,9 @@ describe('the kit against a fake backend', () => {
     ['a second rating accepted', { ratingUnlimited: true }, 'lifecycle.rating', /second rating of the same resolution: answered 200/],
     ['reopen before resolve', { reopenAnytime: true }, 'lifecycle.reopen', /reopen before the ticket is resolved: answered 200/],
     ['admin routes without a token', { adminOpen: true }, 'admin.auth', /with no token: answered 200/],
+    ['ids compared case-sensitively', { idsCaseSensitive: true }, 'idempotency.id-case', /same id in lower case was answered .*"accepted"/],
+    ['a year-9999 createdAt accepted', { noCreatedAtBound: true }, 'submissions.created-at', /dated 30 days ahead was answered accepted/],
+    ['a clock reset to 1970 refused', { refusesOldClocks: true }, 'submissions.created-at', /dated 1970-01-01 was answered rejected\/invalid_submission/],
   ];
   for (const [rule, breakage, failing, message] of broken) {
     it(`fails ${failing} when ${rule}`, async () => {

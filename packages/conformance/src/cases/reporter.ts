@@ -117,6 +117,42 @@ export const REPORTER_CASES: ConformanceCase[] = [
     },
   },
   {
+    id: 'idempotency.id-case',
+    stage: 'reporter',
+    title: 'Client ids are case-insensitive: the same id in other letters is a duplicate',
+    proves: 'a resend whose id changed case on the way (UUIDs and ULIDs are case-insensitive) never makes a second ticket',
+    async run(context) {
+      const token = await context.reporter('a');
+      const submission = await context.submissions.valid({ id: ulid().toUpperCase() });
+      const { results, answer } = await submit(context, token, [submission]);
+      const first = results[0]!;
+      check(first.status === 'accepted', `an upper-case ULID was answered ${first.status}`, answer, 'accepted');
+      check(first.id === submission.id, `the answer names the item ${first.id}`, answer, `the id as sent, ${submission.id}`);
+      const lower = Object.assign({}, submission, { id: submission.id.toLowerCase() });
+      const resent = await submit(context, token, [lower]);
+      const later = resent.results[0]!;
+      check(later.status === 'duplicate' && later.ticketId === first.ticketId, `the same id in lower case was answered ${JSON.stringify(later)}`, resent.answer, `duplicate with ticketId ${first.ticketId}`);
+    },
+  },
+  {
+    id: 'submissions.created-at',
+    stage: 'reporter',
+    title: 'createdAt more than a day ahead is rejected alone; an old device clock is not',
+    proves: 'a year-9999 item cannot sort first forever, and a phone whose clock reset to 1970 still delivers what its user typed',
+    async run(context) {
+      const token = await context.reporter('a');
+      const day = 24 * 60 * 60 * 1000;
+      const ahead = await context.submissions.valid({ createdAt: new Date(Date.now() + 30 * day).toISOString() });
+      const reset = await context.submissions.valid({ createdAt: '1970-01-01T00:00:00.000Z' });
+      const good = await context.submissions.valid();
+      const { results, answer } = await submit(context, token, [ahead, reset, good]);
+      const [far, old, fine] = results as [(typeof results)[number], (typeof results)[number], (typeof results)[number]];
+      check(far.status === 'rejected' && far.reason.code === 'invalid_submission', `an item dated 30 days ahead was answered ${far.status === 'rejected' ? `rejected/${far.reason.code}` : far.status}`, answer, 'rejected with reason.code "invalid_submission"');
+      check(old.status === 'accepted', `an item dated 1970-01-01 was answered ${old.status === 'rejected' ? `rejected/${old.reason.code}` : old.status}`, answer, 'accepted (no past bound: the client would drop it)');
+      check(fine.status === 'accepted', `the good item beside them was answered ${fine.status}`, answer, 'accepted');
+    },
+  },
+  {
     id: 'idempotency.concurrent',
     stage: 'reporter',
     title: 'Concurrent copies of one submission make exactly one ticket',

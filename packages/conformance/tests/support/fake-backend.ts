@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_FORM, LIMITS, validateAnswers } from '@fankui/core';
-import { parseSubmissionBatch } from '@fankui/core/schema';
+import { canonicalClientId, createdAtIssue, parseSubmissionBatch } from '@fankui/core/schema';
 
 /**
  * A minimal in-memory backend that speaks protocol v1 well enough to pass the kit — and
@@ -39,6 +39,12 @@ export interface Breakage {
   adminOpen?: boolean;
   /** `ticketId` missing from accepted results (a shape error). */
   noTicketId?: boolean;
+  /** Client ids compared as sent: the same id in upper case is a new ticket. */
+  idsCaseSensitive?: boolean;
+  /** Any createdAt accepted, year 9999 included. */
+  noCreatedAtBound?: boolean;
+  /** Items dated before 2020 refused (a device clock reset to 1970 loses its feedback). */
+  refusesOldClocks?: boolean;
 }
 
 export const FAKE_OPERATOR_TOKEN = 'fake-operator-token-0123456789';
@@ -175,11 +181,15 @@ export async function startFakeBackend(breakage: Breakage = {}): Promise<{ url: 
       const results = parsed.items.map((item) => {
         if (!item.ok) return { status: 'rejected', id: item.id, reason: { code: 'invalid_submission', message: 'Invalid item' } };
         const submission = item.submission;
-        const existing = byClientId.get(submission.id);
+        const key = breakage.idsCaseSensitive ? submission.id : canonicalClientId(submission.id);
+        const existing = byClientId.get(key);
         if (existing && !breakage.resendMakesNewTicket) {
           if (tickets.get(existing)!.reporter !== reporter) return { status: 'rejected', id: submission.id, reason: { code: 'forbidden', message: 'Not yours' } };
           return { status: 'duplicate', id: submission.id, ticketId: existing };
         }
+        const badTime = breakage.noCreatedAtBound ? null : createdAtIssue(submission.createdAt, new Date());
+        const tooOld = breakage.refusesOldClocks && Date.parse(submission.createdAt) < Date.parse('2020-01-01T00:00:00Z');
+        if (badTime || tooOld) return { status: 'rejected', id: submission.id, reason: { code: 'invalid_submission', message: 'createdAt out of range' } };
         if (submission.form.id !== DEFAULT_FORM.id || submission.form.version !== DEFAULT_FORM.version) return { status: 'rejected', id: submission.id, reason: { code: 'unknown_form', message: 'Unknown form' } };
         const checked = validateAnswers(DEFAULT_FORM, submission);
         if (!checked.ok) return { status: 'rejected', id: submission.id, reason: { code: 'invalid_answers', message: 'Invalid answers' } };
@@ -187,7 +197,7 @@ export async function startFakeBackend(breakage: Breakage = {}): Promise<{ url: 
         const ticket: Ticket = { id: newId('tk'), clientId: submission.id, reporter: reporter!, status: 'acknowledged', createdAt: now(), answers: checked.answers, attachments: submission.attachments, rating: null, resolvedAt: null, timeline: [] };
         event(ticket, 'submitted', 'reporter');
         tickets.set(ticket.id, ticket);
-        byClientId.set(submission.id, ticket.id);
+        byClientId.set(key, ticket.id);
         const ack = { priority: 'medium', firstResponseDueAt: ticket.createdAt, message: '已收到' };
         return breakage.noTicketId ? { status: 'accepted', id: submission.id, ack } : { status: 'accepted', id: submission.id, ticketId: ticket.id, ack };
       });
