@@ -27,6 +27,11 @@ export const LIMITS = {
   attachmentsMaxCount: 9,
   /** Bytes of one uploaded image. */
   attachmentMaxBytes: 5 * 1024 * 1024,
+  /**
+   * Pixels (width × height) an uploaded image may declare: 50 million takes a 48 MP phone
+   * photo and any long scrolling screenshot, and refuses decompression bombs.
+   */
+  imageMaxPixels: 50_000_000,
   /** Free-form context values (system info). */
   contextMaxEntries: 30,
   /** Page size of ticket lists. */

@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   'invalid_query',
   'body_too_large',
   'unsupported_media_type',
+  /** An upload whose image structure cannot be followed, or that declares more than `LIMITS.imageMaxPixels` (422). */
+  'invalid_image',
   'unauthorized',
   'not_found',
   'method_not_allowed',

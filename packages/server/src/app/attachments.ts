@@ -1,4 +1,4 @@
-import type { AttachmentCreated } from '@fankui/core';
+import { LIMITS, type AttachmentCreated } from '@fankui/core';
 import type { z } from 'zod';
 import type { ServerId } from '@fankui/core/schema';
 import { HttpError, notFound } from '../errors';
@@ -13,6 +13,14 @@ const MULTIPART_OVERHEAD = 16 * 1024;
 
 const unsupported = () =>
   new HttpError(415, 'unsupported_media_type', 'Only JPEG, PNG and WebP images are accepted, checked by their content');
+
+const unreadable = () =>
+  new HttpError(422, 'invalid_image', 'The image cannot be read to its end (truncated, or bytes where none belong), so its metadata cannot be removed');
+
+const tooLarge = (width: number, height: number) =>
+  new HttpError(422, 'invalid_image', `The image declares ${width}×${height} pixels; at most ${LIMITS.imageMaxPixels} are accepted`, {
+    maxPixels: LIMITS.imageMaxPixels,
+  });
 
 /**
  * The uploaded bytes: the raw body for `image/*`, or the `file` part of a multipart form
@@ -47,8 +55,14 @@ export function attachmentRoutes(): RouteHandlers {
         // The declared type and file name are the sender's claim; the bytes decide.
         const contentType = sniffImageType(bytes);
         if (!contentType) throw unsupported();
-        // EXIF and friends can hold where the photo was taken: only the image is kept.
-        const stripped = stripImageMetadata(bytes, contentType).bytes;
+        // EXIF and friends can hold where the photo was taken: only the image is kept, and an
+        // image that cannot be followed to its end is refused rather than stored unexamined.
+        const image = stripImageMetadata(bytes, contentType);
+        if (!image.parsed) throw unreadable();
+        const { width, height } = image.dimensions;
+        // Refused before anyone decodes it: a few bytes can declare gigabytes of pixels.
+        if (width * height > LIMITS.imageMaxPixels) throw tooLarge(width, height);
+        const stripped = image.bytes;
         const record = { id: newId('at'), reporterId: c.get('reporterId'), contentType, size: stripped.byteLength, createdAt: domain.now().toISOString(), ticketId: null };
         await domain.store.putAttachment(record, stripped);
         const created: AttachmentCreated = { id: record.id, contentType, size: record.size };

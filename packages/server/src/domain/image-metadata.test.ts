@@ -6,12 +6,14 @@ import {
   concat,
   fakeGpsTiff,
   indexOfBytes,
+  jpegDeclaring,
   jpegMarkers,
   jpegWithExif,
   jpegWithMetadata,
   orientedGpsTiff,
   pngChunk,
   pngChunks,
+  pngDeclaring,
   pngWithExif,
   pngWithMetadata,
   readIfd0,
@@ -19,15 +21,25 @@ import {
   riffChunk,
   webpChunkData,
   webpChunks,
+  webpExtendedDeclaring,
+  webpLosslessDeclaring,
+  webpLossyDeclaring,
   webpWithExif,
   webpWithMetadata,
   withExifHeader,
 } from '../../tests/support/images';
 import { IMAGES } from '../../tests/support/harness';
-import { stripImageMetadata } from './image-metadata';
+import { stripImageMetadata, type ReadableImage } from './image-metadata';
 import type { ImageType } from './images';
 
 const TYPES: ImageType[] = ['image/jpeg', 'image/png', 'image/webp'];
+
+/** The result for an image that must be readable. */
+function readable(bytes: Uint8Array, type: ImageType): ReadableImage {
+  const result = stripImageMetadata(bytes, type);
+  if (!result.parsed) throw new Error('unreadable');
+  return result;
+}
 
 /** Asserts none of the fake GPS data survived. */
 function expectNoGps(bytes: Uint8Array) {
@@ -52,7 +64,7 @@ describe('stripImageMetadata: JPEG', () => {
   it('drops APP1 (EXIF, XMP), APP13 and COM and keeps every other byte as it was', () => {
     const { image, stripped } = jpegWithMetadata();
     expect(indexOfBytes(image, GPS_MARKER)).toBeGreaterThan(0);
-    const result = stripImageMetadata(image, 'image/jpeg');
+    const result = readable(image, 'image/jpeg');
     expect(result.parsed).toBe(true);
     expect(result.removed).toEqual(['APP1', 'APP1', 'APP13', 'COM']);
     expect(result.bytes).toEqual(stripped);
@@ -64,13 +76,13 @@ describe('stripImageMetadata: JPEG', () => {
 
   it('returns an image without metadata untouched (the same array)', () => {
     const { stripped } = jpegWithMetadata();
-    const result = stripImageMetadata(stripped, 'image/jpeg');
-    expect(result).toEqual({ bytes: stripped, removed: [], parsed: true });
-    expect(result.bytes).toBe(stripped);
-    expect(stripImageMetadata(IMAGES.jpeg, 'image/jpeg')).toEqual({ bytes: IMAGES.jpeg, removed: [], parsed: true });
+    const result = readable(stripped, 'image/jpeg');
+    expect(result).toEqual({ bytes: stripped, removed: [], parsed: true, dimensions: { width: 1, height: 1 } });
+    expect(result.parsed && result.bytes).toBe(stripped);
+    expect(stripImageMetadata(IMAGES.jpeg, 'image/jpeg')).toEqual({ bytes: IMAGES.jpeg, removed: [], parsed: true, dimensions: { width: 1, height: 1 } });
   });
 
-  it('keeps input it cannot follow as it is', () => {
+  it('gives no bytes back for input it cannot follow', () => {
     const { image } = jpegWithMetadata();
     const app1 = indexOfBytes(image, Uint8Array.from([0xff, 0xe1]));
     for (const bad of [
@@ -80,10 +92,34 @@ describe('stripImageMetadata: JPEG', () => {
       concat(image.subarray(0, app1 + 2), [0, 1], image.subarray(app1 + 4)), // length below 2
       Uint8Array.from([0xff, 0xd8, 0xff]),
       Uint8Array.from([0xff, 0xd8, 0xff, 0xff, 0xff]),
+      concat(image.subarray(0, image.length - 4)), // truncated inside the scan: no EOI
+      concat(image.subarray(0, image.length - 2)), // only the EOI missing
+      jpegWithMetadata().kept.filter((_, i) => i !== 4).reduce((all, part) => concat(all, part)), // no SOF
+      Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]), // no scan
     ]) {
-      const result = stripImageMetadata(bad, 'image/jpeg');
-      expect(result).toEqual({ bytes: bad, removed: [], parsed: false });
+      expect(stripImageMetadata(bad, 'image/jpeg')).toEqual({ parsed: false });
     }
+  });
+
+  it('drops a stray byte between segments together with the whole file, GPS included', () => {
+    const { image } = jpegWithMetadata();
+    const dqt = indexOfBytes(image, Uint8Array.from([0xff, 0xdb]));
+    expect(stripImageMetadata(concat(image.subarray(0, dqt), [0x00], image.subarray(dqt)), 'image/jpeg')).toEqual({ parsed: false });
+  });
+
+  it('follows every scan to EOI and drops what comes after it', () => {
+    const { image, stripped } = jpegWithMetadata();
+    // A second embedded JPEG (as a multi-picture preview) with its own EXIF, then junk.
+    const result = readable(concat(image, image, [1, 2, 3]), 'image/jpeg');
+    expect(result).toMatchObject({ parsed: true, removed: ['APP1', 'APP1', 'APP13', 'COM', 'trailing bytes'] });
+    expect(result.parsed && result.bytes).toEqual(stripped);
+    const clean = stripImageMetadata(concat(stripped, [0, 0]), 'image/jpeg');
+    expect(clean).toEqual({ bytes: stripped, removed: ['trailing bytes'], parsed: true, dimensions: { width: 1, height: 1 } });
+  });
+
+  it('reads the declared size from SOF', () => {
+    expect(stripImageMetadata(jpegDeclaring(4032, 3024), 'image/jpeg')).toMatchObject({ parsed: true, dimensions: { width: 4032, height: 3024 } });
+    expect(stripImageMetadata(jpegDeclaring(0, 10), 'image/jpeg')).toEqual({ parsed: false });
   });
 });
 
@@ -91,24 +127,32 @@ describe('stripImageMetadata: PNG', () => {
   it('drops eXIf, tEXt, zTXt and iTXt and keeps the other chunks with valid CRCs', () => {
     const { image, stripped } = pngWithMetadata();
     expect(pngChunks(image)).toEqual(['IHDR', 'gAMA', 'eXIf', 'tEXt', 'IDAT', 'zTXt', 'iTXt', 'IEND']);
-    const result = stripImageMetadata(image, 'image/png');
+    const result = readable(image, 'image/png');
     expect(result).toMatchObject({ parsed: true, removed: ['eXIf', 'tEXt', 'zTXt', 'iTXt'] });
     expect(result.bytes).toEqual(stripped);
     expect(pngChunks(result.bytes)).toEqual(['IHDR', 'gAMA', 'IDAT', 'IEND']);
     expectNoGps(result.bytes);
   });
 
-  it('keeps bytes after IEND and leaves clean or unreadable PNGs untouched', () => {
+  it('drops bytes after IEND, leaves clean PNGs untouched and gives nothing back for unreadable ones', () => {
     const { image, stripped } = pngWithMetadata();
     const trailer = Uint8Array.from([1, 2, 3]);
-    expect(stripImageMetadata(concat(image, trailer), 'image/png').bytes).toEqual(concat(stripped, trailer));
-    expect(stripImageMetadata(stripped, 'image/png').bytes).toBe(stripped);
-    // The harness's PNG stops inside IHDR: kept as is.
-    expect(stripImageMetadata(IMAGES.png, 'image/png')).toEqual({ bytes: IMAGES.png, removed: [], parsed: false });
+    expect(stripImageMetadata(concat(image, trailer), 'image/png')).toMatchObject({ bytes: stripped, removed: ['eXIf', 'tEXt', 'zTXt', 'iTXt', 'trailing bytes'] });
+    expect(stripImageMetadata(concat(stripped, trailer), 'image/png')).toEqual({ bytes: stripped, removed: ['trailing bytes'], parsed: true, dimensions: { width: 1, height: 1 } });
+    const clean = stripImageMetadata(stripped, 'image/png');
+    expect(clean.parsed && clean.bytes).toBe(stripped);
     const noEnd = concat(PNG_SIGNATURE, pngChunk('tEXt', [0x41, 0, 0x42]));
-    expect(stripImageMetadata(noEnd, 'image/png')).toEqual({ bytes: noEnd, removed: [], parsed: false });
+    expect(stripImageMetadata(noEnd, 'image/png')).toEqual({ parsed: false });
     const badType = concat(PNG_SIGNATURE, [0, 0, 0, 0, 0x31, 0x32, 0x33, 0x34, 0, 0, 0, 0], pngChunk('IEND', []));
     expect(stripImageMetadata(badType, 'image/png').parsed).toBe(false);
+    // IHDR must come first; a truncated IHDR is unreadable.
+    expect(stripImageMetadata(concat(PNG_SIGNATURE, pngChunk('IEND', [])), 'image/png')).toEqual({ parsed: false });
+    expect(stripImageMetadata(pngDeclaring(1, 1).subarray(0, 29), 'image/png')).toEqual({ parsed: false });
+  });
+
+  it('reads the declared size from IHDR', () => {
+    expect(stripImageMetadata(pngDeclaring(100_000, 100_000), 'image/png')).toMatchObject({ parsed: true, dimensions: { width: 100_000, height: 100_000 } });
+    expect(stripImageMetadata(pngDeclaring(0, 1), 'image/png')).toEqual({ parsed: false });
   });
 });
 
@@ -116,7 +160,7 @@ describe('stripImageMetadata: WebP', () => {
   it('drops EXIF and XMP chunks, clears their VP8X flags and fixes the RIFF size', () => {
     const { image, stripped } = webpWithMetadata();
     expect(webpChunks(image).types).toEqual(['VP8X', 'ICCP', 'VP8L', 'EXIF', 'XMP ']);
-    const result = stripImageMetadata(image, 'image/webp');
+    const result = readable(image, 'image/webp');
     expect(result).toMatchObject({ parsed: true, removed: ['EXIF', 'XMP '] });
     expect(result.bytes).toEqual(stripped);
     const { types, flags } = webpChunks(result.bytes);
@@ -128,13 +172,28 @@ describe('stripImageMetadata: WebP', () => {
   it('clears a stale EXIF flag even without the chunk, and leaves simple WebP alone', () => {
     const vp8l = riffChunk('VP8L', [0x2f, 0, 0, 0, 0x10]);
     const stale = riff(riffChunk('VP8X', [VP8X_FLAGS.exif, 0, 0, 0, 0, 0, 0, 0, 0, 0]), vp8l);
-    const result = stripImageMetadata(stale, 'image/webp');
+    const result = readable(stale, 'image/webp');
     expect(result.removed).toEqual([]);
     expect(webpChunks(result.bytes).flags).toBe(0);
     const simple = riff(vp8l);
-    expect(stripImageMetadata(simple, 'image/webp')).toEqual({ bytes: simple, removed: [], parsed: true });
-    // The harness's WebP claims more bytes than it has: kept as is.
-    expect(stripImageMetadata(IMAGES.webp, 'image/webp')).toEqual({ bytes: IMAGES.webp, removed: [], parsed: false });
+    expect(stripImageMetadata(simple, 'image/webp')).toEqual({ bytes: simple, removed: [], parsed: true, dimensions: { width: 1, height: 1 } });
+    // A RIFF size past the end of the file: unreadable.
+    expect(stripImageMetadata(concat(simple.subarray(0, 4), [0xff, 0, 0, 0], simple.subarray(8)), 'image/webp')).toEqual({ parsed: false });
+  });
+
+  it('drops bytes after the RIFF container', () => {
+    const simple = webpLosslessDeclaring(1, 1);
+    expect(stripImageMetadata(concat(simple, [1, 2, 3]), 'image/webp')).toEqual({ bytes: simple, removed: ['trailing bytes'], parsed: true, dimensions: { width: 1, height: 1 } });
+    const { image, stripped } = webpWithMetadata();
+    expect(stripImageMetadata(concat(image, [1, 2, 3]), 'image/webp')).toMatchObject({ bytes: stripped, removed: ['EXIF', 'XMP ', 'trailing bytes'] });
+  });
+
+  it('reads the declared size from VP8X, VP8L and VP8', () => {
+    expect(stripImageMetadata(webpLosslessDeclaring(16_384, 3), 'image/webp')).toMatchObject({ parsed: true, dimensions: { width: 16_384, height: 3 } });
+    expect(stripImageMetadata(webpLossyDeclaring(640, 16_383), 'image/webp')).toMatchObject({ parsed: true, dimensions: { width: 640, height: 16_383 } });
+    expect(stripImageMetadata(webpExtendedDeclaring(100_000, 100_000), 'image/webp')).toMatchObject({ parsed: true, dimensions: { width: 100_000, height: 100_000 } });
+    // Without a bitstream the size is unknown: unreadable.
+    expect(stripImageMetadata(riff(riffChunk('ICCP', [1, 2])), 'image/webp')).toEqual({ parsed: false });
   });
 });
 
@@ -182,7 +241,7 @@ describe('stripImageMetadata: EXIF orientation', () => {
   it.each(ORDERS)('JPEG (%s): replaces the EXIF APP1 in place by one holding only the orientation', (order) => {
     const { image, head, tail } = jpegWithExif(orientedGpsTiff(order, 6));
     expect(indexOfBytes(image, GPS_MARKER)).toBeGreaterThan(0);
-    const result = stripImageMetadata(image, 'image/jpeg');
+    const result = readable(image, 'image/jpeg');
     expect(result).toMatchObject({ parsed: true, removed: ['APP1', 'APP1', 'COM'], keptOrientation: 6 });
     // Every other byte as it was: only the APP1 between APP0 and the ICC profile is new.
     expect(result.bytes.subarray(0, head.length)).toEqual(head);
@@ -202,15 +261,15 @@ describe('stripImageMetadata: EXIF orientation', () => {
     ];
     for (const [label, tiff] of cases) {
       const { image, head, tail } = jpegWithExif(tiff);
-      const result = stripImageMetadata(image, 'image/jpeg');
-      expect(result, label).toEqual({ bytes: concat(head, tail), removed: ['APP1', 'APP1', 'COM'], parsed: true });
+      const result = readable(image, 'image/jpeg');
+      expect(result, label).toEqual({ bytes: concat(head, tail), removed: ['APP1', 'APP1', 'COM'], parsed: true, dimensions: { width: 1, height: 1 } });
     }
   });
 
   it('JPEG: keeps the orientation of the first EXIF APP1 only', () => {
     const { image, head, tail } = jpegWithExif(orientedGpsTiff('MM', 6));
     const second = concat([0xff, 0xe1, 0, withExifHeader(orientedGpsTiff('II', 8)).length + 2], withExifHeader(orientedGpsTiff('II', 8)));
-    const result = stripImageMetadata(concat(image.subarray(0, head.length), second, image.subarray(head.length)), 'image/jpeg');
+    const result = readable(concat(image.subarray(0, head.length), second, image.subarray(head.length)), 'image/jpeg');
     expect(result).toMatchObject({ removed: ['APP1', 'APP1', 'APP1', 'COM'], keptOrientation: 8 });
     expect(jpegMarkers(result.bytes).filter((marker) => marker === 0xe1)).toHaveLength(1);
     expect(readIfd0(result.bytes.subarray(head.length + 10, result.bytes.length - tail.length))).toEqual(orientationOnly('II', 8));
@@ -218,7 +277,7 @@ describe('stripImageMetadata: EXIF orientation', () => {
 
   it.each(ORDERS)('PNG (%s): replaces eXIf in place by a minimal one with a valid CRC', (order) => {
     const { image, head, tail } = pngWithExif(orientedGpsTiff(order, 8));
-    const result = stripImageMetadata(image, 'image/png');
+    const result = readable(image, 'image/png');
     expect(result).toMatchObject({ parsed: true, removed: ['eXIf', 'tEXt'], keptOrientation: 8 });
     expect(pngChunks(result.bytes)).toEqual(['IHDR', 'eXIf', 'IDAT', 'IEND']); // checks every CRC
     const exif = result.bytes.subarray(head.length, result.bytes.length - tail.length);
@@ -231,7 +290,7 @@ describe('stripImageMetadata: EXIF orientation', () => {
   it('PNG: drops eXIf entirely when its orientation is 1 or unreadable', () => {
     for (const [label, tiff] of [['orientation 1', orientedGpsTiff('II', 1)] as [string, Uint8Array], ...malformed('MM')]) {
       const { image, head, tail } = pngWithExif(tiff);
-      expect(stripImageMetadata(image, 'image/png'), label).toEqual({ bytes: concat(head, tail), removed: ['eXIf', 'tEXt'], parsed: true });
+      expect(stripImageMetadata(image, 'image/png'), label).toEqual({ bytes: concat(head, tail), removed: ['eXIf', 'tEXt'], parsed: true, dimensions: { width: 1, height: 1 } });
     }
   });
 
@@ -240,7 +299,7 @@ describe('stripImageMetadata: EXIF orientation', () => {
     ['MM, after Exif\\0\\0', withExifHeader(orientedGpsTiff('MM', 3))],
   ])('WebP (%s): replaces EXIF by a minimal chunk, keeps its flag, drops XMP and fixes the RIFF size', (_, exif) => {
     const { image, expected } = webpWithExif(exif);
-    const result = stripImageMetadata(image, 'image/webp');
+    const result = readable(image, 'image/webp');
     expect(result).toMatchObject({ parsed: true, removed: ['EXIF', 'XMP '], keptOrientation: 3 });
     const { types, flags } = webpChunks(result.bytes); // checks the RIFF size
     expect(types).toEqual(['VP8X', 'ICCP', 'VP8L', 'EXIF']);
@@ -254,13 +313,13 @@ describe('stripImageMetadata: EXIF orientation', () => {
   it('WebP: drops EXIF entirely, flag cleared, when its orientation is 1 or unreadable', () => {
     for (const [label, tiff] of [['orientation 1', orientedGpsTiff('MM', 1)] as [string, Uint8Array], ...malformed('II')]) {
       const { image, expected } = webpWithExif(tiff);
-      expect(stripImageMetadata(image, 'image/webp'), label).toEqual({ bytes: expected(), removed: ['EXIF', 'XMP '], parsed: true });
+      expect(stripImageMetadata(image, 'image/webp'), label).toEqual({ bytes: expected(), removed: ['EXIF', 'XMP '], parsed: true, dimensions: { width: 1, height: 1 } });
     }
   });
 });
 
 describe('stripImageMetadata on damaged input', () => {
-  it('never throws, and either parses or returns the input untouched', () => {
+  it('never throws, never grows the file, and returns the input itself when it changes nothing', () => {
     const samples: [ImageType, Uint8Array][] = [
       ['image/jpeg', jpegWithMetadata().image],
       ['image/png', pngWithMetadata().image],
@@ -274,8 +333,9 @@ describe('stripImageMetadata on damaged input', () => {
       for (const bad of damaged(image)) {
         for (const asType of TYPES) {
           const result = stripImageMetadata(bad, asType);
+          if (!result.parsed) continue;
           expect(result.bytes.length).toBeLessThanOrEqual(bad.length);
-          if (!result.parsed || (result.removed.length === 0 && asType !== 'image/webp')) expect(result.bytes).toBe(bad);
+          if (result.removed.length === 0 && asType !== 'image/webp') expect(result.bytes).toBe(bad);
         }
       }
     }

@@ -1,7 +1,20 @@
 import { AdminTicketDetail, AttachmentCreated, ErrorBody, TicketDetail, TicketList, TimelineEvent } from '@fankui/core/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUserToken } from '../../src/auth';
-import { GPS_MARKER, indexOfBytes, jpegWithMetadata, pngWithMetadata, webpWithMetadata } from '../support/images';
+import { LIMITS } from '@fankui/core';
+import {
+  GPS_MARKER,
+  concat,
+  indexOfBytes,
+  jpegDeclaring,
+  jpegWithMetadata,
+  pngDeclaring,
+  pngWithMetadata,
+  webpExtendedDeclaring,
+  webpLosslessDeclaring,
+  webpLossyDeclaring,
+  webpWithMetadata,
+} from '../support/images';
 import { Client, IMAGES, OPERATOR_TOKEN, USER_TOKEN_SECRET, newReporterSecret, startTestServer, type OpenStore, type TestServer } from '../support/harness';
 
 /** The reporter's side: submit → ack → reply → resolved → rating → reopen, and privacy between reporters. */
@@ -117,6 +130,52 @@ export function journeySuite(openStore: OpenStore): void {
         const served = new Uint8Array(await (await fetch(`${server.url}/v1/attachments/${created.id}`, { headers: { authorization: `Bearer ${reporter.token}` } })).arrayBuffer());
         expect(served, kind).toEqual(stripped);
         expect(indexOfBytes(served, GPS_MARKER), kind).toBe(-1);
+      }
+    });
+
+    it('refuses images whose structure cannot be followed, GPS and all, and stores nothing', async () => {
+      const { image } = jpegWithMetadata();
+      const dqt = indexOfBytes(image, Uint8Array.from([0xff, 0xdb]));
+      const png = pngWithMetadata().image;
+      for (const [label, bytes] of [
+        ['JPEG with a stray byte between segments', concat(image.subarray(0, dqt), [0x00], image.subarray(dqt))],
+        ['JPEG with a stray byte before its EXIF', concat(image.subarray(0, 20), [0x00], image.subarray(20))],
+        ['truncated JPEG', image.subarray(0, image.length - 4)],
+        ['truncated PNG', png.subarray(0, png.length - 20)],
+      ] as const) {
+        expect(indexOfBytes(bytes, GPS_MARKER), label).toBeGreaterThan(0);
+        const upload = await reporter.request('POST', '/v1/attachments', { body: bytes, headers: { 'content-type': 'image/jpeg' } });
+        expect(upload.status, label).toBe(422);
+        expect(ErrorBody.parse(upload.body).error, label).toMatchObject({ code: 'invalid_image', message: expect.stringContaining('cannot be read') });
+      }
+    });
+
+    it(`refuses images declaring more than ${LIMITS.imageMaxPixels} pixels`, async () => {
+      for (const [label, bytes] of [
+        ['PNG 100000×100000', pngDeclaring(100_000, 100_000)],
+        ['JPEG 65535×65535', jpegDeclaring(65_535, 65_535)],
+        ['WebP (VP8X) 100000×100000', webpExtendedDeclaring(100_000, 100_000)],
+        ['WebP (VP8L) 16384×16384', webpLosslessDeclaring(16_384, 16_384)],
+        ['WebP (VP8) 16383×16383', webpLossyDeclaring(16_383, 16_383)],
+      ] as const) {
+        const upload = await reporter.request('POST', '/v1/attachments', { body: bytes, headers: { 'content-type': 'image/png' } });
+        expect(upload.status, label).toBe(422);
+        expect(ErrorBody.parse(upload.body).error, label).toMatchObject({ code: 'invalid_image', details: { maxPixels: LIMITS.imageMaxPixels } });
+      }
+      // A long screenshot within the cap is fine.
+      const long = await reporter.request('POST', '/v1/attachments', { body: pngDeclaring(1080, 20_000), headers: { 'content-type': 'image/png' } });
+      expect(long.status).toBe(201);
+    });
+
+    it('drops bytes after the end of the image', async () => {
+      const trailer = concat(new TextEncoder().encode('PK'), GPS_MARKER);
+      for (const [kind, bytes] of Object.entries(IMAGES)) {
+        const upload = await reporter.request('POST', '/v1/attachments', { body: concat(bytes, trailer), headers: { 'content-type': 'image/png' } });
+        expect(upload.status, kind).toBe(201);
+        const created = AttachmentCreated.parse(upload.body);
+        expect(created, kind).toMatchObject({ contentType: `image/${kind}`, size: bytes.byteLength });
+        const served = new Uint8Array(await (await fetch(`${server.url}/v1/attachments/${created.id}`, { headers: { authorization: `Bearer ${reporter.token}` } })).arrayBuffer());
+        expect(served, kind).toEqual(bytes);
       }
     });
 

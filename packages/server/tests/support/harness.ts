@@ -4,6 +4,7 @@ import type { SubmissionInput } from '@fankui/core';
 import { startServer, type RunningServer } from '../../src/server';
 import type { ServerConfigInput } from '../../src/config';
 import type { Store } from '../../src/store/store';
+import { jpegWithMetadata, pngWithMetadata, webpLosslessDeclaring } from './images';
 
 /**
  * The integration harness: a real server on 127.0.0.1 (port 0) over a store the caller
@@ -175,11 +176,11 @@ export async function countTickets(store: Store): Promise<number> {
   return count;
 }
 
-/** Smallest valid images, for uploads. */
+/** 1×1 images whose structure the server can follow (one of each type), for uploads. */
 export const IMAGES = {
-  png: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]),
-  jpeg: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]),
-  webp: Uint8Array.from([0x52, 0x49, 0x46, 0x46, 26, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x4c, 13, 0, 0, 0, 0x2f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+  png: pngWithMetadata().stripped,
+  jpeg: jpegWithMetadata().stripped,
+  webp: webpLosslessDeclaring(1, 1),
 };
 
 /**

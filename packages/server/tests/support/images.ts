@@ -287,3 +287,41 @@ export function webpChunkData(bytes: Uint8Array, type: string): Uint8Array | und
   }
   return undefined;
 }
+
+// ---- Structure and size ----------------------------------------------------------------
+
+/** A valid PNG whose IHDR declares `width`×`height` (the pixel data does not match: nothing decodes it). */
+export function pngDeclaring(width: number, height: number): Uint8Array {
+  return concat(
+    PNG_SIGNATURE,
+    pngChunk('IHDR', [...u32be(width), ...u32be(height), 8, 6, 0, 0, 0]),
+    pngChunk('IDAT', deflateSync(Uint8Array.from([0, 255, 0, 0, 255]))),
+    pngChunk('IEND', []),
+  );
+}
+
+/** The `jpegWithMetadata` image with its SOF0 declaring `width`×`height`. */
+export function jpegDeclaring(width: number, height: number): Uint8Array {
+  const image = jpegWithMetadata().stripped.slice();
+  const sof = indexOfBytes(image, Uint8Array.from([0xff, 0xc0]));
+  image.set([...u16be(height), ...u16be(width)], sof + 5);
+  return image;
+}
+
+/** A simple lossless WebP whose VP8L header declares `width`×`height` (each 1–16384). */
+export function webpLosslessDeclaring(width: number, height: number): Uint8Array {
+  const bits = (width - 1) | ((height - 1) << 14);
+  return riff(riffChunk('VP8L', [0x2f, ...u32le(bits >>> 0), 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07]));
+}
+
+/** A simple lossy WebP whose VP8 frame header declares `width`×`height` (each up to 16383). */
+export function webpLossyDeclaring(width: number, height: number): Uint8Array {
+  // Frame tag (key frame), start code, 14-bit width and height (no scaling), then a stub of data.
+  return riff(riffChunk('VP8 ', [0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, width & 0xff, width >> 8, height & 0xff, height >> 8, 0, 0]));
+}
+
+/** An extended WebP whose VP8X canvas is `width`×`height` (each 1–2^24), around a 1×1 lossless bitstream. */
+export function webpExtendedDeclaring(width: number, height: number): Uint8Array {
+  const canvas = [...u32le(width - 1).slice(0, 3), ...u32le(height - 1).slice(0, 3)];
+  return riff(riffChunk('VP8X', [0, 0, 0, 0, ...canvas]), webpLosslessDeclaring(1, 1).subarray(12));
+}
