@@ -69,6 +69,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Not allowed in the ticket\'s current state (`illegal_transition`, `conflict`)',
   413: 'The body is larger than allowed (`body_too_large`)',
   415: 'The media type is not accepted (`unsupported_media_type`)',
+  422: 'The image cannot be read to its end, or declares more pixels than `LIMITS.imageMaxPixels` (`invalid_image`)',
   429: 'Too many requests (`rate_limited`); see `Retry-After`',
 };
 
@@ -108,7 +109,7 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Upload one image (JPEG, PNG or WebP, checked by content) before the submission that uses it',
     tag: 'submissions', auth: 'reporter',
     body: { contentTypes: ['image/jpeg', 'image/png', 'image/webp', 'multipart/form-data'], description: 'The image bytes, or a multipart form with the image in the `file` part (what `wx.uploadFile` sends)' },
-    responses: { 201: json('Stored', AttachmentCreated), ...errors(400, 401, 413, 415, 429) },
+    responses: { 201: json('Stored', AttachmentCreated), ...errors(400, 401, 413, 415, 422, 429) },
   },
   {
     method: 'get', path: '/v1/attachments/{id}', operationId: 'getAttachment',
