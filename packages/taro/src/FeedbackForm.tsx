@@ -2,6 +2,7 @@ import type { SubmitReceipt } from '@fankui/client';
 import {
   CATEGORY_FIELD,
   DESCRIPTION_FIELD,
+  settleAnswers,
   SUBTYPES_FIELD,
   suggestSelfHelp,
   validateAnswers,
@@ -13,7 +14,6 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Acknowledgement } from './form/Acknowledgement';
-import { settle } from './form/answers';
 import { FieldControl } from './form/FieldControl';
 import { FieldFrame } from './form/FieldFrame';
 import { SelfHelp } from './form/SelfHelp';
@@ -49,7 +49,7 @@ export function FeedbackForm(props: FeedbackFormProps) {
   const form = useFormDefinition(props.form);
   return (
     <View className={cx('fankui-root fankui-form', props.className)} style={props.style}>
-      {/* A new version of the same form keeps what was typed (`settle` drops what no longer fits); another form has its own draft. */}
+      {/* A new version of the same form keeps what was typed (`settleAnswers` drops what no longer fits); another form has its own draft. */}
       <FormBody key={form.id} form={form} props={props} />
     </View>
   );
@@ -85,7 +85,7 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
 
   const asksContact = form.fields.some((field) => field.kind === 'contact');
   // A form without a contact field refuses any contact value, even an empty one.
-  const check = () => validateAnswers(form, { answers: settle(form, answers), contact: asksContact ? contact : undefined, consent }, { locale });
+  const check = () => validateAnswers(form, { answers: settleAnswers(form, answers), contact: asksContact ? contact : undefined, consent }, { locale });
   // Errors appear after the first try, then follow every change (validating is cheaper than a render).
   const result = attempted ? check() : null;
   const errors: Record<string, string> = {};

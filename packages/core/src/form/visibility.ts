@@ -84,3 +84,28 @@ export function visibleFields(form: FormDefinition, answers: AnswerLookup): Form
     return true;
   });
 }
+
+/**
+ * The answers worth validating and sending while a reporter edits: only fields still
+ * shown, only options still offered, never contact details (they travel beside the
+ * answers). A reporter who picks 支付问题, ticks 支付失败 and then switches to 账户安全 is not
+ * told 支付失败 is "not available": the stale pick is dropped. The form components of every
+ * platform settle with this before `validateAnswers`.
+ *
+ * @example settleAnswers(DEFAULT_FORM, { category: 'account', subtypes: ['payment_failed', 'login'] })
+ * // { category: 'account', subtypes: ['login'] }
+ */
+export function settleAnswers(form: FormDefinition, answers: AnswerLookup): Record<string, unknown> {
+  const settled: Record<string, unknown> = {};
+  for (const field of visibleFields(form, answers)) {
+    let value = ownValue(answers, field.id);
+    if (value === undefined || field.kind === 'contact') continue;
+    if ('options' in field) {
+      const offered = new Set(visibleOptions(field, settled).map((option) => option.value));
+      value = Array.isArray(value) ? value.filter((item) => offered.has(item)) : offered.has(value as string) ? value : undefined;
+      if (value === undefined) continue;
+    }
+    setOwn(settled, field.id, value);
+  }
+  return settled;
+}

@@ -1,7 +1,6 @@
 /**
- * What the reporter has typed and picked, and how it becomes a submission's answers.
+ * What the reporter has typed and picked, and the date and time pickers' halves of an answer.
  */
-import { visibleFields, visibleOptions, type FormDefinition } from '@fankui/core';
 
 /** Everything the form keeps while the reporter works (and in the draft). */
 export interface FormState {
@@ -21,29 +20,6 @@ const hasContent = (value: unknown) => (Array.isArray(value) ? value.length > 0 
 /** Nothing typed or picked: no draft worth keeping. */
 export const isEmpty = (state: FormState) =>
   !Object.keys(state.answers).some((id) => hasContent(state.answers[id])) && !Object.keys(state.contact).some((key) => hasContent(state.contact[key])) && !state.consent;
-
-/**
- * The answers worth validating and sending: only fields still shown, only options still
- * offered. A reporter who picks 支付问题, ticks 支付失败 and then switches to 账户安全 is not
- * told 支付失败 is "not available": the stale pick is dropped (as in `@fankui/taro`).
- *
- * @example settle(DEFAULT_FORM, { category: 'account', subtypes: ['payment_failed', 'login'] })
- * // { category: 'account', subtypes: ['login'] }
- */
-export function settle(form: FormDefinition, answers: Record<string, unknown>): Record<string, unknown> {
-  const settled: Record<string, unknown> = {};
-  for (const field of visibleFields(form, answers)) {
-    let value = answers[field.id];
-    if (value === undefined || field.kind === 'contact') continue;
-    if ('options' in field) {
-      const offered = visibleOptions(field, settled).map((option) => option.value);
-      value = Array.isArray(value) ? value.filter((item) => offered.indexOf(item) >= 0) : offered.indexOf(value as string) >= 0 ? value : undefined;
-      if (value === undefined) continue;
-    }
-    settled[field.id] = value;
-  }
-  return settled;
-}
 
 /**
  * A `datetime` answer as its two pickers show it. The answer keeps the wire format core

@@ -28,10 +28,10 @@
  * <fankui-form tracker-url="/pages/feedback/tickets" bind:submitted="onSubmitted" />
  */
 import type { Client } from '@fankui/client';
-import { CATEGORY_FIELD, DESCRIPTION_FIELD, LIMITS, SUBTYPES_FIELD, suggestSelfHelp, validateAnswers, visibleOptions, type FormDefinition, type SelfHelpArticle } from '@fankui/core';
+import { CATEGORY_FIELD, DESCRIPTION_FIELD, LIMITS, SUBTYPES_FIELD, settleAnswers, suggestSelfHelp, validateAnswers, visibleOptions, type FormDefinition, type SelfHelpArticle } from '@fankui/core';
 import { defineComponent } from '../common/component';
 import type { FankuiContext } from '../common/context';
-import { emptyState, joinDateTime, settle, splitDateTime, today, type FormState } from './answers';
+import { emptyState, joinDateTime, splitDateTime, today, type FormState } from './answers';
 import { draftKey, draftWriter, readDraft, type DraftWriter } from './draft';
 import { fieldPaths, fieldViews, localized, type FieldView } from './view';
 
@@ -220,7 +220,7 @@ defineComponent({
       const { form, state, context } = this.session();
       const asksContact = form!.fields.some((field) => field.kind === 'contact');
       // A form without a contact field refuses any contact value, even an empty one.
-      return validateAnswers(form!, { answers: settle(form!, state.answers), contact: asksContact ? state.contact : undefined, consent: state.consent }, { locale: context.locale });
+      return validateAnswers(form!, { answers: settleAnswers(form!, state.answers), contact: asksContact ? state.contact : undefined, consent: state.consent }, { locale: context.locale });
     },
 
     /** One change by the reporter: state, draft, view. */

@@ -1,9 +1,8 @@
-// @vitest-environment node
-import { DEFAULT_FORM } from '@fankui/core';
 import { describe, expect, it } from 'vitest';
-import { settle } from './answers';
+import { DEFAULT_FORM } from './default-form';
+import { settleAnswers as settle } from './visibility';
 
-describe('settle', () => {
+describe('settleAnswers', () => {
   it('keeps answers of shown fields and offered options only', () => {
     expect(settle(DEFAULT_FORM, { category: 'account', subtypes: ['payment_failed', 'login'], amount: '12', description: '登录不上' })).toEqual({
       category: 'account',
