@@ -1,7 +1,8 @@
 /**
  * What the tracker's list and a ticket's detail both show: dates, category and status
- * labels, the form a ticket is read against. Plain functions of the data, so the view
- * models stay small and the components only wire events.
+ * labels, the form a ticket is read against; and `localized`, which the form reads its
+ * definition's texts with too. Plain functions of the data, so the view models stay small
+ * and the components only wire events.
  */
 import type { Client } from '@fankui/client';
 import { CATEGORY_FIELD, DEFAULT_LOCALE, type FormDefinition, type Locale, type MessageKey, type TicketStatus } from '@fankui/core';

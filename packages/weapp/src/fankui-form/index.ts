@@ -33,7 +33,8 @@ import { defineComponent } from '../common/component';
 import type { FankuiContext } from '../common/context';
 import { emptyState, joinDateTime, splitDateTime, today, type FormState } from './answers';
 import { draftKey, draftWriter, readDraft, type DraftWriter } from './draft';
-import { fieldPaths, fieldViews, localized, type FieldView } from './view';
+import { localized } from '../common/ticket-view';
+import { fieldPaths, fieldViews, type FieldView } from './view';
 
 /** What one form instance keeps beside its `data` (WeChat's `this` cannot be typed with more). */
 interface Session {

@@ -4,12 +4,8 @@
  * never the whole form again. WXML cannot call functions, so every text is computed here.
  */
 import { LIMITS, visibleFields, visibleOptions, type FormDefinition, type FormField, type FormOption, type Locale, type MessageKey, type MessageParams } from '@fankui/core';
+import { localized } from '../common/ticket-view';
 import { splitDateTime, type FormState } from './answers';
-
-type Text = { 'zh-CN': string; 'en-US'?: string } | Partial<Record<Locale, string>> | undefined;
-
-/** A definition's text in `locale`, else zh-CN (the one language a form must have). */
-export const localized = (text: Text, locale: Locale) => (text && ((text as Record<string, string>)[locale] || (text as Record<string, string>)['zh-CN'])) || '';
 
 export interface ViewEnv {
   locale: Locale;
