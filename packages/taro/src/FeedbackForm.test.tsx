@@ -19,6 +19,9 @@ async function choose(field: RegExp, option: string) {
   expect(picker.range).toContain(option);
   await fire(picker, 'change', { value: picker.range.indexOf(option) });
 }
+/** Picks in the date (`part` 0) or time (1) picker of a date-time field, as Taro's Picker reports it. */
+const pickWhen = (field: RegExp, part: number, value: string) =>
+  fire(screen.getAllByLabelText(field)[part]!.closest('taro-picker-core')!, 'change', { value });
 const type = (field: RegExp | string, value: string) => fire(screen.getByLabelText(field), 'input', { value });
 /** Ticks checkboxes of a multiselect (the CheckboxGroup reports every ticked value). */
 const tick = (field: RegExp, values: string[]) => fire(screen.getByRole('group', { name: field }).firstElementChild!, 'change', { value: values });
@@ -54,7 +57,7 @@ describe('FeedbackForm', () => {
     expect(screen.queryByLabelText(/交易金额/)).toBeNull();
     await choose(/问题类型/, '支付问题');
     expect(screen.getByLabelText(/交易金额/)).toBeTruthy();
-    expect(screen.getByLabelText(/交易时间/)).toBeTruthy();
+    expect(screen.getAllByLabelText(/交易时间/).map((picker) => picker.getAttribute('role'))).toEqual(['button', 'button']); // a date and a time picker, nothing to type
     const subtypes = screen.getByRole('group', { name: /具体问题/ });
     expect([...subtypes.querySelectorAll('.fankui-option__label')].map((label) => label.textContent)).toEqual(['支付失败', '异常扣款', '重复扣款', '退款问题', '发票问题']);
     await choose(/问题类型/, '产品建议');
@@ -90,7 +93,9 @@ describe('FeedbackForm', () => {
     await choose(/问题类型/, '支付问题');
     await tick(/具体问题/, ['payment_failed']);
     await type(/交易金额/, '99.00');
-    await type(/交易时间/, '2026-11-23 08:30');
+    await pickWhen(/交易时间/, 1, '08:30');
+    await pickWhen(/交易时间/, 0, '2026-11-23');
+    expect(screen.getAllByLabelText(/交易时间/).map((picked) => picked.textContent)).toEqual(['2026-11-23›', '08:30›']);
     await type(/问题描述/, '支付失败但是银行卡被扣款了');
     await type('手机号', '13800138000');
     await fire(document.querySelector('.fankui-consent')!, 'change', { value: ['consent'] });
@@ -100,8 +105,24 @@ describe('FeedbackForm', () => {
     expect(client.submit).toHaveBeenCalledWith(answers, { contact: { phone: '13800138000' }, consent: true, form: DEFAULT_FORM });
     expect(validateAnswers(DEFAULT_FORM, { answers, contact: { phone: '13800138000' }, consent: true }).ok).toBe(true);
     expect(screen.getByText('已收到，正在处理中，我们将在 30 分钟内回复')).toBeTruthy();
-    expect(screen.queryByText('网络恢复后将自动提交')).toBeNull();
+    expect(screen.queryByText('已保存，联网后自动提交')).toBeNull();
     expect(onSubmitted).toHaveBeenCalledWith(expect.objectContaining({ localId: 'submission-1', offline: false }));
+    // Delivered: the ticket number to quote to 客服, copyable.
+    act(() => client.emit('sent', { localId: 'submission-1', ticketId: 'T20261123-0042', ack: { message: '已收到，正在处理中，我们将在 30 分钟内回复', priority: 'high' } }));
+    expect(screen.getByText('工单号').parentElement!.textContent).toContain('T20261123-0042');
+    fireEvent.click(screen.getByText('复制工单号'));
+    expect(fakeTaro.clipboard).toBe('T20261123-0042');
+  });
+
+  it('keeps a date without its time as it is and refuses it, rather than guessing the time', async () => {
+    const { client } = await renderForm();
+    await choose(/问题类型/, '支付问题');
+    await pickWhen(/交易时间/, 0, '2026-11-23');
+    expect(screen.getAllByLabelText(/交易时间/).map((picked) => picked.textContent)).toEqual(['2026-11-23›', '选择时间›']);
+    await type(/问题描述/, '支付失败但是银行卡被扣款了');
+    await submit();
+    expect(client.submit).not.toHaveBeenCalled();
+    expect(document.querySelector('.fankui-field--error')!.textContent).toContain('交易时间');
   });
 
   it('drops sub-types of a category the user switched away from', async () => {
@@ -139,22 +160,27 @@ describe('FeedbackForm', () => {
     await choose(/问题类型/, '支付问题');
     await type(/问题描述/, '支付失败了，钱被扣了');
     await submit();
-    await screen.findByText('已收到，正在处理中，我们将在 30 分钟内回复');
-    expect(screen.getByText('网络恢复后将自动提交')).toBeTruthy();
+    // Nothing has reached the server: no promise yet, and no ✓ "已收到".
+    await screen.findByText('已保存，联网后自动提交');
+    expect(screen.queryByText(/已收到/)).toBeNull();
+    expect(screen.queryByText('工单号')).toBeNull();
     expect(await client.pending()).toHaveLength(1);
     expect(vi.mocked(transport.send).mock.calls.filter(([request]) => request.method === 'POST')).toEqual([]);
     client.close();
   });
 
-  it('drops the offline notice once the queue has sent the submission', async () => {
+  it('gives the promise and the ticket number once the queue has sent the submission made offline', async () => {
     const client = fakeClient({ online: false });
     await renderForm(client);
     await choose(/问题类型/, '产品建议');
     await type(/问题描述/, '希望可以导出账单');
     await submit();
-    expect(screen.getByText('网络恢复后将自动提交')).toBeTruthy();
+    expect(screen.getByText('已保存，联网后自动提交')).toBeTruthy();
     act(() => client.emit('sent', { localId: 'submission-1', ticketId: 'ticket-9' }));
-    expect(screen.queryByText('网络恢复后将自动提交')).toBeNull();
+    expect(screen.queryByText('已保存，联网后自动提交')).toBeNull();
+    // Delivered: now the promise (payment problems are not asked here: 产品建议 is low priority) and the number.
+    expect(screen.getByText('已收到，正在处理中，我们将在 24 小时内回复')).toBeTruthy();
+    expect(screen.getByText('ticket-9')).toBeTruthy();
   });
 
   it('offers self-help for payment problems and records "已解决" as a deflection, not a ticket', async () => {

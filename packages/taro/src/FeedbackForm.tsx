@@ -1,4 +1,4 @@
-import type { SubmitReceipt } from '@fankui/client';
+import type { ClientEvents, SubmitReceipt } from '@fankui/client';
 import {
   CATEGORY_FIELD,
   DESCRIPTION_FIELD,
@@ -75,6 +75,10 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   const { answers, contact, consent } = state;
   const update = (patch: Partial<Draft>) => setState((current) => Object.assign({}, current, patch));
 
+  // Deliveries while the form is open: an online submission may be sent before its acknowledgement listens.
+  const delivered = useRef<Record<string, ClientEvents['sent']>>({});
+  useEffect(() => client.on('sent', (sent) => void (delivered.current[sent.localId] = sent)), [client]);
+
   const first = useRef(true);
   useEffect(() => {
     if (first.current) return void (first.current = false);
@@ -149,7 +153,7 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   };
 
   if (done) {
-    if ('receipt' in done) return <Acknowledgement receipt={done.receipt} offline={done.offline} onViewTickets={onViewTickets} onAgain={reset} />;
+    if ('receipt' in done) return <Acknowledgement receipt={done.receipt} offline={done.offline} sent={delivered.current[done.receipt.localId]} onViewTickets={onViewTickets} onAgain={reset} />;
     return (
       <View className="fankui-ack" role="status">
         <Text className="fankui-ack__message">{t('ui.selfHelp.thanks')}</Text>

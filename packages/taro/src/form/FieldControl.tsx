@@ -2,6 +2,7 @@ import { visibleOptions, type FormField } from '@fankui/core';
 import type { Draft } from '../hooks/useDraft';
 import { ChoiceField } from './ChoiceField';
 import { ContactField } from './ContactField';
+import { DateTimeField } from './DateTimeField';
 import { ImagesField } from './ImagesField';
 import { Stars } from './Stars';
 import { TextField } from './TextField';
@@ -26,6 +27,8 @@ export function FieldControl({ id, field, error, state, update }: FieldControlPr
       return <ChoiceField id={id} field={field} options={visibleOptions(field, state.answers)} value={value} onChange={set} error={error} />;
     case 'text':
     case 'textarea':
+      // Dates and times are picked, never typed.
+      if (field.kind === 'text' && (field.format === 'date' || field.format === 'datetime')) return <DateTimeField id={id} field={field} value={value} onChange={set} error={error} />;
       return <TextField id={id} field={field} value={value} onChange={set} error={error} />;
     case 'rating':
       return <Stars id={id} value={Number(value) || 0} max={field.max} onChange={set} labelledBy={`${id}-label`} />;

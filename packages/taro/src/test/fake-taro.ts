@@ -21,6 +21,8 @@ export const fakeTaro = {
   navigations: [] as string[],
   toasts: [] as string[],
   previews: [] as { urls: string[]; current?: string }[],
+  /** What `setClipboardData` copied last. */
+  clipboard: '',
   showListeners: new Set<() => void>(),
   /** The page comes to the foreground again: `useDidShow` callbacks run. */
   show() {
@@ -34,6 +36,7 @@ export const fakeTaro = {
     this.navigations = [];
     this.toasts = [];
     this.previews = [];
+    this.clipboard = '';
   },
 };
 
@@ -60,6 +63,7 @@ export const taro = {
   navigateTo: ({ url }: { url: string }) => (fakeTaro.navigations.push(url), ok('navigateTo')),
   showToast: ({ title }: { title: string }) => (fakeTaro.toasts.push(title), ok('showToast')),
   pageScrollTo: () => ok('pageScrollTo'),
+  setClipboardData: ({ data }: { data: string }) => ((fakeTaro.clipboard = data), ok('setClipboardData')),
   previewImage: (options: { urls: string[]; current?: string }) => (fakeTaro.previews.push(options), ok('previewImage')),
   chooseImage: ({ count }: { count?: number }) => {
     const picked = fakeTaro.pickedImages.shift();

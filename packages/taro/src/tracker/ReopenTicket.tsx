@@ -10,7 +10,7 @@ export function ReopenTicket({ id, base, onReopened }: { id: string; base: strin
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <Button className="fankui-button fankui-button--plain" onClick={() => setAsking(true)}>
+      <Button className="fankui-button fankui-button--plain fankui-button--link" onClick={() => setAsking(true)}>
         {t('lifecycle.action.reopen')}
       </Button>
     );

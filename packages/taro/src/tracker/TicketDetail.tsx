@@ -28,7 +28,7 @@ export function TicketDetail({ id, row, form, base, onBack }: TicketDetailProps)
   const summary = ticket ?? row;
   return (
     <View className="fankui-detail">
-      <Button className="fankui-button fankui-button--plain fankui-detail__back" onClick={onBack}>
+      <Button className="fankui-button fankui-button--plain fankui-button--link fankui-detail__back" onClick={onBack}>
         {`‹ ${t('ui.tracker.back')}`}
       </Button>
       {summary && (
