@@ -105,7 +105,7 @@ describe('attachments.view (web)', () => {
     vi.stubGlobal('indexedDB', fakeIndexedDB());
     const requests: { url: string; authorization: string | null; accept: string | null }[] = [];
     const client = webReporter({
-      ky: { hooks: { beforeRequest: [({ request }) => void requests.push({ url: request.url, authorization: request.headers.get('authorization'), accept: request.headers.get('accept') })] } },
+      ky: { hooks: { beforeRequest: [(request) => void requests.push({ url: request.url, authorization: request.headers.get('authorization'), accept: request.headers.get('accept') })] } },
     });
     const id = await submittedImage(client);
 

@@ -18,7 +18,7 @@ export interface KyTransportOptions {
  *
  * @example
  * const transport = createKyTransport({
- *   hooks: { beforeRequest: [({ request }) => request.headers.set('x-app', 'shop')] },
+ *   hooks: { beforeRequest: [(request) => request.headers.set('x-app', 'shop')] },
  * });
  */
 export function createKyTransport(options: KyTransportOptions = {}): Transport {
