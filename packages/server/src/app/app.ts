@@ -7,6 +7,7 @@ import type { Store } from '../store/store';
 import { adminRoutes } from './admin';
 import { attachmentRoutes } from './attachments';
 import { configRoutes } from './config';
+import { consoleRoutes } from './console';
 import type { AppEnv, Services } from './context';
 import { metaRoutes } from './meta';
 import { cors } from './middleware/cors';
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', requestId(), requestLogger(logger), securityHeaders(), cors(config.corsOrigins));
   app.onError(onError(logger, { retryAfterSeconds: config.storeRetryAfterSeconds }));
   app.notFound(onNotFound());
+  consoleRoutes(app);
   registerRoutes(app, services, {
     ...metaRoutes(),
     ...configRoutes(config),

@@ -1,0 +1,280 @@
+import { PRIORITIES, TICKET_STATUSES, nextStatuses, type AdminTicketList, type AdminTicketSummary } from '@fankui/core';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../api';
+import { categoryField, categoryLabel, useConfig } from '../../config';
+import { age, firstLine, slaCountdown } from '../../format';
+import { localized, t } from '../../i18n';
+import { navigate, useLocation } from '../../router';
+import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
+import { readView, toFilter, writeView, type InboxView } from './filters';
+
+const PAGE_SIZE = 50;
+/** How often the first page is re-read, so new tickets and replies show without a reload. */
+const POLL_MS = 4000;
+
+/** Saves a Blob under a file name through a temporary blob: link. */
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+export default function Inbox() {
+  const { search } = useLocation();
+  const view = readView(search);
+  const viewKey = writeView(view);
+  const config = useConfig();
+  const [list, setList] = useState<AdminTicketList | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [selected, setSelected] = useState(0);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [now, setNow] = useState(Date.now());
+  const [query, setQuery] = useState(view.q);
+  const seen = useRef<Set<string> | null>(null);
+  const rows = useRef<HTMLTableSectionElement>(null);
+
+  const go = (patch: Partial<InboxView>) => navigate(`/console/${writeView({ ...view, cursor: '', ...patch })}`);
+
+  const load = useCallback(async () => {
+    try {
+      const next = await api.listTickets({ ...toFilter(view), limit: PAGE_SIZE, ...(view.cursor ? { cursor: view.cursor } : {}) });
+      setNow(Date.now());
+      if (seen.current) {
+        const arrived = next.items.filter((item) => !seen.current!.has(item.id)).map((item) => item.id);
+        if (arrived.length) setFresh(new Set(arrived));
+      }
+      seen.current = new Set(next.items.map((item) => item.id));
+      setList(next);
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    }
+  }, [viewKey]);
+
+  useEffect(() => {
+    seen.current = null;
+    setList(null);
+    setSelected(0);
+    setQuery(view.q);
+    void load();
+    // Only the first page is live: later pages stay put while the operator reads them.
+    if (view.cursor) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [viewKey]);
+
+  const items = list ? list.items : [];
+  const current: AdminTicketSummary | undefined = items[Math.min(selected, items.length - 1)];
+
+  useEffect(() => {
+    const onKey = async (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target) || !items.length) return;
+      if (event.key === 'j' || event.key === 'k') {
+        event.preventDefault();
+        const next = Math.max(0, Math.min(items.length - 1, selected + (event.key === 'j' ? 1 : -1)));
+        setSelected(next);
+        const row = rows.current && rows.current.children[next];
+        if (row) (row.querySelector('a') as HTMLElement | null)?.focus();
+      } else if (current && (event.key === 'Enter' || event.key === 'o') && !(event.target instanceof HTMLAnchorElement)) {
+        navigate(`tickets/${current.id}`);
+      } else if (current && event.key === 'r') {
+        event.preventDefault();
+        navigate(`tickets/${current.id}?reply=1`);
+      } else if (current && event.key === 'e' && nextStatuses(current.status, 'operator').includes('resolved')) {
+        event.preventDefault();
+        try {
+          await api.updateTicket(current.id, { status: 'resolved' });
+          await load();
+        } catch (failure) {
+          setError(failure);
+        }
+      }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [items, selected, current]);
+
+  const categories = categoryField(config ? config.form : undefined);
+  const exportCsv = async () => {
+    try {
+      download(await api.exportCsv(toFilter(view) as Record<string, string>), `fankui-tickets-${new Date().toISOString().slice(0, 10)}.csv`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <div class="inbox">
+      <div class="page-head">
+        <h1>{t('inbox.title')}</h1>
+        <span class="live" title={t('inbox.live')}>
+          <span class="pulse" aria-hidden="true" />
+          {t('inbox.live')}
+        </span>
+        <span class="spacer" />
+        <button type="button" onClick={exportCsv}>
+          {t('inbox.export')}
+        </button>
+      </div>
+      <form
+        class="filters"
+        aria-label={t('inbox.filters')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          go({ q: query });
+        }}
+      >
+        <label>
+          <span>{t('inbox.status')}</span>
+          <select value={view.status} onChange={(event) => go({ status: event.currentTarget.value })}>
+            <option value="">{t('common.all')}</option>
+            {TICKET_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('inbox.priority')}</span>
+          <select value={view.priority} onChange={(event) => go({ priority: event.currentTarget.value })}>
+            <option value="">{t('common.all')}</option>
+            {PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {t(`priority.${priority}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('inbox.category')}</span>
+          <select value={view.category} onChange={(event) => go({ category: event.currentTarget.value })}>
+            <option value="">{t('common.all')}</option>
+            {categories &&
+              categories.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {localized(option.label)}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('inbox.from')}</span>
+          <input type="date" value={view.from} onChange={(event) => go({ from: event.currentTarget.value })} />
+        </label>
+        <label>
+          <span>{t('inbox.to')}</span>
+          <input type="date" value={view.to} onChange={(event) => go({ to: event.currentTarget.value })} />
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={view.overdue} onChange={(event) => go({ overdue: event.currentTarget.checked })} />
+          <span>{t('inbox.overdue')}</span>
+        </label>
+        <label class="grow">
+          <span>{t('inbox.search')}</span>
+          <input type="search" value={query} placeholder={t('inbox.searchPlaceholder')} onInput={(event) => setQuery(event.currentTarget.value)} />
+        </label>
+        <button type="submit" class="primary">
+          {t('inbox.searchButton')}
+        </button>
+        {viewKey && (
+          <button type="button" class="link" onClick={() => navigate('/console/')}>
+            {t('inbox.reset')}
+          </button>
+        )}
+      </form>
+      {error !== null && <ErrorNote error={error} retry={load} />}
+      {list === null && error === null && <Loading />}
+      {list && (
+        <>
+          <table class="tickets">
+            <caption class="sr-only">{t('inbox.shortcuts')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('inbox.col.priority')}</th>
+                <th scope="col">{t('inbox.col.category')}</th>
+                <th scope="col" class="wide">
+                  {t('inbox.col.summary')}
+                </th>
+                <th scope="col" class="hide-narrow">
+                  {t('inbox.col.platform')}
+                </th>
+                <th scope="col">{t('inbox.col.age')}</th>
+                <th scope="col">{t('inbox.col.sla')}</th>
+                <th scope="col">{t('inbox.col.status')}</th>
+                <th scope="col" class="hide-narrow">
+                  {t('inbox.col.assignee')}
+                </th>
+              </tr>
+            </thead>
+            <tbody ref={rows}>
+              {items.map((ticket, index) => {
+                const sla = slaCountdown(ticket, now);
+                return (
+                  <tr
+                    key={ticket.id}
+                    data-ticket={ticket.id}
+                    class={`${index === selected ? 'selected' : ''} ${fresh.has(ticket.id) ? 'fresh' : ''}`}
+                    onClick={() => setSelected(index)}
+                  >
+                    <td>
+                      <PriorityTag priority={ticket.priority} />
+                    </td>
+                    <td class="nowrap">{categoryLabel(config, ticket.category) || t('common.uncategorized')}</td>
+                    <td class="summary">
+                      <Link to={`tickets/${ticket.id}`} tabIndex={index === selected ? 0 : -1}>
+                        {firstLine(ticket.summary)}
+                      </Link>
+                    </td>
+                    <td class="hide-narrow muted nowrap">{platformOf(ticket)}</td>
+                    <td class="nowrap muted">
+                      <time dateTime={ticket.createdAt} title={new Date(ticket.createdAt).toLocaleString()}>
+                        {age(ticket.createdAt, now)}
+                      </time>
+                    </td>
+                    <td class={`nowrap sla sla-${sla.tone}`}>{sla.text}</td>
+                    <td>
+                      <StatusTag status={ticket.status} />
+                    </td>
+                    <td class="hide-narrow nowrap">{ticket.assignee || <span class="muted">{t('common.unassigned')}</span>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {items.length === 0 && <p class="empty">{t('inbox.empty')}</p>}
+          <div class="pager">
+            <span class="muted">{t('inbox.count', { count: items.length })}</span>
+            <span class="muted hide-narrow">{t('inbox.shortcuts')}</span>
+            <span class="spacer" />
+            {view.cursor && (
+              <button type="button" onClick={() => go({})}>
+                {t('inbox.first')}
+              </button>
+            )}
+            {list.nextCursor && (
+              <button type="button" onClick={() => navigate(`/console/${writeView({ ...view, cursor: list.nextCursor! })}`)}>
+                {t('inbox.next')}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** "weapp · 2.3.1" when the row carries the reporter's context. */
+function platformOf(ticket: AdminTicketSummary): string {
+  const context = (ticket as { context?: { platform?: string; appVersion?: string } }).context;
+  if (!context || !context.platform) return '—';
+  return context.appVersion ? `${context.platform} · ${context.appVersion}` : context.platform;
+}

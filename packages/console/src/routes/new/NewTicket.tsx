@@ -1,0 +1,3 @@
+export default function NewTicket() {
+  return <p>new</p>;
+}

@@ -1,0 +1,319 @@
+import { PRIORITIES, nextStatuses, type AdminTicketDetail, type Priority, type TicketStatus } from '@fankui/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../../api';
+import { categoryField, categoryLabel, useConfig } from '../../config';
+import { dateTime, firstLine, slaCountdown } from '../../format';
+import { localized, t } from '../../i18n';
+import type { Route } from '../../router';
+import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
+import { Answers } from './Answers';
+import { Attachments } from './Attachments';
+import { eventBody, eventText, isInternal } from './timeline';
+
+const TEMPLATES = ['detail.template.received', 'detail.template.refunded'] as const;
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+export default function TicketDetail({ route }: { route: Route }) {
+  const id = route.name === 'ticket' ? route.id : '';
+  const config = useConfig();
+  const [ticket, setTicket] = useState<AdminTicketDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [reply, setReply] = useState('');
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [flash, setFlash] = useState('');
+  const replyBox = useRef<HTMLTextAreaElement>(null);
+
+  const load = async () => {
+    try {
+      const next = await api.getTicket(id);
+      setTicket(next);
+      setAssignee(next.assignee || '');
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  useEffect(() => {
+    setTicket(null);
+    void load().then(() => {
+      if (new URLSearchParams(location.search).has('reply') && replyBox.current) replyBox.current.focus();
+    });
+  }, [id]);
+
+  /** Runs one change, then shows the ticket as the server now has it. */
+  const act = async (work: () => Promise<unknown>, done?: string) => {
+    setBusy(true);
+    try {
+      await work();
+      await load();
+      if (done) setFlash(done);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const moveTo = (status: TicketStatus) => act(() => api.updateTicket(id, reason.trim() ? { status, reason: reason.trim() } : { status }), t(`status.${status}`)).then(() => setReason(''));
+  const sendReply = () => reply.trim() && act(() => api.reply(id, { body: reply.trim() }), t('detail.send')).then(() => setReply(''));
+  const addNote = () => note.trim() && act(() => api.note(id, { body: note.trim() }), t('detail.addNote')).then(() => setNote(''));
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target) || !ticket) return;
+      if (event.key === 'r' && replyBox.current) {
+        event.preventDefault();
+        replyBox.current.focus();
+      } else if (event.key === 'e' && nextStatuses(ticket.status, 'operator').includes('resolved')) {
+        event.preventDefault();
+        void moveTo('resolved');
+      }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [ticket, reason]);
+
+  if (error && !ticket) return <ErrorNote error={error} retry={load} />;
+  if (!ticket) return <Loading />;
+
+  const label = (category: string | null) => categoryLabel(config, category);
+  const moves = nextStatuses(ticket.status, 'operator');
+  const sla = slaCountdown(ticket, Date.now());
+  const categories = categoryField(config ? config.form : undefined);
+  const reopens = ticket.timeline.filter((event) => event.type === 'reopened');
+  const ratings = ticket.timeline.filter((event) => event.type === 'rating');
+
+  return (
+    <div class="detail">
+      <div class="page-head">
+        <Link to="" class="back">
+          ← {t('detail.back')}
+        </Link>
+      </div>
+      <div class="ticket-head">
+        <h1>{firstLine(ticket.summary)}</h1>
+        <div class="meta-line">
+          <StatusTag status={ticket.status} />
+          <PriorityTag priority={ticket.priority} />
+          <span>{label(ticket.category) || t('common.uncategorized')}</span>
+          <span class={`sla sla-${sla.tone}`}>SLA {sla.text}</span>
+          <span class="muted mono">#{ticket.id}</span>
+        </div>
+      </div>
+      {error !== null && <ErrorNote error={error} />}
+      <p class="sr-only" role="status">
+        {flash}
+      </p>
+      <div class="columns">
+        <div class="main-col">
+          <section aria-labelledby="answers-h" class="panel">
+            <h2 id="answers-h">{t('detail.answers')}</h2>
+            <Answers ticket={ticket} config={config} />
+          </section>
+          <section aria-labelledby="attachments-h" class="panel">
+            <h2 id="attachments-h">{t('detail.attachments')}</h2>
+            <Attachments ids={ticket.attachments} />
+          </section>
+          <section aria-labelledby="context-h" class="panel">
+            <h2 id="context-h">{t('detail.context')}</h2>
+            <dl class="facts">
+              <div>
+                <dt>{t('detail.created')}</dt>
+                <dd>{dateTime(ticket.createdAt)}</dd>
+              </div>
+              <div>
+                <dt>{t('detail.firstDue')}</dt>
+                <dd>{dateTime(ticket.firstResponseDueAt)}</dd>
+              </div>
+              <div>
+                <dt>{t('detail.resolutionDue')}</dt>
+                <dd>{dateTime(ticket.resolutionDueAt)}</dd>
+              </div>
+              <div>
+                <dt>{t('detail.form')}</dt>
+                <dd class="mono">
+                  {ticket.form.id} v{ticket.form.version}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('detail.reporter')}</dt>
+                <dd class="mono">{ticket.reporter}</dd>
+              </div>
+            </dl>
+          </section>
+          <section aria-labelledby="timeline-h" class="panel">
+            <h2 id="timeline-h">{t('detail.timeline')}</h2>
+            <ol class="timeline">
+              {ticket.timeline.map((event) => {
+                const body = eventBody(event);
+                return (
+                  <li key={event.id} class={`event event-${event.type} actor-${event.actor.type} ${isInternal(event) ? 'internal' : ''}`}>
+                    <div class="event-head">
+                      <strong>{eventText(event, label)}</strong>
+                      {event.actor.name && <span class="muted"> · {event.actor.name}</span>}
+                      {isInternal(event) && <span class="tag internal-tag">{t('timeline.internal')}</span>}
+                      <time class="muted" dateTime={event.at}>
+                        {dateTime(event.at)}
+                      </time>
+                    </div>
+                    {body && <p class="event-body">{body}</p>}
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        </div>
+        <aside class="side-col">
+          <section aria-labelledby="actions-h" class="panel">
+            <h2 id="actions-h">{t('detail.actions')}</h2>
+            {moves.length ? (
+              <>
+                <div class="buttons">
+                  {moves.map((status) => (
+                    <button key={status} type="button" class={status === 'resolved' ? 'primary' : ''} disabled={busy} onClick={() => moveTo(status)}>
+                      {t(`action.${status}`)}
+                    </button>
+                  ))}
+                </div>
+                <label class="stack">
+                  <span>{t('detail.reason')}</span>
+                  <input value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+                </label>
+              </>
+            ) : (
+              <p class="muted">{t('detail.noActions')}</p>
+            )}
+            <div class="grid2">
+              <label class="stack">
+                <span>{t('inbox.priority')}</span>
+                <select
+                  value={ticket.priority}
+                  disabled={busy}
+                  onChange={(event) => {
+                    const priority = event.currentTarget.value as Priority;
+                    void act(() => api.updateTicket(id, { priority }));
+                  }}
+                >
+                  {PRIORITIES.map((priority) => (
+                    <option key={priority} value={priority}>
+                      {t(`priority.${priority}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label class="stack">
+                <span>{t('inbox.category')}</span>
+                <select
+                  value={ticket.category || ''}
+                  disabled={busy}
+                  onChange={(event) => {
+                    const category = event.currentTarget.value;
+                    if (category) void act(() => api.updateTicket(id, { category }));
+                  }}
+                >
+                  {!ticket.category && <option value="">{t('common.uncategorized')}</option>}
+                  {categories &&
+                    categories.options.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {localized(option.label)}
+                      </option>
+                    ))}
+                </select>
+              </label>
+            </div>
+            <form
+              class="inline"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void act(() => api.updateTicket(id, { assignee: assignee.trim() || null }));
+              }}
+            >
+              <label class="stack grow">
+                <span>{t('detail.assignee')}</span>
+                <input value={assignee} placeholder={t('common.unassigned')} onInput={(event) => setAssignee(event.currentTarget.value)} />
+              </label>
+              <button type="submit" disabled={busy || assignee.trim() === (ticket.assignee || '')}>
+                {t('detail.apply')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="reply-h" class="panel">
+            <h2 id="reply-h">{t('detail.reply')}</h2>
+            <div class="buttons" role="group" aria-label={t('detail.templates')}>
+              {TEMPLATES.map((key) => (
+                <button key={key} type="button" class="chip" onClick={() => setReply(t(key))}>
+                  {t(key)}
+                </button>
+              ))}
+            </div>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                void sendReply();
+              }}
+            >
+              <label class="sr-only" for="reply">
+                {t('detail.reply')}
+              </label>
+              <textarea id="reply" ref={replyBox} rows={4} value={reply} placeholder={t('detail.replyPlaceholder')} onInput={(event) => setReply(event.currentTarget.value)} />
+              <button type="submit" class="primary" disabled={busy || !reply.trim()}>
+                {t('detail.send')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="note-h" class="panel">
+            <h2 id="note-h">{t('detail.note')}</h2>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                void addNote();
+              }}
+            >
+              <label class="sr-only" for="note">
+                {t('detail.note')}
+              </label>
+              <textarea id="note" rows={2} value={note} placeholder={t('detail.notePlaceholder')} onInput={(event) => setNote(event.currentTarget.value)} />
+              <button type="submit" disabled={busy || !note.trim()}>
+                {t('detail.addNote')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="rating-h" class="panel">
+            <h2 id="rating-h">{t('detail.rating')}</h2>
+            {ratings.length ? (
+              <ul class="plain">
+                {ratings.map((event) => (
+                  <li key={event.id}>
+                    <span class="stars" aria-hidden="true">
+                      {'★'.repeat(event.type === 'rating' ? event.score : 0)}
+                    </span>{' '}
+                    {event.type === 'rating' && t('detail.stars', { score: event.score })} <span class="muted">{dateTime(event.at)}</span>
+                    {event.type === 'rating' && event.comment && <p class="event-body">{event.comment}</p>}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t('detail.noRating')}</p>
+            )}
+            <h3>{t('detail.reopens')}</h3>
+            {reopens.length ? (
+              <ul class="plain">
+                {reopens.map((event) => (
+                  <li key={event.id}>
+                    <span class="muted">{dateTime(event.at)}</span> {event.type === 'reopened' && event.reason}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t('detail.noReopens')}</p>
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

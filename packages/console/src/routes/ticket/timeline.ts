@@ -1,0 +1,40 @@
+import { INTERNAL_EVENT_TYPES, type TimelineEvent } from '@fankui/core';
+import { t } from '../../i18n';
+
+/** What a timeline event says, in the operator's words (categories shown by `label`). */
+export function eventText(event: TimelineEvent, label: (category: string | null) => string): string {
+  switch (event.type) {
+    case 'submitted':
+      return t('timeline.submitted');
+    case 'acknowledged':
+      return t('timeline.acknowledged', { message: event.message });
+    case 'status_changed':
+      return t('timeline.status', { from: t(`status.${event.from}`), to: t(`status.${event.to}`) }) + (event.reason ? ` · ${event.reason}` : '');
+    case 'message':
+      return t(`timeline.message.${event.actor.type}`);
+    case 'rating':
+      return t('timeline.rating', { score: event.score });
+    case 'reopened':
+      return t('timeline.reopened', { reason: event.reason });
+    case 'priority_changed':
+      return t('timeline.priority', { from: t(`priority.${event.from}`), to: t(`priority.${event.to}`) });
+    case 'category_changed':
+      return t('timeline.category', { from: label(event.from) || t('common.uncategorized'), to: label(event.to) });
+    case 'assigned':
+      return event.assignee ? t('timeline.assigned', { assignee: event.assignee }) : t('timeline.unassigned');
+    case 'note':
+      return t('timeline.note');
+    default:
+      return t('timeline.other', { type: (event as { type: string }).type });
+  }
+}
+
+/** The free text an event carries (a message, a note, a rating comment), shown as text. */
+export function eventBody(event: TimelineEvent): string | null {
+  if (event.type === 'message' || event.type === 'note') return event.body;
+  if (event.type === 'rating') return event.comment || null;
+  return null;
+}
+
+/** Events the reporter never sees (core's list): the timeline marks them. */
+export const isInternal = (event: TimelineEvent): boolean => INTERNAL_EVENT_TYPES.includes(event.type);
