@@ -89,5 +89,11 @@ export const TIMELINE_EVENT_TYPES = [
   'assigned',
   'note',
 ] as const;
-export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+/**
+ * Operator-only kinds that exist only on the server and in the console (a reveal of personal
+ * data, a merge of duplicates): the server never sends them to a reporter, so devices need
+ * neither their names nor their bytes, and they are types only.
+ */
+export type OperatorEventType = 'revealed' | 'merged';
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number] | OperatorEventType;
 export const INTERNAL_EVENT_TYPES: readonly TimelineEventType[] = ['priority_changed', 'category_changed', 'assigned', 'note'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FormDefinition } from './form';
 import { ClientId, text } from './primitives';
+import { MAX_SELF_HELP_ARTICLES, SelfHelpArticleSchema } from './triage';
 
 const minutesByPriority = z.strictObject({
   high: z.int().positive(),
@@ -13,11 +14,15 @@ export const SlaPromises = z
   .strictObject({ firstResponseMinutes: minutesByPriority, resolutionMinutes: minutesByPriority })
   .meta({ id: 'SlaPromises' });
 
-/** `GET /v1/config`: what the client renders; categories can change without an app release. */
+/**
+ * `GET /v1/config`: what the client renders; categories can change without an app release.
+ * `selfHelp` is the FAQ operators keep in the console (absent from servers that have none).
+ */
 export const RemoteConfig = z
   .strictObject({
     form: FormDefinition,
     sla: SlaPromises,
+    selfHelp: z.array(SelfHelpArticleSchema).max(MAX_SELF_HELP_ARTICLES).optional(),
   })
   .meta({ id: 'RemoteConfig' });
 

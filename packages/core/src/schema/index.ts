@@ -8,6 +8,8 @@ export * from './submission';
 export * from './ticket';
 export * from './config';
 export * from './admin';
+export * from './triage';
+export * from './settings';
 export * from './errors';
 export * from './batch';
 export * from './meta';

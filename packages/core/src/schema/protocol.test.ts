@@ -151,11 +151,13 @@ describe('operator requests', () => {
     expectIssue(AdminTicketPatch, { priority: 'urgent' }, { path: 'priority', code: 'invalid_value' });
   });
   it('AdminTicketListQuery coerces query strings', () => {
-    const query = AdminTicketListQuery.parse({ overdue: 'true', limit: '10', q: ' 扣款 ' });
-    expect(query).toMatchObject({ overdue: true, limit: 10, q: '扣款' });
+    const query = AdminTicketListQuery.parse({ overdue: 'true', mine: 'false', limit: '10', q: ' 扣款 ' });
+    expect(query).toMatchObject({ overdue: true, mine: false, limit: 10, q: '扣款', sort: 'newest' });
+    expect(AdminTicketListQuery.parse({ sort: 'oldest' }).sort).toBe('oldest');
     expectIssue(AdminTicketListQuery, { limit: '1000' }, { path: 'limit', code: 'too_big' });
     expectIssue(AdminTicketListQuery, { from: 'yesterday' }, { path: 'from', code: 'invalid_format' });
-    expectIssue(AdminTicketListQuery, { sort: 'x' }, { path: 'sort', code: 'unrecognized_keys' });
+    expectIssue(AdminTicketListQuery, { sort: 'x' }, { path: 'sort', code: 'invalid_value' });
+    expectIssue(AdminTicketListQuery, { order: 'x' }, { path: 'order', code: 'unrecognized_keys' });
   });
   it('AdminReply caps the body', () => {
     expect(AdminReply.safeParse({ body: '您好，已为您退款，请留意到账' }).success).toBe(true);

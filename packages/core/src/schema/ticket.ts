@@ -36,6 +36,10 @@ export const TimelineEvent = z
     z.object({ ...eventBase, type: z.literal('category_changed'), from: z.string().nullable(), to: z.string() }),
     z.object({ ...eventBase, type: z.literal('assigned'), assignee: z.string().nullable() }),
     z.object({ ...eventBase, type: z.literal('note'), body: z.string() }),
+    // Operator-only: an operator saw a ticket's personal data unmasked.
+    z.object({ ...eventBase, type: z.literal('revealed'), kinds: z.array(z.string()), reason: z.string().optional() }),
+    // Operator-only: on the duplicate `into` names the ticket it joined; on that ticket `from` names the duplicate.
+    z.object({ ...eventBase, type: z.literal('merged'), into: ServerId.optional(), from: ServerId.optional(), reason: z.string().optional() }),
   ])
   .meta({ id: 'TimelineEvent' });
 

@@ -13,6 +13,7 @@ import { csvLines } from '../domain/csv';
 import { statsRange, toAdminStats } from '../domain/stats';
 import { addNote, adminTicket, patchTicket, replyToTicket } from '../domain/tickets';
 import { toAdminTicketSummary } from '../domain/views';
+import type { Operator } from '../auth';
 import { HttpError } from '../errors';
 import type { TicketFilter } from '../store/store';
 import type { RouteHandlers } from './context';
@@ -24,12 +25,17 @@ type Params = z.output<typeof TicketIdParams>;
  * has no "not overdue" filter, so `overdue=false` filters nothing. `q` is normalised the
  * way the search text was (full-width folded, lower case, no spaces).
  */
-function ticketFilter(query: z.output<typeof AdminExportQuery>, now: Date): TicketFilter {
+function ticketFilter(query: z.output<typeof AdminExportQuery>, now: Date, operator: Operator): TicketFilter {
   const filter: TicketFilter = {};
   if (query.status) filter.status = query.status;
   if (query.priority) filter.priority = query.priority;
   if (query.category) filter.category = query.category;
   if (query.assignee) filter.assignee = query.assignee;
+  // "Mine" is the signed-in operator's display name, the name assignments are made with.
+  if (query.mine === true) {
+    if (query.assignee !== undefined && query.assignee !== operator.name) throw new HttpError(400, 'invalid_query', '"mine" and "assignee" name different operators', [{ path: 'mine', code: 'conflict', message: '"mine" and "assignee" name different operators' }]);
+    filter.assignee = operator.name;
+  }
   if (query.overdue === true) filter.overdueAt = now.toISOString();
   if (query.q) filter.text = normalizeText(query.q);
   if (query.from) filter.from = query.from;
@@ -58,9 +64,9 @@ export function adminRoutes(): RouteHandlers {
   return {
     adminListTickets: {
       async handle(c, { query }, { domain }) {
-        const { cursor, limit, ...filters } = query as z.output<typeof AdminTicketListQuery>;
+        const { cursor, limit, sort, ...filters } = query as z.output<typeof AdminTicketListQuery>;
         const now = domain.now();
-        const page = await domain.store.listTickets(ticketFilter(filters, now), cursor === undefined ? { limit } : { cursor, limit });
+        const page = await domain.store.listTickets(ticketFilter(filters, now, c.get('operator')), cursor === undefined ? { limit, order: sort } : { cursor, limit, order: sort });
         return c.json({ items: page.items.map((ticket) => toAdminTicketSummary(ticket, now)), nextCursor: page.nextCursor });
       },
     },
@@ -96,7 +102,7 @@ export function adminRoutes(): RouteHandlers {
     adminExport: {
       handle(c, { query }, { domain }) {
         const now = domain.now();
-        const tickets = domain.store.iterateTickets(ticketFilter(query as z.output<typeof AdminExportQuery>, now));
+        const tickets = domain.store.iterateTickets(ticketFilter(query as z.output<typeof AdminExportQuery>, now, c.get('operator')));
         const day = now.toISOString().slice(0, 10).replace(/-/g, '');
         return c.body(textStream(csvLines(tickets)), 200, {
           'Content-Type': 'text/csv; charset=utf-8',

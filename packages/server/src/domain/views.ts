@@ -1,6 +1,11 @@
 import {
   INTERNAL_EVENT_TYPES,
+  findPii,
+  redactDeep,
+  redactPii,
   slaState,
+  type PiiKind,
+  type TicketChannel,
   type AdminTicketDetail,
   type AdminTicketSummary,
   type ContactInfo,
@@ -90,12 +95,28 @@ function ticketPolicy(ticket: TicketRecord): SlaPolicy {
   };
 }
 
+/**
+ * Reporters of tickets an operator typed in (a phone call, an e-mail) are named after the
+ * channel, `channel:<channel>:<ticket id>`: no token ever authenticates as one, so nobody
+ * reads those tickets through the reporter API.
+ */
+export const CHANNEL_REPORTER_PREFIX = 'channel:';
+
+export function channelOf(ticket: Pick<TicketRecord, 'reporterId'>): TicketChannel {
+  if (!ticket.reporterId.startsWith(CHANNEL_REPORTER_PREFIX)) return 'app';
+  return ticket.reporterId.slice(CHANNEL_REPORTER_PREFIX.length).split(':')[0] as TicketChannel;
+}
+
 export function toAdminTicketSummary(ticket: TicketRecord, now: Date): AdminTicketSummary {
   const { unread: _unread, canRate: _canRate, canReopen: _canReopen, ...summary } = toTicketSummary(ticket);
+  summary.summary = redactPii(summary.summary);
   // Rejecting or closing without resolving also stops the resolution clock.
   const stoppedAt = ticket.resolvedAt ?? (ticket.status === 'rejected' || ticket.status === 'closed' ? ticket.closedAt : null);
   return {
     ...summary,
+    channel: channelOf(ticket),
+    platform: ticket.context.platform,
+    appVersion: ticket.context.appVersion ?? null,
     assignee: ticket.assignee,
     firstRespondedAt: ticket.firstRespondedAt,
     resolvedAt: ticket.resolvedAt,
@@ -113,18 +134,57 @@ export function toAdminTicketSummary(ticket: TicketRecord, now: Date): AdminTick
  * (which cannot be turned back into the secret), or the integrator's own user id.
  */
 export function reporterReference(reporterId: string): string {
-  return reporterId.startsWith('user:') ? reporterId : `anon:${reporterId.slice(0, 12)}`;
+  if (reporterId.startsWith('user:') || reporterId.startsWith(CHANNEL_REPORTER_PREFIX)) return reporterId;
+  return `anon:${reporterId.slice(0, 12)}`;
 }
 
-export function toAdminTicketDetail(ticket: TicketRecord, events: readonly EventRecord[], now: Date): AdminTicketDetail {
+/** Event payload fields that hold what a person typed, and so may hold personal data. */
+const FREE_TEXT_FIELDS = ['body', 'reason', 'comment'] as const;
+
+/** The kinds of personal data in a ticket's free text: answers, rating comment, timeline texts. */
+export function piiKindsOf(ticket: TicketRecord, events: readonly EventRecord[]): PiiKind[] {
+  const texts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') texts.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+  };
+  Object.values(ticket.answers).forEach(collect);
+  collect(ticket.ratingComment);
+  for (const event of events) for (const field of FREE_TEXT_FIELDS) collect(event.payload[field]);
+  const kinds = new Set<PiiKind>();
+  for (const text of texts) for (const match of findPii(text)) kinds.add(match.kind);
+  return [...kinds];
+}
+
+function redactEvent(event: TimelineEvent): TimelineEvent {
+  const copy: Record<string, unknown> = { ...event };
+  for (const field of FREE_TEXT_FIELDS) if (typeof copy[field] === 'string') copy[field] = redactPii(copy[field] as string);
+  return copy as TimelineEvent;
+}
+
+/**
+ * The operator's view of a ticket. Personal data in free text is masked with core's
+ * redaction unless `reveal` (an operator asked, and the reveal is on the timeline).
+ */
+export function toAdminTicketDetail(ticket: TicketRecord, events: readonly EventRecord[], now: Date, options: { reveal?: boolean } = {}): AdminTicketDetail {
+  const reveal = options.reveal === true;
+  const timeline = events.map(toTimelineEvent);
+  const shown = rating(ticket);
+  const merged = [...events].reverse().find((event) => event.type === 'merged' && typeof event.payload.into === 'string');
+  const summary = toAdminTicketSummary(ticket, now);
+  if (reveal) summary.summary = ticket.summary;
   return {
-    ...toAdminTicketSummary(ticket, now),
+    ...summary,
     form: { id: ticket.formId, version: ticket.formVersion },
-    answers: ticket.answers as AdminTicketDetail['answers'],
+    answers: (reveal ? ticket.answers : redactDeep(ticket.answers)) as AdminTicketDetail['answers'],
     ...withContact(ticket.contact),
+    context: ticket.context,
     attachments: ticket.attachments,
-    rating: rating(ticket),
-    timeline: events.map(toTimelineEvent),
+    rating: shown && shown.comment !== undefined && !reveal ? { ...shown, comment: redactPii(shown.comment) } : shown,
+    timeline: reveal ? timeline : timeline.map(redactEvent),
     reporter: reporterReference(ticket.reporterId),
+    redacted: !reveal,
+    pii: piiKindsOf(ticket, events),
+    duplicateOf: merged ? (merged.payload.into as string) : null,
   };
 }

@@ -56,6 +56,7 @@ export function listTicketsQuery(
   filter: TicketFilter,
   after: CursorPosition | null,
   limit: number,
+  order: 'newest' | 'oldest' = 'newest',
 ): { name: string; text: string; values: unknown[] } {
   const values: unknown[] = [];
   const bind: Bind = (value) => {
@@ -64,10 +65,11 @@ export function listTicketsQuery(
   };
   const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
   const where = keys.map((key) => FILTER_SQL[key](filter[key] as string, bind));
-  if (after) where.push(`(created_at, id) < (${bind(after.createdAt)}::timestamptz, ${bind(after.id)})`);
+  const oldest = order === 'oldest';
+  if (after) where.push(`(created_at, id) ${oldest ? '>' : '<'} (${bind(after.createdAt)}::timestamptz, ${bind(after.id)})`);
   const text = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.length ? where.join(' AND ') : 'true'}
-    ORDER BY created_at DESC, id DESC LIMIT ${bind(limit)}`;
-  return { name: `fankui_list_${keys.join('_')}${after ? '_after' : ''}`, text, values };
+    ORDER BY ${oldest ? 'created_at ASC, id ASC' : 'created_at DESC, id DESC'} LIMIT ${bind(limit)}`;
+  return { name: `fankui_list_${keys.join('_')}${after ? '_after' : ''}${oldest ? '_oldest' : ''}`, text, values };
 }
 
 /** A client id's ticket and reporter, on the unique `client_id` index. $1: the client id. */

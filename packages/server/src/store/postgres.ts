@@ -82,8 +82,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     }
   }
 
-  async function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number): Promise<TicketRecord[]> {
-    const { name, text, values } = listTicketsQuery(filter, after, limit);
+  async function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number, order: 'newest' | 'oldest' = 'newest'): Promise<TicketRecord[]> {
+    const { name, text, values } = listTicketsQuery(filter, after, limit, order);
     const result = await query<TicketRow>(name, text, values);
     return result.rows.map(toTicket);
   }
@@ -177,7 +177,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     async listTickets(filter, page) {
       checkLimit(page.limit);
       const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
-      return toPage(await listPage(filter, after, page.limit + 1), page.limit);
+      return toPage(await listPage(filter, after, page.limit + 1, page.order ?? 'newest'), page.limit);
     },
 
     async *iterateTickets(filter) {

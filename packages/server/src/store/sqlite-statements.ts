@@ -49,17 +49,21 @@ const FILTER_SQL: Readonly<Record<keyof TicketFilter, string>> = {
 };
 /** The filter names in the fixed order their fragments are joined. */
 export const FILTER_KEYS = Object.keys(FILTER_SQL) as (keyof TicketFilter)[];
-const CURSOR_SQL = '(created_at, id) < (@cursorCreatedAt, @cursorId)';
+/** Per order: how a page continues after the cursor, and the ORDER BY (both walk the same indexes). */
+const ORDER_SQL = {
+  newest: { cursor: '(created_at, id) < (@cursorCreatedAt, @cursorId)', orderBy: 'created_at DESC, id DESC' },
+  oldest: { cursor: '(created_at, id) > (@cursorCreatedAt, @cursorId)', orderBy: 'created_at ASC, id ASC' },
+} as const;
 
 /**
- * The `listTickets` query for a set of filters (in `FILTER_KEYS` order), newest first,
- * optionally continuing after a cursor position.
+ * The `listTickets` query for a set of filters (in `FILTER_KEYS` order), newest (or
+ * oldest) first, optionally continuing after a cursor position.
  */
-export function listTicketsSql(keys: readonly (keyof TicketFilter)[], withCursor: boolean): string {
+export function listTicketsSql(keys: readonly (keyof TicketFilter)[], withCursor: boolean, order: 'newest' | 'oldest' = 'newest'): string {
   const where = keys.map((key) => FILTER_SQL[key]);
-  if (withCursor) where.push(CURSOR_SQL);
+  if (withCursor) where.push(ORDER_SQL[order].cursor);
   return `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.length ? where.join(' AND ') : '1'}
-    ORDER BY created_at DESC, id DESC LIMIT @limit`;
+    ORDER BY ${ORDER_SQL[order].orderBy} LIMIT @limit`;
 }
 
 /**

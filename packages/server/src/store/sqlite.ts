@@ -289,18 +289,18 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     });
   });
 
-  function listStatement(filter: TicketFilter, withCursor: boolean): Database.Statement {
+  function listStatement(filter: TicketFilter, withCursor: boolean, order: Order): Database.Statement {
     const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
-    const cacheKey = `${keys.join(',')}|${withCursor}`;
+    const cacheKey = `${keys.join(',')}|${withCursor}|${order}`;
     let statement = listStatements.get(cacheKey);
     if (!statement) {
-      statement = db.prepare(listTicketsSql(keys, withCursor));
+      statement = db.prepare(listTicketsSql(keys, withCursor, order));
       listStatements.set(cacheKey, statement);
     }
     return statement;
   }
 
-  function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number): TicketRecord[] {
+  function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number, order: Order = 'newest'): TicketRecord[] {
     const params: Record<string, string | number> = { limit };
     for (const key of FILTER_KEYS) {
       const value = filter[key];
@@ -311,7 +311,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
       params.cursorCreatedAt = after.createdAt;
       params.cursorId = after.id;
     }
-    return (listStatement(filter, after !== null).all(params) as TicketRow[]).map(toTicket);
+    return (listStatement(filter, after !== null, order).all(params) as TicketRow[]).map(toTicket);
   }
 
   function track<T>(work: Promise<T>): Promise<T> {
@@ -381,7 +381,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     async listTickets(filter, page) {
       checkLimit(page.limit);
       const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
-      const rows = listPage(filter, after, page.limit + 1);
+      const rows = listPage(filter, after, page.limit + 1, page.order ?? 'newest');
       return toPage(rows, page.limit);
     },
 
@@ -452,6 +452,8 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
   groupCommits.set(store, groupCommit);
   return store;
 }
+
+type Order = 'newest' | 'oldest';
 
 const DAY_MS = 86_400_000;
 

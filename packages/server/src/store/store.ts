@@ -50,7 +50,7 @@ export interface Store {
   updateTicket(id: string, change: TicketChange, events: EventRecord[], expectedStatus?: TicketStatus): Promise<TicketRecord | null>;
   /** The timeline, oldest first. */
   listEvents(ticketId: string, options: { includeInternal: boolean }): Promise<EventRecord[]>;
-  /** Newest first (createdAt, then id), cursor-paginated. */
+  /** Newest first (createdAt, then id) unless `page.order` says oldest, cursor-paginated. */
   listTickets(filter: TicketFilter, page: PageRequest): Promise<Page<TicketRecord>>;
   /** Every matching ticket, newest first, streamed in chunks (CSV export). */
   iterateTickets(filter: TicketFilter): AsyncIterable<TicketRecord>;

@@ -131,6 +131,8 @@ export interface PageRequest {
   /** Opaque, from a previous page's `nextCursor`. */
   cursor?: string;
   limit: number;
+  /** By creation time (then id): `newest` first (default) or `oldest` first. */
+  order?: 'newest' | 'oldest';
 }
 
 export interface Page<T> {

@@ -74,6 +74,12 @@ export function operatorSuite(openStore: OpenStore): void {
       expect(pages).toBe(3);
       expect(seen).toEqual([ids.formula, ids.night, ids.crash, ids.payment2, ids.payment1]);
 
+      const oldest = await list('sort=oldest&limit=2');
+      expect(oldest).toEqual([ids.payment1, ids.payment2]);
+      const oldestPage = AdminTicketList.parse((await operator.get('/v1/admin/tickets?sort=oldest&limit=2')).body);
+      const next = AdminTicketList.parse((await operator.get(`/v1/admin/tickets?sort=oldest&limit=2&cursor=${encodeURIComponent(oldestPage.nextCursor!)}`)).body);
+      expect(next.items.map((item) => item.id)).toEqual([ids.crash, ids.night]);
+
       const bad = await operator.get('/v1/admin/tickets?priority=urgent');
       expect(bad.status).toBe(400);
       expect(ErrorBody.parse(bad.body).error).toMatchObject({ code: 'invalid_query', details: [{ path: 'priority' }] });
@@ -101,6 +107,9 @@ export function operatorSuite(openStore: OpenStore): void {
       expect(Date.parse(detail.firstResponseDueAt) - Date.parse(detail.createdAt)).toBe(4 * 60 * 60_000);
       expect(detail.timeline.filter((event) => ['priority_changed', 'assigned', 'category_changed'].includes(event.type))).toHaveLength(3);
       expect(AdminTicketList.parse((await operator.get('/v1/admin/tickets?assignee=%E5%AE%A2%E6%9C%8D%E5%B0%8F%E7%8E%8B')).body).items.map((item) => item.id)).toEqual([ids.night]);
+      // "mine": the signed-in operator (客服小王 in the test config) is the assignee.
+      expect(AdminTicketList.parse((await operator.get('/v1/admin/tickets?mine=true')).body).items.map((item) => item.id)).toEqual([ids.night]);
+      expect((await operator.get('/v1/admin/tickets?mine=true&assignee=someone')).body.error.code).toBe('invalid_query');
 
       const seenByReporter = await reporter.get(`/v1/tickets/${ids.night}`);
       expect(seenByReporter.body.timeline.map((event: { type: string }) => event.type)).toEqual(['submitted', 'acknowledged']);
@@ -109,6 +118,18 @@ export function operatorSuite(openStore: OpenStore): void {
       expect(rejected.body.status).toBe('rejected');
       expect((await reporter.post(`/v1/tickets/${ids.night}/messages`, { body: '为什么不考虑？' })).status).toBe(409);
       expect((await reporter.post(`/v1/tickets/${ids.night}/reopen`, { reason: '请再考虑一下' })).body.error.code).toBe('actor_not_allowed');
+    });
+
+    it('masks personal data in the inbox and the detail, and shows where the ticket came from', async () => {
+      const row = AdminTicketList.parse((await operator.get('/v1/admin/tickets?category=payment')).body).items.find((item) => item.id === ids.payment2)!;
+      expect(row.summary).toContain('139****5678');
+      expect(row).toMatchObject({ channel: 'app', platform: 'weapp', appVersion: '3.2.1' });
+      const detail = AdminTicketDetail.parse((await operator.get(`/v1/admin/tickets/${ids.payment2}`)).body);
+      expect(detail.answers.description).toBe('退款申请一周了还没到账，电话 139****5678');
+      expect(detail).toMatchObject({ redacted: true, pii: ['phone'], duplicateOf: null, context: { platform: 'weapp', networkType: '4g' } });
+      expect(JSON.stringify(detail)).not.toContain('13912345678');
+      // Contact details the reporter consented to are for calling back: shown as given.
+      expect(detail.contact).toEqual({ phone: '13800138000' });
     });
 
     it('reports statistics with rates as fractions, null when nothing to divide', async () => {
