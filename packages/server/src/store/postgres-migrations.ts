@@ -133,4 +133,25 @@ ALTER TABLE deflections ADD COLUMN client_id text COLLATE "C";
 CREATE UNIQUE INDEX deflections_by_client_id ON deflections (reporter_id, client_id);
 `,
   },
+  {
+    version: 3,
+    name: 'console: settings, form versions, revocable operator tokens',
+    // As the embedded store's migration 4.
+    sql: `
+CREATE TABLE settings (
+  id integer PRIMARY KEY CHECK (id = 1),
+  version integer NOT NULL,
+  body jsonb NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text
+);
+CREATE TABLE form_versions (
+  form_id text COLLATE "C" NOT NULL,
+  version integer NOT NULL,
+  definition jsonb NOT NULL,
+  PRIMARY KEY (form_id, version)
+);
+ALTER TABLE operator_tokens ADD COLUMN revoked_at timestamptz;
+`,
+  },
 ];

@@ -93,7 +93,7 @@ describe.skipIf(!admin)('postgres', () => {
       const store = await openStore(url.toString());
       await store.recordDeflection({ id: 'd1', reporterId: 'r', articleId: 'a', category: null, at: '2026-03-01T23:30:00+08:00' });
       await store.addOperatorToken({ id: 'o1', name: 'n', tokenHash: 'h', createdAt: '2026-03-01T23:30:00.5+08:00' });
-      expect(await store.findOperatorToken('h')).toEqual({ id: 'o1', name: 'n', tokenHash: 'h', createdAt: '2026-03-01T15:30:00.500Z' });
+      expect(await store.findOperatorToken('h')).toEqual({ id: 'o1', name: 'n', tokenHash: 'h', createdAt: '2026-03-01T15:30:00.500Z', revokedAt: null });
       const stats = await store.stats({ from: '2026-03-01T15:00:00.000Z', to: '2026-03-01T16:00:00.000Z' }, '2026-03-02T00:00:00.000Z');
       expect(stats.deflections).toBe(1);
       await store.close();

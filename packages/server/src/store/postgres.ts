@@ -16,7 +16,7 @@ import {
   type StatsGroupRow,
 } from './postgres-statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
-import { ClientIdConflictError, type Store, type TicketFilter, type TicketRecord } from './store';
+import { ClientIdConflictError, type ChangeRecord, type OperatorTokenRecord, type Store, type TicketFilter, type TicketRecord } from './store';
 
 /** Options of `createPostgresStore`. */
 export interface PostgresStoreOptions {
@@ -312,15 +312,102 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async findOperatorToken(tokenHash) {
-      const result = await query<{ id: string; name: string; token_hash: string; created_at: Date }>(
+      const result = await query<OperatorTokenRow>(
         'fankui_find_operator_token',
-        'SELECT id, name, token_hash, created_at FROM operator_tokens WHERE token_hash = $1',
+        `SELECT ${OPERATOR_TOKEN_COLUMNS} FROM operator_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
         [tokenHash],
       );
       const row = result.rows[0];
-      return row ? { id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at.toISOString() } : null;
+      return row ? toOperatorToken(row) : null;
+    },
+
+    async listOperatorTokens() {
+      const result = await query<OperatorTokenRow>(
+        'fankui_list_operator_tokens',
+        `SELECT ${OPERATOR_TOKEN_COLUMNS} FROM operator_tokens ORDER BY created_at, id`,
+      );
+      return result.rows.map(toOperatorToken);
+    },
+
+    async revokeOperatorToken(id, at) {
+      const result = await query<OperatorTokenRow>(
+        'fankui_revoke_operator_token',
+        `UPDATE operator_tokens SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1 RETURNING ${OPERATOR_TOKEN_COLUMNS}`,
+        [id, canonicalTime(at)],
+      );
+      const row = result.rows[0];
+      return row ? toOperatorToken(row) : null;
+    },
+
+    async listChanges(after, limit) {
+      checkLimit(limit);
+      const result = await query<{ seq: string; ticket_id: string; type: ChangeRecord['type']; at: Date; actor_type: ChangeRecord['actorType']; actor_name: string | null }>(
+        'fankui_list_changes',
+        'SELECT seq, ticket_id, type, at, actor_type, actor_name FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [after, limit],
+      );
+      return result.rows.map((row) => ({
+        seq: Number(row.seq),
+        ticketId: row.ticket_id,
+        type: row.type,
+        at: row.at.toISOString(),
+        actorType: row.actor_type,
+        actorName: row.actor_name,
+      }));
+    },
+
+    async latestChange() {
+      const result = await query<{ seq: string }>('fankui_latest_change', 'SELECT coalesce(max(seq), 0) AS seq FROM events');
+      return Number(result.rows[0]?.seq ?? 0);
+    },
+
+    async getSettings() {
+      const result = await query<{ version: number; body: Record<string, unknown>; updated_at: Date; updated_by: string | null }>(
+        'fankui_get_settings',
+        'SELECT version, body, updated_at, updated_by FROM settings WHERE id = 1',
+      );
+      const row = result.rows[0];
+      return row ? { version: row.version, body: row.body, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by } : null;
+    },
+
+    async saveSettings(record, form) {
+      // One statement: the insert's conflict makes concurrent first saves wait for the
+      // winner, and the guarded update then finds the version moved on.
+      const result = await query<{ version: number }>(
+        'fankui_save_settings',
+        `WITH saved AS (
+           INSERT INTO settings (id, version, body, updated_at, updated_by)
+           SELECT 1, $1::integer, $2::jsonb, $3::timestamptz, $4::text WHERE $1::integer = 1 OR EXISTS (SELECT 1 FROM settings)
+           ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by
+           WHERE settings.version = excluded.version - 1
+           RETURNING version),
+         kept AS (
+           INSERT INTO form_versions (form_id, version, definition)
+           SELECT $5::text, $6::integer, $7::jsonb FROM saved WHERE $5::text IS NOT NULL
+           ON CONFLICT DO NOTHING)
+         SELECT version FROM saved`,
+        [record.version, JSON.stringify(record.body), canonicalTime(record.updatedAt), record.updatedBy, form?.id ?? null, form?.version ?? null, form ? JSON.stringify(form.definition) : null],
+      );
+      return result.rows.length === 1;
+    },
+
+    async getFormVersion(formId, version) {
+      const result = await query<{ definition: unknown }>(
+        'fankui_get_form_version',
+        'SELECT definition FROM form_versions WHERE form_id = $1 AND version = $2',
+        [formId, version],
+      );
+      return result.rows[0]?.definition ?? null;
     },
   };
+}
+
+const OPERATOR_TOKEN_COLUMNS = 'id, name, token_hash, created_at, revoked_at';
+type OperatorTokenRow = { id: string; name: string; token_hash: string; created_at: Date; revoked_at: Date | null };
+
+function toOperatorToken(row: OperatorTokenRow): OperatorTokenRecord {
+  return { id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at.toISOString(), revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null };
 }
 
 function emptyTotals(): StatsTotals {

@@ -285,4 +285,27 @@ ALTER TABLE deflections ADD COLUMN client_id TEXT;
 CREATE UNIQUE INDEX deflections_by_client_id ON deflections (reporter_id, client_id);
 `,
   },
+  {
+    version: 4,
+    name: 'console: settings, form versions, revocable operator tokens',
+    // Settings operators save from the console: one row, its version guarding concurrent
+    // saves. Every saved form version is kept, so submissions queued offline with an older
+    // version still validate. The change feed reads events by seq (their primary key).
+    sql: `
+CREATE TABLE settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT
+) STRICT;
+CREATE TABLE form_versions (
+  form_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  PRIMARY KEY (form_id, version)
+) STRICT, WITHOUT ROWID;
+ALTER TABLE operator_tokens ADD COLUMN revoked_at TEXT;
+`,
+  },
 ];

@@ -182,7 +182,25 @@ export function prepareStatements(db: Database.Database) {
       VALUES (@id, @clientId, @reporterId, @articleId, @category, @at) ON CONFLICT DO NOTHING`),
     insertOperatorToken: db.prepare(`INSERT INTO operator_tokens (id, name, token_hash, created_at)
       VALUES (@id, @name, @tokenHash, @createdAt)`),
-    selectOperatorToken: db.prepare('SELECT id, name, token_hash, created_at FROM operator_tokens WHERE token_hash = ?'),
+    selectOperatorToken: db.prepare(
+      'SELECT id, name, token_hash, created_at, revoked_at FROM operator_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+    ),
+    selectOperatorTokens: db.prepare('SELECT id, name, token_hash, created_at, revoked_at FROM operator_tokens ORDER BY created_at, id'),
+    revokeOperatorToken: db.prepare(`UPDATE operator_tokens SET revoked_at = ifnull(revoked_at, @at) WHERE id = @id
+      RETURNING id, name, token_hash, created_at, revoked_at`),
+    selectChanges: db.prepare(`SELECT seq, ticket_id, type, at, actor_type, actor_name FROM events
+      WHERE seq > @after ORDER BY seq LIMIT @limit`),
+    selectLatestChange: db.prepare('SELECT ifnull(max(seq), 0) FROM events').pluck(),
+    selectSettings: db.prepare('SELECT version, body, updated_at, updated_by FROM settings WHERE id = 1'),
+    // Guarded by the version read: a concurrent save of the same version updates nothing.
+    upsertSettings: db.prepare(`INSERT INTO settings (id, version, body, updated_at, updated_by)
+      VALUES (1, @version, @body, @updatedAt, @updatedBy)
+      ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body,
+        updated_at = excluded.updated_at, updated_by = excluded.updated_by
+      WHERE settings.version = excluded.version - 1`),
+    insertFormVersion: db.prepare(`INSERT INTO form_versions (form_id, version, definition) VALUES (@formId, @version, @definition)
+      ON CONFLICT DO NOTHING`),
+    selectFormVersion: db.prepare('SELECT definition FROM form_versions WHERE form_id = ? AND version = ?').pluck(),
   };
 }
 

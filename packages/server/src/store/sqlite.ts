@@ -22,7 +22,7 @@ import {
 } from './sqlite-rows';
 import { FILTER_KEYS, listTicketsSql, prepareStatements } from './sqlite-statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
-import type { EventRecord, Store, TicketChange, TicketFilter, TicketRecord } from './store';
+import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketRecord } from './store';
 
 /** Options of `createSqliteStore`. Give either `dataDir` or `memory: true`. */
 export interface SqliteStoreOptions {
@@ -257,6 +257,22 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     },
   );
 
+  // First save: no row yet, so the insert is the guard (version 1 only); later saves update
+  // only from the version before. The form version is kept in the same transaction.
+  const saveSettings = db.transaction((record: SettingsRecord, form: { id: string; version: number; definition: unknown } | null) => {
+    const current = sql.selectSettings.get() as { version: number } | undefined;
+    if ((current?.version ?? 0) !== record.version - 1) return false;
+    const changes = sql.upsertSettings.run({
+      version: record.version,
+      body: JSON.stringify(record.body),
+      updatedAt: canonicalTime(record.updatedAt),
+      updatedBy: record.updatedBy,
+    }).changes;
+    if (changes !== 1) return false;
+    if (form) sql.insertFormVersion.run({ formId: form.id, version: form.version, definition: JSON.stringify(form.definition) });
+    return true;
+  });
+
   const linkAttachments = db.transaction((ids: string[], ticketId: string) => {
     sql.linkAttachments.run({ ids: JSON.stringify(ids), ticketId });
   });
@@ -439,14 +455,52 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     },
 
     async addOperatorToken(record) {
-      sql.insertOperatorToken.run({ ...record, createdAt: canonicalTime(record.createdAt) });
+      sql.insertOperatorToken.run({ id: record.id, name: record.name, tokenHash: record.tokenHash, createdAt: canonicalTime(record.createdAt) });
     },
 
     async findOperatorToken(tokenHash) {
-      const row = sql.selectOperatorToken.get(tokenHash) as
-        | { id: string; name: string; token_hash: string; created_at: string }
-        | undefined;
-      return row ? { id: row.id, name: row.name, tokenHash: row.token_hash, createdAt: row.created_at } : null;
+      const row = sql.selectOperatorToken.get(tokenHash) as OperatorTokenRow | undefined;
+      return row ? toOperatorToken(row) : null;
+    },
+
+    async listOperatorTokens() {
+      return (sql.selectOperatorTokens.all() as OperatorTokenRow[]).map(toOperatorToken);
+    },
+
+    async revokeOperatorToken(id, at) {
+      const row = sql.revokeOperatorToken.get({ id, at: canonicalTime(at) }) as OperatorTokenRow | undefined;
+      return row ? toOperatorToken(row) : null;
+    },
+
+    async listChanges(after, limit) {
+      checkLimit(limit);
+      const rows = sql.selectChanges.all({ after, limit }) as {
+        seq: number;
+        ticket_id: string;
+        type: ChangeRecord['type'];
+        at: string;
+        actor_type: ChangeRecord['actorType'];
+        actor_name: string | null;
+      }[];
+      return rows.map((row) => ({ seq: row.seq, ticketId: row.ticket_id, type: row.type, at: row.at, actorType: row.actor_type, actorName: row.actor_name }));
+    },
+
+    async latestChange() {
+      return sql.selectLatestChange.get() as number;
+    },
+
+    async getSettings() {
+      const row = sql.selectSettings.get() as { version: number; body: string; updated_at: string; updated_by: string | null } | undefined;
+      return row ? { version: row.version, body: JSON.parse(row.body) as Record<string, unknown>, updatedAt: row.updated_at, updatedBy: row.updated_by } : null;
+    },
+
+    async saveSettings(record, form) {
+      return saveSettings.immediate(record, form);
+    },
+
+    async getFormVersion(formId, version) {
+      const definition = sql.selectFormVersion.get(formId, version) as string | undefined;
+      return definition === undefined ? null : (JSON.parse(definition) as unknown);
     },
   };
   groupCommits.set(store, groupCommit);
@@ -454,6 +508,16 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
 }
 
 type Order = 'newest' | 'oldest';
+
+type OperatorTokenRow = { id: string; name: string; token_hash: string; created_at: string; revoked_at: string | null };
+
+const toOperatorToken = (row: OperatorTokenRow): OperatorTokenRecord => ({
+  id: row.id,
+  name: row.name,
+  tokenHash: row.token_hash,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
 
 const DAY_MS = 86_400_000;
 

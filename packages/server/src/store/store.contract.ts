@@ -646,7 +646,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       it('finds an operator token by its hash only', async () => {
         const token = { id: testId('op'), name: "Ops '; --", tokenHash: 'a'.repeat(64), createdAt: '2026-03-01T08:00:00.000Z' };
         await store.addOperatorToken(token);
-        expect(await store.findOperatorToken(token.tokenHash)).toEqual(token);
+        expect(await store.findOperatorToken(token.tokenHash)).toEqual({ ...token, revokedAt: null });
         expect(await store.findOperatorToken('b'.repeat(64))).toBeNull();
         expect(await store.findOperatorToken("' OR '1'='1")).toBeNull();
       });
@@ -692,6 +692,64 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       });
     });
 
+    describe('console: tokens, change feed, settings', () => {
+      it('lists operator tokens and stops a revoked one from authenticating', async () => {
+        const first = { id: testId('op'), name: '客服小王', tokenHash: 'c'.repeat(64), createdAt: '2026-03-01T08:00:00.000Z' };
+        const second = { id: testId('op'), name: '客服小李', tokenHash: 'd'.repeat(64), createdAt: '2026-03-02T08:00:00.000Z' };
+        await store.addOperatorToken(second);
+        await store.addOperatorToken(first);
+        expect((await store.listOperatorTokens()).map((token) => token.name)).toEqual(['客服小王', '客服小李']);
+        const revoked = await store.revokeOperatorToken(first.id, '2026-03-03T08:00:00.000Z');
+        expect(revoked).toEqual({ ...first, revokedAt: '2026-03-03T08:00:00.000Z' });
+        // A second revoke keeps the first time.
+        expect((await store.revokeOperatorToken(first.id, '2026-03-04T08:00:00.000Z'))?.revokedAt).toBe('2026-03-03T08:00:00.000Z');
+        expect(await store.findOperatorToken(first.tokenHash)).toBeNull();
+        expect(await store.findOperatorToken(second.tokenHash)).toMatchObject({ name: '客服小李', revokedAt: null });
+        expect(await store.revokeOperatorToken('op_unknown', '2026-03-03T08:00:00.000Z')).toBeNull();
+        expect((await store.listOperatorTokens()).map((token) => token.revokedAt)).toEqual(['2026-03-03T08:00:00.000Z', null]);
+      });
+
+      it('feeds every event of every ticket in write order after a position', async () => {
+        expect(await store.latestChange()).toBe(0);
+        expect(await store.listChanges(0, 10)).toEqual([]);
+        const a = await create();
+        const start = await store.latestChange();
+        expect(start).toBeGreaterThan(0);
+        const b = await create({ createdAt: '2026-03-01T07:00:00.000Z' });
+        const note: EventRecord = { id: testId('ev'), ticketId: a.id, at: '2026-03-01T09:00:00.000Z', actorType: 'operator', actorName: '客服小王', type: 'note', payload: { body: 'x' }, internal: true };
+        await store.updateTicket(a.id, { updatedAt: a.updatedAt }, [note]);
+        const changes = await store.listChanges(start, 10);
+        expect(changes.map((change) => [change.ticketId, change.type])).toEqual([
+          [b.id, 'submitted'],
+          [b.id, 'acknowledged'],
+          [a.id, 'note'],
+        ]);
+        expect(changes.at(-1)).toMatchObject({ at: '2026-03-01T09:00:00.000Z', actorType: 'operator', actorName: '客服小王' });
+        expect(changes.map((change) => change.seq)).toEqual([...changes.map((change) => change.seq)].sort((x, y) => x - y));
+        expect(await store.latestChange()).toBe(changes.at(-1)!.seq);
+        expect(await store.listChanges(changes[0]!.seq, 1)).toEqual([changes[1]]);
+        expect(await store.listChanges(changes.at(-1)!.seq, 10)).toEqual([]);
+      });
+
+      it('saves settings only over the version read, exactly once under concurrent saves, and keeps form versions', async () => {
+        expect(await store.getSettings()).toBeNull();
+        const form = (version: number) => ({ id: 'feedback', version, definition: { id: 'feedback', version, title: "'; --" } });
+        const settings = (version: number) => ({ version, body: { sla: { v: version }, note: NASTY[0] }, updatedAt: '2026-03-01T08:00:00.000Z', updatedBy: '客服小王' });
+        expect(await store.saveSettings(settings(2), null)).toBe(false); // nothing saved yet: only version 1 may be
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => store.saveSettings(settings(1), form(2))));
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        expect(await store.getSettings()).toEqual(settings(1));
+        expect(await store.saveSettings(settings(1), null)).toBe(false);
+        expect(await store.saveSettings(settings(3), null)).toBe(false);
+        expect(await store.saveSettings({ ...settings(2), updatedBy: null }, form(3))).toBe(true);
+        expect(await store.getSettings()).toEqual({ ...settings(2), updatedBy: null });
+        expect(await store.getFormVersion('feedback', 2)).toEqual(form(2).definition);
+        expect(await store.getFormVersion('feedback', 3)).toEqual(form(3).definition);
+        expect(await store.getFormVersion('feedback', 4)).toBeNull();
+        expect(await store.getFormVersion('other', 2)).toBeNull();
+      });
+    });
+
     describe('SQL metacharacters', () => {
       it('stores and returns every text field verbatim', async () => {
         for (const [index, nasty] of NASTY.entries()) {
@@ -723,7 +781,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
           expect((await store.listEvents(ticket.id, { includeInternal: true })).at(-1)).toEqual(event);
           const token = { id: testId('op'), name: nasty, tokenHash: `${nasty}#${index}`, createdAt: ticket.createdAt };
           await store.addOperatorToken(token);
-          expect(await store.findOperatorToken(token.tokenHash)).toEqual(token);
+          expect(await store.findOperatorToken(token.tokenHash)).toEqual({ ...token, revokedAt: null });
         }
         expect(await allTickets()).toHaveLength(NASTY.length);
       });

@@ -1,5 +1,7 @@
 import type {
   AttachmentRecord,
+  ChangeRecord,
+  SettingsRecord,
   DeflectionRecord,
   EventRecord,
   OperatorTokenRecord,
@@ -71,5 +73,30 @@ export interface Store {
   recordDeflection(record: DeflectionRecord): Promise<void>;
 
   addOperatorToken(record: OperatorTokenRecord): Promise<void>;
+  /** The token with this hash, unless it was revoked. */
   findOperatorToken(tokenHash: string): Promise<OperatorTokenRecord | null>;
+  /** Every stored token, revoked ones included, oldest first. */
+  listOperatorTokens(): Promise<OperatorTokenRecord[]>;
+  /** Revokes a token (a second call keeps the first time); null for an unknown id. */
+  revokeOperatorToken(id: string, at: string): Promise<OperatorTokenRecord | null>;
+
+  /**
+   * Timeline events of every ticket written after position `after`, in write order, at
+   * most `limit`: the operators' change feed. Positions come from `seq` (0: from the start).
+   */
+  listChanges(after: number, limit: number): Promise<ChangeRecord[]>;
+  /** The position of the newest event, 0 when there is none. */
+  latestChange(): Promise<number>;
+
+  /** The settings operators saved last; null while none were saved. */
+  getSettings(): Promise<SettingsRecord | null>;
+  /**
+   * Saves settings when the saved version is still `record.version - 1` (0: none saved yet),
+   * and keeps `form` (the form definition in `record.body.form`) as a version of its form,
+   * so submissions made with it stay valid after later changes. False when someone saved
+   * meanwhile (nothing written). Safe under concurrent calls: exactly one wins per version.
+   */
+  saveSettings(record: SettingsRecord, form: { id: string; version: number; definition: unknown } | null): Promise<boolean>;
+  /** A form version kept by `saveSettings`; null when unknown. */
+  getFormVersion(formId: string, version: number): Promise<unknown | null>;
 }

@@ -77,6 +77,30 @@ export interface OperatorTokenRecord {
   /** sha256 hex of the token; the token itself is never stored. */
   tokenHash: string;
   createdAt: string;
+  /** Set once the token was revoked; it no longer authenticates. */
+  revokedAt?: string | null;
+}
+
+/** One timeline event as the change feed reports it, with its position in write order. */
+export interface ChangeRecord {
+  /** Grows with every event written (the events table's sequence). */
+  seq: number;
+  ticketId: string;
+  type: EventRecord['type'];
+  at: string;
+  actorType: ActorType;
+  actorName: string | null;
+}
+
+/**
+ * The settings operators edit at run time, as saved. `body` is the JSON the domain
+ * validated (form, sla, triage, selfHelp); the store keeps it opaque.
+ */
+export interface SettingsRecord {
+  version: number;
+  body: Record<string, unknown>;
+  updatedAt: string;
+  updatedBy: string | null;
 }
 
 export interface DeflectionRecord {
