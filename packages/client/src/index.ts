@@ -11,6 +11,7 @@ export type { FlushSummary, QueueSettings } from './queue/queue';
 export type { RetryPolicy } from './backoff';
 export { backoffDelay, parseRetryAfter } from './backoff';
 export type { TicketPage, TicketRow, Tickets, TicketView } from './tickets';
+export { answerLines, type AnswerLine } from './answers';
 export { DEFLECTIONS_MAX, type Deflection, type Deflections } from './deflections';
 export type { ClientConfig } from './config';
 export type { AttachmentRef, Attachments } from './attachments';

@@ -2,14 +2,14 @@
  * A ticket as the detail shows it: lean view models (only what the template prints), so
  * opening a ticket crosses to the render thread in one small `setData`.
  */
-import type { TicketView } from '@fankui/client';
-import { CATEGORY_FIELD, INTERNAL_EVENT_TYPES, TICKET_STATUSES, type AnswerValue, type FormDefinition, type FormField, type Locale, type MessageKey, type MessageParams, type TimelineEvent } from '@fankui/core';
-import { categoryLabel, formatTime, localized, statusKey } from '../common/ticket-view';
+import { answerLines, type AnswerLine, type TicketView } from '@fankui/client';
+import { INTERNAL_EVENT_TYPES, TICKET_STATUSES, type FormDefinition, type Locale, type MessageKey, type MessageParams, type TimelineEvent } from '@fankui/core';
+import { categoryLabel, formatTime, statusKey } from '../common/ticket-view';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-/** One line of "提交的内容": the field's label and the answer as the user picked or typed it. */
-export type AnswerView = [label: string, value: string];
+/** One line of "提交的内容" (`answerLines` of the client: the Taro components show the same). */
+export type AnswerView = AnswerLine;
 
 /**
  * One entry of the timeline, as short as it can cross to the render thread: `[at, line,
@@ -44,43 +44,6 @@ export function timelineLines(t: Translate): Record<string, string> {
 }
 
 const MESSAGE_LINES: Record<string, string> = { operator: REPLY_LINE, reporter: 'R', system: 'Y' };
-
-function answerText(field: FormField, value: AnswerValue, locale: Locale, t: Translate): string {
-  const optionLabel = (picked: string) => {
-    const option = 'options' in field ? field.options.find((candidate) => candidate.value === picked) : undefined;
-    return option ? localized(option.label, locale) : picked;
-  };
-  switch (field.kind) {
-    case 'select':
-    case 'radio':
-      return optionLabel(String(value));
-    case 'multiselect':
-      return Array.isArray(value) ? value.map(optionLabel).join(locale === 'zh-CN' ? '、' : ', ') : '';
-    case 'rating':
-      return typeof value === 'number' ? t('ui.rating.star', { count: value }) : '';
-    case 'images':
-      return Array.isArray(value) && value.length > 0 ? t('ui.tracker.images', { count: value.length }) : '';
-    case 'contact':
-      return ''; // contact details are the user's own, not part of the problem they described
-    default:
-      return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-  }
-}
-
-/**
- * The answers in the form's order, labelled by the form; fields the form does not know are
- * left out, and so is the category (the head of the detail shows it).
- */
-export function answerViews(form: FormDefinition, answers: Record<string, AnswerValue>, locale: Locale, t: Translate): AnswerView[] {
-  const views: AnswerView[] = [];
-  for (const field of form.fields) {
-    if (field.id === CATEGORY_FIELD) continue;
-    const value = answers[field.id];
-    const text = value === undefined ? '' : answerText(field, value, locale, t);
-    if (text) views.push([localized(field.label, locale), text]);
-  }
-  return views;
-}
 
 /**
  * The line a reporter reads for an event (a {@link timelineLines} key, or the text when it has
@@ -138,7 +101,7 @@ export function headView(row: { status: string; category: string | null; created
  */
 export function detailView(ticket: TicketView, form: FormDefinition, locale: Locale, t: Translate) {
   const head = Object.assign(headView(ticket, false, form, locale), {
-    answers: answerViews(form, ticket.answers, locale, t),
+    answers: answerLines(form, ticket.answers, locale, t),
     notice: ticket.stale ? t('ui.tracker.offlineCached') : '',
     canRate: ticket.canRate,
     canReopen: ticket.canReopen,
