@@ -1,14 +1,25 @@
 import type {
+  AdminChanges,
+  AdminMerge,
   AdminNote,
+  AdminRelatedTickets,
   AdminReply,
+  AdminReveal,
+  AdminSession,
+  AdminSettings,
+  AdminSettingsPatch,
   AdminStats,
+  AdminTicketCreate,
   AdminTicketDetail,
   AdminTicketList,
   AdminTicketListQuery,
   AdminTicketPatch,
   ErrorBody,
+  OperatorTokenCreated,
+  OperatorTokenInfo,
   RemoteConfig,
   TimelineEvent,
+  ValidationIssue,
 } from '@fankui/core';
 import { clearToken, getToken } from './session';
 
@@ -25,6 +36,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What was wrong, field by field, for `invalid_body` / `invalid_query`. */
+    readonly issues: ValidationIssue[] = [],
   ) {
     super(message);
   }
@@ -46,11 +59,11 @@ export const whenUnauthorized = (handler: () => void): void => {
   onUnauthorized = handler;
 };
 
-export async function request(method: string, path: string, body?: unknown, token = getToken()): Promise<Response> {
+export async function request(method: string, path: string, body?: unknown, token = getToken(), signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.ok) return response;
   let error: ErrorBody['error'] = { code: 'internal', message: `HTTP ${response.status}` };
   try {
@@ -62,7 +75,9 @@ export async function request(method: string, path: string, body?: unknown, toke
     clearToken();
     onUnauthorized();
   }
-  throw new ApiError(response.status, error.code, error.message);
+  const details = error.details as { issues?: ValidationIssue[] } | ValidationIssue[] | undefined;
+  const issues = Array.isArray(details) ? details : details && Array.isArray(details.issues) ? details.issues : [];
+  throw new ApiError(response.status, error.code, error.message, issues);
 }
 
 const json = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -73,13 +88,12 @@ const json = async <T>(method: string, path: string, body?: unknown): Promise<T>
 const ticketPath = (id: string) => `/v1/admin/tickets/${encodeURIComponent(id)}`;
 
 export const api = {
-  /** Checks a token before keeping it: one cheap list call. */
-  async verify(token: string): Promise<boolean> {
+  /** Who a token belongs to; null when the server refuses it (checked before keeping it). */
+  async session(token = getToken()): Promise<AdminSession | null> {
     try {
-      await request('GET', '/v1/admin/tickets?limit=1', undefined, token);
-      return true;
+      return (await (await request('GET', '/v1/admin/session', undefined, token)).json()) as AdminSession;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return false;
+      if (error instanceof ApiError && error.status === 401) return null;
       throw error;
     }
   },
@@ -89,6 +103,19 @@ export const api = {
   reply: (id: string, reply: AdminReply) => json<TimelineEvent>('POST', `${ticketPath(id)}/replies`, reply),
   note: (id: string, note: AdminNote) => json<TimelineEvent>('POST', `${ticketPath(id)}/notes`, note),
   stats: (query: { from?: string; to?: string }) => json<AdminStats>('GET', `/v1/admin/stats${queryString(query)}`),
+  createTicket: (ticket: AdminTicketCreate) => json<AdminTicketDetail>('POST', '/v1/admin/tickets', ticket),
+  /** The ticket unmasked; the server records the reveal on its internal timeline. */
+  reveal: (id: string, reveal: AdminReveal = {}) => json<AdminTicketDetail>('POST', `${ticketPath(id)}/reveal`, reveal),
+  related: (id: string) => json<AdminRelatedTickets>('GET', `${ticketPath(id)}/related`),
+  merge: (id: string, merge: AdminMerge) => json<AdminTicketDetail>('POST', `${ticketPath(id)}/merge`, merge),
+  /** The change feed: answers when something happened after `after`, or after `wait` seconds. */
+  changes: (after: string | undefined, wait: number, signal?: AbortSignal) =>
+    request('GET', `/v1/admin/changes${queryString({ after, wait })}`, undefined, getToken(), signal).then((response) => response.json() as Promise<AdminChanges>),
+  settings: () => json<AdminSettings>('GET', '/v1/admin/settings'),
+  saveSettings: (patch: AdminSettingsPatch) => json<AdminSettings>('PATCH', '/v1/admin/settings', patch),
+  operatorTokens: () => json<{ items: OperatorTokenInfo[] }>('GET', '/v1/admin/operator-tokens'),
+  createOperatorToken: (name: string) => json<OperatorTokenCreated>('POST', '/v1/admin/operator-tokens', { name }),
+  revokeOperatorToken: (id: string) => json<OperatorTokenInfo>('POST', `/v1/admin/operator-tokens/${encodeURIComponent(id)}/revoke`),
   config: () => json<RemoteConfig>('GET', '/v1/config'),
   /** The CSV of the current filter, as a Blob the page offers as a download. */
   exportCsv: (query: Query) => request('GET', `/v1/admin/export${queryString(query)}`).then((response) => response.blob()),

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, whenUnauthorized } from './api';
 import { locale, setLocale, t } from './i18n';
 import { parseRoute, useLocation, type Route } from './router';
-import { clearToken, getToken, setToken, takeTokenFromFragment } from './session';
+import { clearToken, getOperatorName, getToken, setOperatorName, setToken, takeTokenFromFragment } from './session';
 import { ErrorNote, Link, Loading } from './ui';
 import './styles.css';
 
@@ -46,8 +46,10 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      if (await api.verify(token.trim())) {
+      const session = await api.session(token.trim());
+      if (session) {
         setToken(token.trim());
+        setOperatorName(session.operator.name);
         onSignedIn();
       } else setError(t('signIn.invalid'));
     } catch (failure) {
@@ -87,7 +89,17 @@ function App() {
   const [signedIn, setSignedIn] = useState(() => getToken() !== null);
   const [, setLanguage] = useState(locale());
   const { pathname } = useLocation();
+  const [operator, setOperator] = useState(getOperatorName());
   useEffect(() => whenUnauthorized(() => setSignedIn(false)), []);
+  // A sign-in link brings a token without a name: ask who it is.
+  useEffect(() => {
+    if (signedIn && !getOperatorName())
+      api.session().then((session) => {
+        if (session) setOperatorName(session.operator.name);
+        setOperator(getOperatorName());
+      }, () => undefined);
+    else setOperator(getOperatorName());
+  }, [signedIn]);
   useEffect(() => {
     document.title = t('app.title');
   });
@@ -117,6 +129,7 @@ function App() {
         <button type="button" class="ghost" lang={locale() === 'zh-CN' ? 'en-US' : 'zh-CN'} onClick={switchLanguage}>
           {t('nav.language')}
         </button>
+        {signedIn && operator && <span class="who">{operator}</span>}
         {signedIn && (
           <button
             type="button"

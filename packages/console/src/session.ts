@@ -15,4 +15,16 @@ export function takeTokenFromFragment(): void {
 
 export const getToken = (): string | null => sessionStorage.getItem(TOKEN_KEY);
 export const setToken = (token: string): void => sessionStorage.setItem(TOKEN_KEY, token);
-export const clearToken = (): void => sessionStorage.removeItem(TOKEN_KEY);
+export function clearToken(): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem('fankui.console.operator');
+  operatorName = '';
+}
+
+/** The signed-in operator's display name (from `GET /v1/admin/session`), for "mine" and "assign to me". */
+let operatorName = sessionStorage.getItem('fankui.console.operator') || '';
+export const getOperatorName = (): string => operatorName;
+export function setOperatorName(name: string): void {
+  operatorName = name;
+  sessionStorage.setItem('fankui.console.operator', name);
+}

@@ -1,6 +1,6 @@
 import { PRIORITIES, TICKET_STATUSES, nextStatuses, type AdminTicketList, type AdminTicketSummary } from '@fankui/core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { categoryField, categoryLabel, useConfig } from '../../config';
 import { age, firstLine, slaCountdown } from '../../format';
 import { localized, t } from '../../i18n';
@@ -9,8 +9,44 @@ import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
 import { readView, toFilter, writeView, type InboxView } from './filters';
 
 const PAGE_SIZE = 50;
-/** How often the first page is re-read, so new tickets and replies show without a reload. */
-const POLL_MS = 4000;
+/** When the change feed is unavailable, how often the first page is re-read instead. */
+const POLL_MS = 5000;
+
+/**
+ * Calls `onChange` whenever anything happens to any ticket, through the server's change
+ * feed (a long poll: one request waits up to 25 s for news). If the server has no feed,
+ * or it fails, it re-reads every POLL_MS instead. Stops when the returned function runs.
+ */
+function followChanges(onChange: () => void): () => void {
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const poll = () => {
+    timer = setTimeout(() => {
+      if (document.visibilityState === 'visible') onChange();
+      poll();
+    }, POLL_MS);
+  };
+  (async () => {
+    let cursor: string | undefined;
+    let failures = 0;
+    while (!abort.signal.aborted) {
+      try {
+        const page = await api.changes(cursor, cursor === undefined ? 0 : 25, abort.signal);
+        if (cursor !== undefined && page.items.length) onChange();
+        cursor = page.cursor;
+        failures = 0;
+      } catch (error) {
+        if (abort.signal.aborted) return;
+        if (++failures >= 3 || (error instanceof ApiError && error.status === 404)) return poll();
+        await new Promise((wait) => setTimeout(wait, 1000 * failures));
+      }
+    }
+  })();
+  return () => {
+    abort.abort();
+    clearTimeout(timer);
+  };
+}
 
 /** Saves a Blob under a file name through a temporary blob: link. */
 function download(blob: Blob, name: string) {
@@ -43,7 +79,12 @@ export default function Inbox() {
 
   const load = useCallback(async () => {
     try {
-      const next = await api.listTickets({ ...toFilter(view), limit: PAGE_SIZE, ...(view.cursor ? { cursor: view.cursor } : {}) });
+      const next = await api.listTickets({
+        ...toFilter(view),
+        limit: PAGE_SIZE,
+        ...(view.sort ? { sort: view.sort } : {}),
+        ...(view.cursor ? { cursor: view.cursor } : {}),
+      });
       setNow(Date.now());
       if (seen.current) {
         const arrived = next.items.filter((item) => !seen.current!.has(item.id)).map((item) => item.id);
@@ -65,10 +106,7 @@ export default function Inbox() {
     void load();
     // Only the first page is live: later pages stay put while the operator reads them.
     if (view.cursor) return;
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void load();
-    }, POLL_MS);
-    return () => clearInterval(timer);
+    return followChanges(() => void load());
   }, [viewKey]);
 
   const items = list ? list.items : [];
@@ -178,6 +216,17 @@ export default function Inbox() {
           <input type="checkbox" checked={view.overdue} onChange={(event) => go({ overdue: event.currentTarget.checked })} />
           <span>{t('inbox.overdue')}</span>
         </label>
+        <label class="check">
+          <input type="checkbox" checked={view.mine} onChange={(event) => go({ mine: event.currentTarget.checked })} />
+          <span>{t('inbox.mine')}</span>
+        </label>
+        <label>
+          <span>{t('inbox.sort')}</span>
+          <select value={view.sort} onChange={(event) => go({ sort: event.currentTarget.value === 'oldest' ? 'oldest' : '' })}>
+            <option value="">{t('inbox.sort.newest')}</option>
+            <option value="oldest">{t('inbox.sort.oldest')}</option>
+          </select>
+        </label>
         <label class="grow">
           <span>{t('inbox.search')}</span>
           <input type="search" value={query} placeholder={t('inbox.searchPlaceholder')} onInput={(event) => setQuery(event.currentTarget.value)} />
@@ -272,9 +321,8 @@ export default function Inbox() {
   );
 }
 
-/** "weapp · 2.3.1" when the row carries the reporter's context. */
+/** "weapp · 2.3.1" for app tickets; the channel ("电话") for those an operator typed in. */
 function platformOf(ticket: AdminTicketSummary): string {
-  const context = (ticket as { context?: { platform?: string; appVersion?: string } }).context;
-  if (!context || !context.platform) return '—';
-  return context.appVersion ? `${context.platform} · ${context.appVersion}` : context.platform;
+  if (ticket.channel !== 'app') return t(`channel.${ticket.channel}`);
+  return ticket.appVersion ? `${ticket.platform} · ${ticket.appVersion}` : ticket.platform;
 }

@@ -10,13 +10,16 @@ export interface InboxView {
   priority: string;
   category: string;
   overdue: boolean;
+  mine: boolean;
+  /** `oldest` first, or the default newest first (''). */
+  sort: '' | 'oldest';
   q: string;
   from: string;
   to: string;
   cursor: string;
 }
 
-const KEYS = ['status', 'priority', 'category', 'q', 'from', 'to', 'cursor'] as const;
+const KEYS = ['status', 'priority', 'category', 'q', 'from', 'to', 'sort', 'cursor'] as const;
 
 export function readView(search: string): InboxView {
   const params = new URLSearchParams(search);
@@ -28,6 +31,8 @@ export function readView(search: string): InboxView {
     priority: (PRIORITIES as readonly string[]).includes(priority) ? priority : '',
     category: get('category'),
     overdue: params.get('overdue') === 'true',
+    mine: params.get('mine') === 'true',
+    sort: params.get('sort') === 'oldest' ? 'oldest' : '',
     q: get('q'),
     from: /^\d{4}-\d{2}-\d{2}$/.test(get('from')) ? get('from') : '',
     to: /^\d{4}-\d{2}-\d{2}$/.test(get('to')) ? get('to') : '',
@@ -39,6 +44,7 @@ export function writeView(view: InboxView): string {
   const params = new URLSearchParams();
   for (const key of KEYS) if (view[key]) params.set(key, view[key]);
   if (view.overdue) params.set('overdue', 'true');
+  if (view.mine) params.set('mine', 'true');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -49,12 +55,13 @@ const startOfDay = (day: string, plusDays = 0): string => {
 };
 
 /** The filter part of the admin query (what the CSV export takes too). */
-export function toFilter(view: InboxView): Omit<AdminTicketListQuery, 'cursor' | 'limit'> {
-  const filter: Omit<AdminTicketListQuery, 'cursor' | 'limit'> = {};
+export function toFilter(view: InboxView): Omit<AdminTicketListQuery, 'cursor' | 'limit' | 'sort'> {
+  const filter: Omit<AdminTicketListQuery, 'cursor' | 'limit' | 'sort'> = {};
   if (view.status) filter.status = view.status as AdminTicketListQuery['status'];
   if (view.priority) filter.priority = view.priority as AdminTicketListQuery['priority'];
   if (view.category) filter.category = view.category;
   if (view.overdue) filter.overdue = 'true';
+  if (view.mine) filter.mine = 'true';
   if (view.q.trim()) filter.q = view.q.trim();
   if (view.from) filter.from = startOfDay(view.from);
   if (view.to) filter.to = startOfDay(view.to, 1);

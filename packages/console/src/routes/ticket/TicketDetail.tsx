@@ -5,10 +5,12 @@ import { categoryField, categoryLabel, useConfig } from '../../config';
 import { dateTime, firstLine, slaCountdown } from '../../format';
 import { localized, t } from '../../i18n';
 import type { Route } from '../../router';
+import { getOperatorName } from '../../session';
 import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
 import { Answers } from './Answers';
 import { Attachments } from './Attachments';
-import { eventBody, eventText, isInternal } from './timeline';
+import { Related } from './Related';
+import { eventBody, eventText, isInternal, piiLabel } from './timeline';
 
 const TEMPLATES = ['detail.template.received', 'detail.template.refunded'] as const;
 
@@ -26,6 +28,7 @@ export default function TicketDetail({ route }: { route: Route }) {
   const [reason, setReason] = useState('');
   const [assignee, setAssignee] = useState('');
   const [flash, setFlash] = useState('');
+  const [revealReason, setRevealReason] = useState('');
   const replyBox = useRef<HTMLTextAreaElement>(null);
 
   const load = async () => {
@@ -45,12 +48,18 @@ export default function TicketDetail({ route }: { route: Route }) {
     });
   }, [id]);
 
-  /** Runs one change, then shows the ticket as the server now has it. */
+  /**
+   * Runs one change, then shows the ticket as the server now has it: the answer itself when
+   * the change answers with the ticket (a reveal's unmasked view stays until the next change).
+   */
   const act = async (work: () => Promise<unknown>, done?: string) => {
     setBusy(true);
     try {
-      await work();
-      await load();
+      const answer = await work();
+      if (answer && typeof answer === 'object' && 'redacted' in answer && (answer as AdminTicketDetail).redacted === false) {
+        setTicket(answer as AdminTicketDetail);
+        setError(null);
+      } else await load();
       if (done) setFlash(done);
     } catch (failure) {
       setError(failure);
@@ -81,6 +90,24 @@ export default function TicketDetail({ route }: { route: Route }) {
   if (!ticket) return <Loading />;
 
   const label = (category: string | null) => categoryLabel(config, category);
+  const reveal = () =>
+    act(async () => {
+      const unmasked = await api.reveal(id, revealReason.trim() ? { reason: revealReason.trim() } : {});
+      setRevealReason('');
+      return unmasked;
+    }).then(() => undefined);
+  const me = getOperatorName();
+  const context = ticket.context;
+  const facts: [string, string][] = [
+    [t('detail.channel'), t(`channel.${ticket.channel}`)],
+    [t('detail.platform'), context.platform],
+    [t('detail.appVersion'), context.appVersion || '—'],
+    [t('detail.sdkVersion'), context.sdkVersion],
+    [t('detail.page'), context.pagePath || '—'],
+    [t('detail.network'), context.networkType || '—'],
+    [t('detail.locale'), context.locale || '—'],
+    ...Object.entries(context.system || {}).map(([key, value]): [string, string] => [key, String(value)]),
+  ];
   const moves = nextStatuses(ticket.status, 'operator');
   const sla = slaCountdown(ticket, Date.now());
   const categories = categoryField(config ? config.form : undefined);
@@ -112,6 +139,32 @@ export default function TicketDetail({ route }: { route: Route }) {
         <div class="main-col">
           <section aria-labelledby="answers-h" class="panel">
             <h2 id="answers-h">{t('detail.answers')}</h2>
+            {ticket.duplicateOf && (
+              <p class="revealed-note">
+                <Link to={`tickets/${ticket.duplicateOf}`}>{t('detail.duplicateOf', { id: ticket.duplicateOf })}</Link>
+              </p>
+            )}
+            {ticket.redacted && ticket.pii.length > 0 && (
+              <form
+                class="masked"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void reveal();
+                }}
+              >
+                <span>
+                  {t('detail.masked')}（{ticket.pii.map(piiLabel).join('、')}）
+                </span>
+                <label class="sr-only" for="reveal-reason">
+                  {t('detail.revealReason')}
+                </label>
+                <input id="reveal-reason" value={revealReason} placeholder={t('detail.revealReason')} onInput={(event) => setRevealReason(event.currentTarget.value)} />
+                <button type="submit" disabled={busy}>
+                  {t('detail.reveal')}
+                </button>
+              </form>
+            )}
+            {!ticket.redacted && ticket.pii.length > 0 && <p class="revealed-note">{t('detail.revealed')}</p>}
             <Answers ticket={ticket} config={config} />
           </section>
           <section aria-labelledby="attachments-h" class="panel">
@@ -121,6 +174,12 @@ export default function TicketDetail({ route }: { route: Route }) {
           <section aria-labelledby="context-h" class="panel">
             <h2 id="context-h">{t('detail.context')}</h2>
             <dl class="facts">
+              {facts.map(([name, value]) => (
+                <div key={name}>
+                  <dt>{name}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
               <div>
                 <dt>{t('detail.created')}</dt>
                 <dd>{dateTime(ticket.createdAt)}</dd>
@@ -240,6 +299,11 @@ export default function TicketDetail({ route }: { route: Route }) {
                 {t('detail.apply')}
               </button>
             </form>
+            {me && ticket.assignee !== me && (
+              <button type="button" class="link" disabled={busy} onClick={() => act(() => api.updateTicket(id, { assignee: me }))}>
+                {t('detail.assignToMe')}
+              </button>
+            )}
           </section>
           <section aria-labelledby="reply-h" class="panel">
             <h2 id="reply-h">{t('detail.reply')}</h2>
@@ -281,6 +345,10 @@ export default function TicketDetail({ route }: { route: Route }) {
                 {t('detail.addNote')}
               </button>
             </form>
+          </section>
+          <section aria-labelledby="related-h" class="panel">
+            <h2 id="related-h">{t('detail.related')}</h2>
+            <Related ticket={ticket} onMerged={() => void load()} />
           </section>
           <section aria-labelledby="rating-h" class="panel">
             <h2 id="rating-h">{t('detail.rating')}</h2>

@@ -24,17 +24,28 @@ export function eventText(event: TimelineEvent, label: (category: string | null)
       return event.assignee ? t('timeline.assigned', { assignee: event.assignee }) : t('timeline.unassigned');
     case 'note':
       return t('timeline.note');
+    case 'revealed':
+      return event.kinds.length ? t('timeline.revealedKinds', { kinds: event.kinds.map(piiLabel).join('、') }) : t('timeline.revealed');
+    case 'merged':
+      return event.into ? t('timeline.mergedInto', { id: event.into }) : t('timeline.mergedFrom', { id: event.from || '' });
     default:
       return t('timeline.other', { type: (event as { type: string }).type });
   }
+}
+
+/** "手机号" for `phone`; an unknown kind as it came. */
+export function piiLabel(kind: string): string {
+  return kind === 'phone' || kind === 'id_card' || kind === 'bank_card' || kind === 'email' ? t(`pii.${kind}`) : kind;
 }
 
 /** The free text an event carries (a message, a note, a rating comment), shown as text. */
 export function eventBody(event: TimelineEvent): string | null {
   if (event.type === 'message' || event.type === 'note') return event.body;
   if (event.type === 'rating') return event.comment || null;
+  if (event.type === 'revealed' || event.type === 'merged') return event.reason || null;
   return null;
 }
 
 /** Events the reporter never sees (core's list): the timeline marks them. */
-export const isInternal = (event: TimelineEvent): boolean => INTERNAL_EVENT_TYPES.includes(event.type);
+export const isInternal = (event: TimelineEvent): boolean =>
+  INTERNAL_EVENT_TYPES.includes(event.type) || event.type === 'revealed' || event.type === 'merged';
