@@ -193,7 +193,60 @@ export function measureMiniprogramDist(): DirectorySize {
   };
 }
 
+/** The operator console's build (packages/console → the server package), per route. */
+export const CONSOLE_DIST = 'packages/server/console-dist';
+
+export interface ConsoleRouteSize {
+  /** `shell` (what every page loads) or a route's screen: inbox, ticket, dashboard, settings, new. */
+  route: string;
+  /** The JavaScript files that route loads beyond the shell (the shell: its own files). */
+  files: string[];
+  /** Raw bytes (Vite's output is minified already) and each file gzipped on its own, summed. */
+  minified: number;
+  gzipped: number;
+}
+
+/**
+ * The console's JavaScript per route, from Vite's manifest: the shell (the entry and what it
+ * imports) and, for each route chunk, what it adds on top (its own chunk and the shared ones
+ * the shell does not already load). Report only: the console runs on operators' desktops.
+ */
+export function measureConsole(): ConsoleRouteSize[] {
+  const dir = join(root, CONSOLE_DIST);
+  const manifestPath = join(dir, '.vite/manifest.json');
+  if (!existsSync(manifestPath)) throw new Error(`${CONSOLE_DIST} is missing: run \`npm run build\` first`);
+  type Chunk = { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; src?: string };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, Chunk>;
+  const closure = (key: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(key) || !manifest[key]) return seen;
+    seen.add(key);
+    for (const next of manifest[key]!.imports ?? []) closure(next, seen);
+    return seen;
+  };
+  const size = (keys: string[]) =>
+    keys
+      .map((key) => readFileSync(join(dir, manifest[key]!.file)))
+      .reduce((sum, bytes) => ({ minified: sum.minified + bytes.byteLength, gzipped: sum.gzipped + gzipSync(bytes, { level: 9 }).byteLength }), { minified: 0, gzipped: 0 });
+  const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
+  const shell = closure(entry);
+  const routes = (manifest[entry]!.dynamicImports ?? []).map((key) => {
+    const own = [...closure(key)].filter((part) => !shell.has(part));
+    const name = (/routes\/(\w+)\//.exec(key) ?? [key, key])[1]!;
+    return { route: name, files: own.map((part) => manifest[part]!.file), ...size(own) };
+  });
+  return [{ route: 'shell', files: [...shell].map((part) => manifest[part]!.file), ...size([...shell]) }, ...routes];
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+
+export function formatConsole(sizes: ConsoleRouteSize[]): string {
+  const [shell, ...routes] = sizes;
+  const line = (name: string, size: ConsoleRouteSize) => `${name.padEnd(56)} ${kb(size.minified).padStart(10)} min  ${kb(size.gzipped).padStart(9)} min+gzip  (report only)`;
+  return [
+    line('@fankui/console shell (every page)', shell!),
+    ...routes.map((size) => line(`@fankui/console route ${size.route} (beyond the shell)`, size)),
+  ].join('\n');
+}
 
 export function formatDirectory(result: DirectorySize): string {
   const verdict = result.raw > result.limit ? '  OVER BUDGET' : result.raw > result.designLimit ? `  over the design's ${kb(result.designLimit)}` : '';
@@ -218,5 +271,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const weapp = measureMiniprogramDist();
   console.log(formatDirectory(weapp));
   if (weapp.raw > weapp.limit) failed = true;
+  console.log(formatConsole(measureConsole()));
   process.exitCode = failed ? 1 : 0;
 }
