@@ -66,9 +66,9 @@ describe('operator tokens', () => {
       stored.push(hash);
       return hash === hashToken('stored-token-123456') ? { name: '小李' } : null;
     });
-    expect(await authenticate('configured-token-1234')).toEqual({ name: '小王' });
+    expect(await authenticate('configured-token-1234')).toEqual({ name: '小王', source: 'config' });
     expect(stored).toEqual([]);
-    expect(await authenticate('stored-token-123456')).toEqual({ name: '小李' });
+    expect(await authenticate('stored-token-123456')).toEqual({ name: '小李', source: 'store' });
     expect(await authenticate('unknown')).toBeNull();
   });
 });

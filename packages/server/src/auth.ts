@@ -124,9 +124,11 @@ export function newOperatorToken(): string {
   return `fko_${randomBytes(32).toString('base64url')}`;
 }
 
-/** An operator as the timeline shows them: a display name only. */
+/** An operator as the timeline shows them: a display name, and where their token comes from. */
 export interface Operator {
   name: string;
+  /** `config`: the server's configuration; `store`: created with the CLI or the console. */
+  source?: 'config' | 'store';
 }
 
 /** Configured operator tokens after start-up: only hashes, with the name to show. */
@@ -152,10 +154,10 @@ export function operatorAuthenticator(
     let found: Operator | null = null;
     // Compare against every configured hash so the time taken says nothing about which matched.
     for (const candidate of hashes) {
-      if (candidate.hash.length === given.length && timingSafeEqual(candidate.hash, given)) found ??= { name: candidate.name };
+      if (candidate.hash.length === given.length && timingSafeEqual(candidate.hash, given)) found ??= { name: candidate.name, source: 'config' };
     }
     if (found) return found;
     const stored = await findStored(hash);
-    return stored ? { name: stored.name } : null;
+    return stored ? { name: stored.name, source: 'store' } : null;
   };
 }

@@ -31,12 +31,13 @@ export async function seedDemo(domain: Domain): Promise<string[]> {
   const reporterId = hashToken(DEMO_REPORTER_SECRET);
   const operator = { name: '客服小王' };
   const created: string[] = [];
+  const { form } = await domain.settings.current();
   for (const [index, demo] of DEMO.entries()) {
     const submission = Submission.parse({
       // Fixed ids: seeding again finds duplicates and adds nothing.
       id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
       createdAt: domain.now().toISOString(),
-      form: { id: domain.config.form.id, version: domain.config.form.version },
+      form: { id: form.id, version: form.version },
       answers: demo.answers,
       context: { platform: 'weapp', sdkVersion: '0.1.0', appVersion: 'demo', networkType: 'wifi', locale: 'zh_CN' },
       consent: { contact: false },

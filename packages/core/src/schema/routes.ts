@@ -1,15 +1,32 @@
 import { z } from 'zod';
 import {
+  AdminChanges,
+  AdminChangesQuery,
   AdminExportQuery,
+  AdminMerge,
   AdminNote,
+  AdminRelatedQuery,
+  AdminRelatedTickets,
   AdminReply,
+  AdminReveal,
   AdminStats,
   AdminStatsQuery,
+  AdminTicketCreate,
   AdminTicketDetail,
   AdminTicketList,
   AdminTicketListQuery,
   AdminTicketPatch,
 } from './admin';
+import {
+  AdminSession,
+  AdminSettings,
+  AdminSettingsPatch,
+  OperatorTokenCreate,
+  OperatorTokenCreated,
+  OperatorTokenInfo,
+  OperatorTokenList,
+  OperatorTokenParams,
+} from './settings';
 import { DeflectionCreate, RemoteConfig } from './config';
 import { ErrorBody } from './errors';
 import { ApiIndex, HealthStatus } from './meta';
@@ -179,6 +196,68 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Add an internal note (never shown to the reporter)',
     tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminNote,
     responses: { 201: json('The new timeline event', TimelineEvent), ...errors(400, 401, 404) },
+  },
+  {
+    method: 'post', path: '/v1/admin/tickets', operationId: 'adminCreateTicket',
+    summary: 'Create a ticket for a complaint taken by phone, e-mail or WeChat (answers checked against the active form)',
+    tag: 'admin', auth: 'operator', body: AdminTicketCreate,
+    responses: { 201: json('The new ticket', AdminTicketDetail), ...errors(400, 401) },
+  },
+  {
+    method: 'post', path: '/v1/admin/tickets/{id}/reveal', operationId: 'adminRevealTicket',
+    summary: 'The ticket with its personal data unmasked; the reveal is recorded on its internal timeline',
+    tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminReveal,
+    responses: { 200: json('The ticket, unmasked (`redacted: false`)', AdminTicketDetail), ...errors(400, 401, 404) },
+  },
+  {
+    method: 'get', path: '/v1/admin/tickets/{id}/related', operationId: 'adminRelatedTickets',
+    summary: 'Tickets of the same category with similar text, created near this one',
+    tag: 'admin', auth: 'operator', params: TicketIdParams, query: AdminRelatedQuery,
+    responses: { 200: json('Most similar first', AdminRelatedTickets), ...errors(400, 401, 404) },
+  },
+  {
+    method: 'post', path: '/v1/admin/tickets/{id}/merge', operationId: 'adminMergeTicket',
+    summary: 'Merge this ticket into another as its duplicate: it is resolved, both timelines record the merge',
+    tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminMerge,
+    responses: { 200: json('The duplicate after the merge', AdminTicketDetail), ...errors(400, 401, 404, 409) },
+  },
+  {
+    method: 'get', path: '/v1/admin/changes', operationId: 'adminChanges',
+    summary: 'Change feed (long poll): timeline events of every ticket after a cursor',
+    tag: 'admin', auth: 'operator', query: AdminChangesQuery,
+    responses: { 200: json('What happened since `after` (possibly nothing, after `wait` seconds)', AdminChanges), ...errors(400, 401) },
+  },
+  {
+    method: 'get', path: '/v1/admin/session', operationId: 'adminSession', summary: 'Who the operator token belongs to',
+    tag: 'admin', auth: 'operator', responses: { 200: json('The signed-in operator', AdminSession), ...errors(401) },
+  },
+  {
+    method: 'get', path: '/v1/admin/settings', operationId: 'adminGetSettings',
+    summary: 'The form, SLA targets, triage keyword rules and self-help FAQ in force',
+    tag: 'admin', auth: 'operator', responses: { 200: json('The settings and their version', AdminSettings), ...errors(401) },
+  },
+  {
+    method: 'patch', path: '/v1/admin/settings', operationId: 'adminUpdateSettings',
+    summary: 'Replace settings sections over the version read; a changed form gets the next form version',
+    tag: 'admin', auth: 'operator', body: AdminSettingsPatch,
+    responses: { 200: json('The saved settings', AdminSettings), ...errors(400, 401, 409) },
+  },
+  {
+    method: 'get', path: '/v1/admin/operator-tokens', operationId: 'adminListOperatorTokens',
+    summary: 'Every operator token (names and dates, never a token)',
+    tag: 'admin', auth: 'operator', responses: { 200: json('Configured and stored tokens', OperatorTokenList), ...errors(401) },
+  },
+  {
+    method: 'post', path: '/v1/admin/operator-tokens', operationId: 'adminCreateOperatorToken',
+    summary: 'Create an operator token; the answer is the only time it is shown',
+    tag: 'admin', auth: 'operator', body: OperatorTokenCreate,
+    responses: { 201: json('The new token', OperatorTokenCreated), ...errors(400, 401) },
+  },
+  {
+    method: 'post', path: '/v1/admin/operator-tokens/{id}/revoke', operationId: 'adminRevokeOperatorToken',
+    summary: 'Revoke a stored operator token (configured ones are removed from the configuration instead: 409)',
+    tag: 'admin', auth: 'operator', params: OperatorTokenParams,
+    responses: { 200: json('The revoked token', OperatorTokenInfo), ...errors(401, 404, 409) },
   },
   {
     method: 'get', path: '/v1/admin/stats', operationId: 'adminStats', summary: 'Volume, response times, SLA, CSAT, reopen rate, hot keywords',

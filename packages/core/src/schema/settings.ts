@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SlaPromises } from './config';
 import { FormDefinition } from './form';
-import { ServerId, Timestamp, text } from './primitives';
+import { Timestamp, text } from './primitives';
 import { MAX_SELF_HELP_ARTICLES, SelfHelpArticleSchema, TriageSettings } from './triage';
 
 /**
@@ -74,4 +74,5 @@ export const OperatorTokenCreate = z
 /** The new token, shown this once; the server keeps only its SHA-256. */
 export const OperatorTokenCreated = OperatorTokenInfo.extend({ token: z.string() }).meta({ id: 'OperatorTokenCreated' });
 
-export const OperatorTokenParams = z.strictObject({ id: ServerId });
+/** `config:<n>` ids name configured tokens (409 on revoke); others are stored ones. */
+export const OperatorTokenParams = z.strictObject({ id: text().min(1).max(LIMITS.idMaxLength) });

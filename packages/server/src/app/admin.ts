@@ -1,6 +1,10 @@
 import { normalizeText } from '@fankui/core';
 import type {
   AdminExportQuery,
+  AdminMerge,
+  AdminRelatedQuery,
+  AdminReveal,
+  AdminTicketCreate,
   AdminNote,
   AdminReply,
   AdminStatsQuery,
@@ -11,8 +15,10 @@ import type {
 import type { z } from 'zod';
 import { csvLines } from '../domain/csv';
 import { statsRange, toAdminStats } from '../domain/stats';
-import { addNote, adminTicket, patchTicket, replyToTicket } from '../domain/tickets';
-import { toAdminTicketSummary } from '../domain/views';
+import { createOperatorTicket } from '../domain/ingest';
+import { relatedTickets } from '../domain/related';
+import { addNote, adminTicket, mergeTicket, patchTicket, replyToTicket, revealTicket } from '../domain/tickets';
+import { toAdminTicketDetail, toAdminTicketSummary } from '../domain/views';
 import type { Operator } from '../auth';
 import { HttpError } from '../errors';
 import type { TicketFilter } from '../store/store';
@@ -89,6 +95,29 @@ export function adminRoutes(): RouteHandlers {
       async handle(c, { params, body }, { domain }) {
         const { body: text } = body as z.output<typeof AdminNote>;
         return c.json(await addNote(domain, c.get('operator'), (params as Params).id, text), 201);
+      },
+    },
+    adminCreateTicket: {
+      async handle(c, { body }, { domain }) {
+        const ticket = await createOperatorTicket(domain, c.get('operator'), body as z.output<typeof AdminTicketCreate>);
+        const events = await domain.store.listEvents(ticket.id, { includeInternal: true });
+        return c.json(toAdminTicketDetail(ticket, events, domain.now()), 201);
+      },
+    },
+    adminRevealTicket: {
+      async handle(c, { params, body }, { domain }) {
+        const { reason } = body as z.output<typeof AdminReveal>;
+        return c.json(await revealTicket(domain, c.get('operator'), (params as Params).id, reason));
+      },
+    },
+    adminRelatedTickets: {
+      async handle(c, { params, query }, { domain }) {
+        return c.json(await relatedTickets(domain, (params as Params).id, query as z.output<typeof AdminRelatedQuery>));
+      },
+    },
+    adminMergeTicket: {
+      async handle(c, { params, body }, { domain }) {
+        return c.json(await mergeTicket(domain, c.get('operator'), (params as Params).id, body as z.output<typeof AdminMerge>));
       },
     },
     adminStats: {

@@ -6,6 +6,7 @@ import { createJsonLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import { adminRoutes } from './admin';
 import { attachmentRoutes } from './attachments';
+import { changesRoutes } from './changes';
 import { configRoutes } from './config';
 import { consoleRoutes } from './console';
 import type { AppEnv, Services } from './context';
@@ -16,6 +17,7 @@ import { requestLogger } from './middleware/logging';
 import { RateLimiter } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
+import { settingsRoutes } from './settings';
 import { registerRoutes } from './register';
 import { submissionRoutes } from './submissions';
 import { ticketRoutes } from './tickets';
@@ -70,11 +72,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   consoleRoutes(app);
   registerRoutes(app, services, {
     ...metaRoutes(),
-    ...configRoutes(config),
+    ...configRoutes(),
     ...submissionRoutes(),
     ...attachmentRoutes(),
     ...ticketRoutes(),
     ...adminRoutes(),
+    ...changesRoutes(),
+    ...settingsRoutes(operatorCredentials(config)),
   });
   return app;
 }

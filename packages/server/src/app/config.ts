@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import type { RemoteConfig } from '@fankui/core';
-import type { ServerConfig } from '../config';
 import type { RouteHandlers } from './context';
 
 /** Whether an `If-None-Match` header matches `etag`, by the weak comparison RFC 9110 asks for. */
@@ -11,20 +8,19 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /**
- * `GET /v1/config`: the active form and SLA promises. The body and its strong ETag (a hash
- * of the exact bytes) are computed once; clients revalidate on every start
+ * `GET /v1/config`: the active form, SLA promises and self-help FAQ, as operators last saved
+ * them (else the config file's). The body and its strong ETag (a hash of the exact bytes)
+ * are computed once per saved version; clients revalidate on every start
  * (`Cache-Control: no-cache`) and usually get a 304 without a body.
  */
-export function configRoutes(config: ServerConfig): RouteHandlers {
-  const remote: RemoteConfig = { form: config.form, sla: config.sla };
-  const body = JSON.stringify(remote);
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-  const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+export function configRoutes(): RouteHandlers {
   return {
     getConfig: {
-      handle(c) {
-        if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-        return c.body(body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+      async handle(c, _input, { domain }) {
+        const { remote } = await domain.settings.current();
+        const headers = { ETag: remote.etag, 'Cache-Control': 'no-cache' };
+        if (etagMatches(c.req.header('if-none-match'), remote.etag)) return c.body(null, 304, headers);
+        return c.body(remote.body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
       },
     },
   };

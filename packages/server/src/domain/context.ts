@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../config';
 import type { Store } from '../store/store';
 import { KeyedMutex } from './mutex';
+import { createSettings, type Settings } from './settings';
 
 /** What the domain functions work with; built once by `createApp`. */
 export interface Domain {
@@ -10,11 +11,13 @@ export interface Domain {
   now: () => Date;
   /** Serialises read-modify-write actions on one ticket within this process. */
   ticketLocks: KeyedMutex;
+  /** The form, SLA, triage rules and FAQ in force: saved by operators, else the config's. */
+  settings: Settings;
 }
 
 /**
  * @example const domain = createDomain({ store, config, now: () => new Date() });
  */
-export function createDomain(parts: Omit<Domain, 'ticketLocks'>): Domain {
-  return { ...parts, ticketLocks: new KeyedMutex() };
+export function createDomain(parts: Omit<Domain, 'ticketLocks' | 'settings'>): Domain {
+  return { ...parts, ticketLocks: new KeyedMutex(), settings: createSettings(parts.store, parts.config) };
 }

@@ -18,10 +18,13 @@ import {
   type SubmissionResult,
 } from '@fankui/core';
 import { createdAtIssue } from '@fankui/core/schema';
+import { randomUUID } from 'node:crypto';
+import { invalidBody } from '../errors';
 import { newId } from '../ids';
 import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store/store';
 import { missingAttachments } from './attachments';
 import type { Domain } from './context';
+import { CHANNEL_REPORTER_PREFIX } from './views';
 
 /** How much of the description list rows show. */
 const SUMMARY_LENGTH = 80;
@@ -57,52 +60,21 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
     if (existing.reporterId !== reporterId) return rejected(submission.id, 'forbidden', 'This submission id belongs to another reporter');
     return { status: 'duplicate', id: submission.id, ticketId: existing.ticketId };
   }
-  const { config, store } = domain;
+  const { store } = domain;
   const { form, locale, answers, contact, attachments } = checked;
-  const category = stringAnswer(answers[CATEGORY_FIELD]);
-  const subtypes = listAnswer(answers[SUBTYPES_FIELD]);
-  const description = stringAnswer(answers[DESCRIPTION_FIELD]) ?? '';
-  const normalizedDescription = normalizeText(description);
-  // Triage's priority alone: the self-help suggestions it also computes are the client's.
-  const { priority } = prioritize({ category, subtypes, text: description });
-  const now = domain.now();
-  const createdAt = now.toISOString();
-  const due = slaDueTimes(priority, now, config.sla);
-  const message = ackText(priority, locale, config.sla);
-
-  const ticket: TicketRecord = {
-    id: newId('tk'),
+  const { ticket, message } = await newTicket(domain, {
     clientId: submission.id,
     reporterId,
-    status: 'acknowledged',
-    priority,
-    category: category ?? null,
-    subtypes,
-    summary: description.length > SUMMARY_LENGTH ? `${description.slice(0, SUMMARY_LENGTH)}…` : description,
-    searchText: searchTextOf([category ?? '', ...subtypes, ...textAnswers(form, answers)], description, normalizedDescription),
-    keywords: keywordsInNormalized(normalizedDescription),
-    formId: form.id,
-    formVersion: form.version,
+    form,
+    locale,
     answers,
-    context: submission.context,
     // Contact details are personal data: kept only when the reporter said support may use them.
     contact: submission.consent.contact ? (contact ?? null) : null,
     attachments,
-    assignee: null,
+    context: submission.context,
     submittedAt: submission.createdAt,
-    createdAt,
-    updatedAt: createdAt,
-    firstResponseDueAt: due.firstResponseDueAt.toISOString(),
-    resolutionDueAt: due.resolutionDueAt.toISOString(),
-    firstRespondedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    ratingScore: null,
-    ratingComment: null,
-    ratedAt: null,
-    reopenCount: 0,
-    unread: 0,
-  };
+  });
+  const { priority } = ticket;
   const events = openingEvents(ticket, message);
 
   let outcome: { created: boolean; ticketId: string };
@@ -117,19 +89,135 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
   return { status: 'accepted', id: submission.id, ticketId: ticket.id, ack: { priority, firstResponseDueAt: ticket.firstResponseDueAt, message } };
 }
 
+/** What a new ticket is made of, whoever brings it: a reporter's submission or an operator. */
+interface NewTicketInput {
+  clientId: string;
+  reporterId: string;
+  form: FormDefinition;
+  locale: Locale;
+  answers: Record<string, unknown>;
+  contact: ContactInfo | null;
+  attachments: string[];
+  context: Submission['context'];
+  submittedAt: string;
+  /** Set by an operator; triage decides otherwise. */
+  priority?: Priority | undefined;
+  assignee?: string | null | undefined;
+}
+
+/** Triage, SLA clocks and search text of a new ticket, with the settings in force. */
+async function newTicket(domain: Domain, input: NewTicketInput): Promise<{ ticket: TicketRecord; message: string }> {
+  const settings = await domain.settings.current();
+  const { answers, form } = input;
+  const category = stringAnswer(answers[CATEGORY_FIELD]);
+  const subtypes = listAnswer(answers[SUBTYPES_FIELD]);
+  const description = stringAnswer(answers[DESCRIPTION_FIELD]) ?? '';
+  const normalizedDescription = normalizeText(description);
+  // Triage's priority alone: the self-help suggestions it also computes are the client's.
+  const priority = input.priority ?? prioritize({ category, subtypes, text: description }, settings.priorityRules).priority;
+  const now = domain.now();
+  const createdAt = now.toISOString();
+  const due = slaDueTimes(priority, now, settings.sla);
+  const message = ackText(priority, input.locale, settings.sla);
+  const ticket: TicketRecord = {
+    id: newId('tk'),
+    clientId: input.clientId,
+    reporterId: input.reporterId,
+    status: 'acknowledged',
+    priority,
+    category: category ?? null,
+    subtypes,
+    summary: description.length > SUMMARY_LENGTH ? `${description.slice(0, SUMMARY_LENGTH)}…` : description,
+    searchText: searchTextOf([category ?? '', ...subtypes, ...textAnswers(form, answers)], description, normalizedDescription),
+    keywords: keywordsInNormalized(normalizedDescription, settings.keywords),
+    formId: form.id,
+    formVersion: form.version,
+    answers,
+    context: input.context,
+    contact: input.contact,
+    attachments: input.attachments,
+    assignee: input.assignee ?? null,
+    submittedAt: input.submittedAt,
+    createdAt,
+    updatedAt: createdAt,
+    firstResponseDueAt: due.firstResponseDueAt.toISOString(),
+    resolutionDueAt: due.resolutionDueAt.toISOString(),
+    firstRespondedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    ratingScore: null,
+    ratingComment: null,
+    ratedAt: null,
+    reopenCount: 0,
+    unread: 0,
+  };
+  return { ticket, message };
+}
+
+/**
+ * `POST /v1/admin/tickets`: a complaint an operator took by phone, e-mail or WeChat. The
+ * answers are checked against the active form as a submission's are (400 `invalid_body`
+ * with the form's field errors); the ticket is triaged and acknowledged like any other, but
+ * its reporter is the channel (`channel:<channel>:<ticket id>`), which no token can sign in
+ * as, and its `submitted` event names the operator who typed it.
+ *
+ * @example await createOperatorTicket(domain, { name: '客服小王' }, { channel: 'phone', answers: { category: 'payment', … } })
+ */
+export async function createOperatorTicket(
+  domain: Domain,
+  operator: { name: string },
+  input: {
+    channel: string;
+    answers: Record<string, unknown>;
+    contact?: ContactInfo | undefined;
+    priority?: Priority | undefined;
+    assignee?: string | undefined;
+    context?: Submission['context'] | undefined;
+  },
+): Promise<TicketRecord> {
+  const { form } = await domain.settings.current();
+  const locale = resolveLocale(undefined);
+  const checked = validateAnswers(form, { answers: input.answers, contact: input.contact, consent: true }, { locale });
+  if (!checked.ok) throw invalidBody(checked.errors, 'Some answers are not valid for the form');
+  const attachments = imageAnswers(form, checked.answers);
+  if (attachments.length > 0) throw invalidBody([{ path: 'answers', code: 'attachment_not_found', message: 'Operator-created tickets carry no images' }], 'Operator-created tickets carry no images');
+  const { ticket, message } = await newTicket(domain, {
+    clientId: randomUUID(),
+    reporterId: '',
+    form,
+    locale,
+    answers: checked.answers,
+    // Given to the operator to be called back: that is the consent.
+    contact: checked.contact ?? input.contact ?? null,
+    attachments: [],
+    context: input.context ?? { platform: 'other', sdkVersion: 'console' },
+    submittedAt: domain.now().toISOString(),
+    priority: input.priority,
+    assignee: input.assignee,
+  });
+  ticket.reporterId = `${CHANNEL_REPORTER_PREFIX}${input.channel}:${ticket.id}`;
+  const events = openingEvents(ticket, message);
+  events[0] = Object.assign({}, events[0]!, { actorType: 'operator' as const, actorName: operator.name, payload: { channel: input.channel } });
+  await domain.store.createTicket(ticket, events);
+  return ticket;
+}
+
 type Checked =
   | { ok: true; form: FormDefinition; locale: Locale; answers: Record<string, unknown>; contact: ContactInfo | undefined; attachments: string[] }
   | { ok: false; refusal: SubmissionResult };
 
 /** Whether a submission can become a ticket now: its time, the active form, its answers and its attachments. */
 async function check(domain: Domain, reporterId: string, submission: Submission): Promise<Checked> {
-  const form = domain.config.form;
   const refuse = (code: RejectionCode, message: string, details?: unknown): Checked => ({ ok: false, refusal: rejected(submission.id, code, message, details) });
   // Checked here rather than in the schema: the bound moves with the server's clock.
   const badTime = createdAtIssue(submission.createdAt, domain.now());
   if (badTime) return refuse('invalid_submission', 'The submission does not match the protocol', [badTime]);
-  if (submission.form.id !== form.id || submission.form.version !== form.version) {
-    return refuse('unknown_form', `Unknown form ${submission.form.id}@${submission.form.version}; this server takes ${form.id}@${form.version}`);
+  // The active form, or an earlier version of it: what was queued offline before an
+  // operator changed the form is still what its reporter saw.
+  const form = await domain.settings.formFor(submission.form.id, submission.form.version);
+  if (!form) {
+    const active = (await domain.settings.current()).form;
+    return refuse('unknown_form', `Unknown form ${submission.form.id}@${submission.form.version}; this server takes ${active.id}@${active.version}`);
   }
   const locale = resolveLocale(submission.context.locale);
   const checked = validateAnswers(form, submission, { locale });
@@ -179,19 +267,19 @@ function ackText(priority: Priority, locale: Locale, sla: Parameters<typeof ackn
   return text;
 }
 
-const TRIAGE_KEYWORDS = [...new Set(DEFAULT_TRIAGE_RULES.keywordRules.flatMap((rule) => rule.keywords))].map((keyword) => ({
+const DEFAULT_KEYWORDS = [...new Set(DEFAULT_TRIAGE_RULES.keywordRules.flatMap((rule) => rule.keywords))].map((keyword) => ({
   keyword,
   needle: normalizeText(keyword),
 }));
 
-/** The triage keywords a description mentions, for the "hot keywords" statistics. */
-export function keywordsIn(text: string): string[] {
-  return keywordsInNormalized(normalizeText(text));
+/** The triage keywords (core's default rules unless given) a description mentions, for the "hot keywords" statistics. */
+export function keywordsIn(text: string, keywords: readonly { keyword: string; needle: string }[] = DEFAULT_KEYWORDS): string[] {
+  return keywordsInNormalized(normalizeText(text), keywords);
 }
 
 /** `keywordsIn` for a description already passed through `normalizeText`. */
-function keywordsInNormalized(haystack: string): string[] {
-  return TRIAGE_KEYWORDS.filter(({ needle }) => needle !== '' && haystack.includes(needle)).map(({ keyword }) => keyword);
+function keywordsInNormalized(haystack: string, keywords: readonly { keyword: string; needle: string }[]): string[] {
+  return keywords.filter(({ needle }) => needle !== '' && haystack.includes(needle)).map(({ keyword }) => keyword);
 }
 
 /**

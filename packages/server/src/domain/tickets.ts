@@ -14,7 +14,7 @@ import { newId } from '../ids';
 import type { EventRecord, TicketChange, TicketRecord } from '../store/store';
 import { missingAttachments } from './attachments';
 import type { Domain } from './context';
-import { toAdminTicketDetail, toTicketDetail, toTimelineEvent, canRate } from './views';
+import { canRate, piiKindsOf, toAdminTicketDetail, toTicketDetail, toTimelineEvent } from './views';
 
 /**
  * What reporters and operators do to a ticket. Each action reads the ticket, decides with
@@ -134,8 +134,8 @@ export function rateTicket(domain: Domain, reporterId: string, id: string, ratin
 }
 
 /** The resolution clock restarts when a ticket comes back: it is the same amount of work again. */
-function reopenChange(domain: Domain, ticket: TicketRecord, at: Date): TicketChange {
-  const { resolutionDueAt } = slaDueTimes(ticket.priority, at, domain.config.sla);
+async function reopenChange(domain: Domain, ticket: TicketRecord, at: Date): Promise<TicketChange> {
+  const { resolutionDueAt } = slaDueTimes(ticket.priority, at, (await domain.settings.current()).sla);
   return { status: 'reopened', reopenCount: 'increment', resolvedAt: null, closedAt: null, resolutionDueAt: resolutionDueAt.toISOString(), updatedAt: at.toISOString() };
 }
 
@@ -146,7 +146,7 @@ export function reopenTicket(domain: Domain, reporterId: string, id: string, rea
     checkTransition(ticket.status, 'reopened', 'reporter');
     const now = domain.now();
     const events = [event(id, now.toISOString(), REPORTER, 'reopened', { reason })];
-    return reporterDetail(domain, await write(domain, ticket, reopenChange(domain, ticket, now), events));
+    return reporterDetail(domain, await write(domain, ticket, await reopenChange(domain, ticket, now), events));
   });
 }
 
@@ -181,14 +181,14 @@ export function patchTicket(domain: Domain, operator: Operator, id: string, patc
     if (patch.status !== undefined && patch.status !== ticket.status) {
       const to = patch.status;
       checkTransition(ticket.status, to, 'operator');
-      change = to === 'reopened' ? { ...change, ...reopenChange(domain, ticket, now) } : { ...change, status: to, updatedAt: at };
+      change = to === 'reopened' ? { ...change, ...(await reopenChange(domain, ticket, now)) } : { ...change, status: to, updatedAt: at };
       if (to === 'resolved') change.resolvedAt = at;
       if (to === 'closed' || to === 'rejected') change.closedAt = at;
       const payload = patch.reason === undefined ? { from: ticket.status, to } : { from: ticket.status, to, reason: patch.reason };
       events.push(event(id, at, actor, 'status_changed', payload));
     }
     if (patch.priority !== undefined && patch.priority !== ticket.priority) {
-      const due = slaDueTimes(patch.priority, ticket.createdAt, domain.config.sla);
+      const due = slaDueTimes(patch.priority, ticket.createdAt, (await domain.settings.current()).sla);
       change = { ...change, priority: patch.priority, firstResponseDueAt: due.firstResponseDueAt.toISOString() };
       // A reopened ticket's resolution clock runs from the reopen; keep that start.
       if (ticket.reopenCount === 0) change.resolutionDueAt = due.resolutionDueAt.toISOString();
@@ -239,4 +239,53 @@ export function addNote(domain: Domain, operator: Operator, id: string, body: st
     await write(domain, ticket, { updatedAt: ticket.updatedAt }, [note]);
     return toTimelineEvent(note);
   });
+}
+
+/**
+ * `POST /v1/admin/tickets/:id/reveal`: the ticket with its personal data unmasked. Each
+ * reveal is an internal `revealed` event (operator, kinds shown, reason), so who saw what is
+ * on the record.
+ */
+export function revealTicket(domain: Domain, operator: Operator, id: string, reason: string | undefined): Promise<AdminTicketDetail> {
+  return domain.ticketLocks.run(id, async () => {
+    const ticket = await anyTicket(domain, id);
+    const events = await domain.store.listEvents(id, { includeInternal: true });
+    const now = domain.now();
+    const kinds = piiKindsOf(ticket, events);
+    const revealed = event(id, now.toISOString(), operatorActor(operator), 'revealed', reason === undefined ? { kinds } : { kinds, reason }, true);
+    await write(domain, ticket, { updatedAt: ticket.updatedAt }, [revealed]);
+    return toAdminTicketDetail(ticket, [...events, revealed], now, { reveal: true });
+  });
+}
+
+/**
+ * `POST /v1/admin/tickets/:id/merge`: the ticket is a duplicate of `into`. The duplicate is
+ * resolved (its reporter sees the status change, with `reason` when given), and both
+ * timelines get an internal `merged` event naming the other ticket. A ticket that is no
+ * longer open, or a target that is itself a duplicate, is refused with 409.
+ */
+export async function mergeTicket(domain: Domain, operator: Operator, id: string, merge: { into: string; reason?: string | undefined }): Promise<AdminTicketDetail> {
+  if (merge.into === id) throw conflict('A ticket cannot be merged into itself');
+  const target = await domain.store.getTicket(merge.into);
+  if (!target) throw invalidBody([{ path: 'into', code: 'not_found', message: `No ticket ${merge.into}` }], 'The ticket to merge into does not exist');
+  const targetEvents = await domain.store.listEvents(target.id, { includeInternal: true });
+  const targetDuplicateOf = [...targetEvents].reverse().find((item) => item.type === 'merged' && typeof item.payload.into === 'string');
+  if (targetDuplicateOf) throw conflict(`${target.id} is itself a duplicate of ${String(targetDuplicateOf.payload.into)}; merge into that one`);
+  const detail = await domain.ticketLocks.run(id, async () => {
+    const ticket = await anyTicket(domain, id);
+    checkTransition(ticket.status, 'resolved', 'operator');
+    const now = domain.now();
+    const at = now.toISOString();
+    const actor = operatorActor(operator);
+    const statusPayload = merge.reason === undefined ? { from: ticket.status, to: 'resolved' } : { from: ticket.status, to: 'resolved', reason: merge.reason };
+    const mergedPayload = merge.reason === undefined ? { into: target.id } : { into: target.id, reason: merge.reason };
+    const events = [event(id, at, actor, 'status_changed', statusPayload), event(id, at, actor, 'merged', mergedPayload, true)];
+    const updated = await write(domain, ticket, { status: 'resolved', resolvedAt: at, updatedAt: at }, events);
+    return toAdminTicketDetail(updated, await domain.store.listEvents(id, { includeInternal: true }), now);
+  });
+  await domain.ticketLocks.run(target.id, async () => {
+    const current = await anyTicket(domain, target.id);
+    await write(domain, current, { updatedAt: current.updatedAt }, [event(target.id, domain.now().toISOString(), operatorActor(operator), 'merged', { from: id }, true)]);
+  });
+  return detail;
 }

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { consoleSuite } from '../suites/console';
 import { journeySuite } from '../suites/journey';
 import { limitsSuite } from '../suites/limits';
 import { operatorSuite } from '../suites/operators';
@@ -16,6 +17,7 @@ export function describeServer(name: string, openStore: OpenStore): void {
     submissionSuite(openStore);
     journeySuite(openStore);
     operatorSuite(openStore);
+    consoleSuite(openStore);
     limitsSuite(openStore);
   });
 }
