@@ -75,7 +75,7 @@ export function buildProgram(io: { env: Record<string, string | undefined>; out?
       .option('-p, --port <port>', 'port to listen on (default 8787; 0 picks a free one)', numberFlag)
       .option('-H, --host <host>', 'address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)')
       .option('--log-file <file>', 'append the JSON logs to this file instead of stdout; errors also go to stderr')
-      .option('--seed-demo', 'add a few demo tickets on start'),
+      .option('--seed-demo', 'add a few days of demo tickets in every state on start'),
   ).action(async (flags: StoreFlags & { port?: number | string; host?: string; logFile?: string; seedDemo?: boolean }) => {
     const config = configFrom(flags, io.env);
     const logger = createServerLogger(config, { out, err });

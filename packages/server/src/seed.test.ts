@@ -1,3 +1,4 @@
+import { AdminStats, AdminTicketList, type AdminTicketSummary } from '@fankui/core/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from './app/app';
 import { parseConfig } from './config';
@@ -15,25 +16,50 @@ describe('seedDemo', () => {
   const app = createApp({ store, config, logger: silentLogger });
   const seed = () => seedDemo(createDomain({ store, config, now: () => new Date() }));
   const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+  const adminList = async (query: string): Promise<AdminTicketSummary[]> =>
+    AdminTicketList.parse(await (await app.request(`/v1/admin/tickets?limit=100&${query}`, as(OPERATOR_TOKEN))).json()).items;
 
   it('gives the demo reporter tickets with replies but no unread badge', async () => {
     const ids = await seed();
-    expect(ids).toHaveLength(5);
+    expect(ids.length).toBeGreaterThanOrEqual(30);
 
-    const list = await app.request('/v1/tickets', as(DEMO_REPORTER_SECRET));
+    const list = await app.request('/v1/tickets?limit=100', as(DEMO_REPORTER_SECRET));
     const { items } = (await list.json()) as { items: { id: string; unread: number }[] };
-    expect(items.map((item) => item.id).sort()).toEqual([...ids].sort());
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    expect(items.every((item) => ids.includes(item.id))).toBe(true);
     expect(items.map((item) => item.unread)).toEqual(items.map(() => 0));
 
     // The replies are still on the tickets, for the tracker and the operators.
     const replies = await Promise.all(
-      ids.map(async (id) => {
+      items.map(async ({ id }) => {
         const detail = await app.request(`/v1/admin/tickets/${id}`, as(OPERATOR_TOKEN));
         const { timeline } = (await detail.json()) as { timeline: { type: string; actor: { type: string } }[] };
         return timeline.filter((event) => event.type === 'message' && event.actor.type === 'operator').length;
       }),
     );
-    expect(replies.reduce((sum, count) => sum + count, 0)).toBe(2);
+    expect(replies.filter((count) => count > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows every state, overdue tickets, ratings, reopens and every category in the console', async () => {
+    const all = await adminList('');
+    const statuses = new Set(all.map((ticket) => ticket.status));
+    for (const status of ['acknowledged', 'in_progress', 'resolved', 'closed', 'reopened', 'rejected']) expect(statuses, status).toContain(status);
+    expect(new Set(all.map((ticket) => ticket.category)).size).toBe(8);
+    expect(new Set(all.map((ticket) => ticket.channel))).toEqual(new Set(['app', 'phone', 'email']));
+    expect((await adminList('overdue=true')).length).toBeGreaterThanOrEqual(5);
+    expect((await adminList('overdue=true&priority=high')).length).toBeGreaterThanOrEqual(2);
+    // Ages spread over days: the inbox and the charts have a history.
+    const ages = all.map((ticket) => Date.now() - Date.parse(ticket.createdAt));
+    expect(Math.max(...ages)).toBeGreaterThan(3 * 86_400_000);
+    expect(Math.min(...ages)).toBeLessThan(3_600_000);
+
+    const stats = AdminStats.parse(await (await app.request('/v1/admin/stats', as(OPERATOR_TOKEN))).json());
+    expect(stats.csat.count).toBeGreaterThanOrEqual(6);
+    expect(stats.csat.average).toBeGreaterThan(1);
+    expect(stats.csat.average).toBeLessThan(5);
+    expect(stats.reopenRate).toBeGreaterThan(0);
+    expect(stats.firstResponse.p50Minutes).not.toBeNull();
+    expect(stats.byDay.length).toBeGreaterThanOrEqual(4);
   });
 
   it('adds nothing when run again', async () => {
