@@ -1,20 +1,24 @@
 /**
  * `@fankui/client/taro` — the client for Taro apps, over the `Taro` object you pass in
  * (so `@tarojs/taro` stays an optional peer). Taro mirrors `wx`, so the mini-program
- * adapters serve every Taro target; on H5, which has no file system, picked images are
- * kept in IndexedDB (the web file adapter, without ky).
+ * adapters serve every Taro target; where Taro leaves a platform's own behaviour (Alipay's
+ * failures and network types, see platforms/alipay.ts) the Taro object is reshaped first.
+ * On H5, which has no file system, picked images are kept in IndexedDB (the web file
+ * adapter, without ky).
  */
 import type { Platform } from '@fankui/core';
 import type { Client } from './client';
 import { omit } from './compat';
 import { ClientError } from './errors';
+import { alipayApi } from './platforms/alipay';
 import { createMiniClient, type MiniApi, type MiniClientOptions } from './platforms/mini';
 import { webFiles } from './platforms/web';
 
-/** What the client uses of `Taro`: the wx-shaped API plus `getEnv` and `getCurrentPages`. */
+/** What the client uses of `Taro`: the wx-shaped API plus `getEnv`, `getCurrentPages` and `getSystemInfoSync`. */
 export interface TaroApi extends MiniApi {
   getEnv?(): string;
   getCurrentPages?(): { route?: string }[];
+  getSystemInfoSync?(): object;
 }
 
 export interface TaroClientOptions extends MiniClientOptions {
@@ -47,7 +51,15 @@ export function createTaroClient(options: TaroClientOptions): Client {
     );
   }
   const h5 = env === 'WEB' ? { files: webFiles() } : {};
-  return createMiniClient(taro, Object.assign(h5, omit(options, 'taro')), PLATFORM_OF_ENV[env] || 'other', taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined);
+  // Alipay and Douyin have no getDeviceInfo/getAppBaseInfo (Alipay has the latter):
+  // getSystemInfoSync answers the same facts there.
+  const api: MiniApi = Object.assign({}, taro, { getDeviceInfo: taro.getDeviceInfo || taro.getSystemInfoSync, getAppBaseInfo: taro.getAppBaseInfo || taro.getSystemInfoSync });
+  return createMiniClient(
+    env === 'ALIPAY' ? alipayApi(api) : api,
+    Object.assign(h5, omit(options, 'taro')),
+    PLATFORM_OF_ENV[env] || 'other',
+    taro.getCurrentPages ? () => taro.getCurrentPages!() : undefined,
+  );
 }
 
 export * from './index';

@@ -63,7 +63,8 @@ export function miniStorage(api: MiniApi): StorageAdapter {
   return {
     get: (key) =>
       callMini(api.getStorage, { key }).then(
-        ({ data }) => (data === undefined || data === null ? null : typeof data === 'string' ? data : JSON.stringify(data)),
+        // Douyin answers a missing key with '' (we never store ''), Alipay with null.
+        ({ data }) => (data == null || data === '' ? null : typeof data === 'string' ? data : JSON.stringify(data)),
         (error: MiniFailure) => {
           if (/not found|not exist/i.test(errMsgOf(error, ''))) return null;
           throw storageError(error);
