@@ -15,6 +15,9 @@ export function missingPackageBuilds(): string[] {
   return BUILT.filter((file) => !existsSync(join(ROOT, 'packages', file))).map((file) => `packages/${file}`);
 }
 
+/** The platforms the example builds for (`npm run build:<target> -w @fankui/example-taro-app`). */
+export type ExampleTarget = 'weapp' | 'h5' | 'alipay' | 'tt';
+
 export interface ExampleBuildOptions {
   /** FANKUI_ENDPOINT baked into the app (default http://127.0.0.1:8787). */
   endpoint?: string;
@@ -37,13 +40,13 @@ export interface ExampleBuild {
 }
 
 /**
- * Builds the example app for `weapp` or `h5` with Taro's CLI (what
+ * Builds the example app for `weapp`, `h5`, `alipay` or `tt` with Taro's CLI (what
  * `npm run build:<target> -w @fankui/example-taro-app` runs), bounded in time: on timeout the
  * whole build process group is killed and the promise rejects with the tail of the log.
  *
  * @example const { outDir } = await buildExample('h5', { endpoint: 'http://127.0.0.1:8787' });
  */
-export function buildExample(target: 'weapp' | 'h5', options: ExampleBuildOptions = {}): Promise<ExampleBuild> {
+export function buildExample(target: ExampleTarget, options: ExampleBuildOptions = {}): Promise<ExampleBuild> {
   const outputRoot = options.outputRoot ?? `dist/${target}`;
   const outDir = isAbsolute(outputRoot) ? outputRoot : resolve(EXAMPLE_DIR, outputRoot);
   const timeoutMs = options.timeoutMs ?? 300_000;

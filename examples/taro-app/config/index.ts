@@ -34,7 +34,8 @@ export default defineConfig<'webpack5'>(() => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: process.env.FANKUI_OUTPUT_ROOT || `dist/${process.env.TARO_ENV ?? 'weapp'}`,
-    plugins: [],
+    // Alipay and Douyin (tt) are Taro platform plugins; weapp and h5 are built in.
+    plugins: ['@tarojs/plugin-platform-alipay', '@tarojs/plugin-platform-tt'],
     defineConstants: { FANKUI_ENDPOINT: JSON.stringify(endpoint), FANKUI_DEMO_REPORTER: JSON.stringify(demoReporter) },
     copy: { patterns: [], options: {} },
     framework: 'react',
