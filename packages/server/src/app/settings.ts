@@ -38,6 +38,8 @@ export function settingsRoutes(configured: readonly OperatorCredential[]): Route
       },
     },
     adminUpdateSettings: {
+      // A whole form and a FAQ of long answers outgrow the 64 KB of other bodies; still capped.
+      maxBodyBytes: (config) => config.limits.batchBytes,
       async handle(c, { body }, { domain }) {
         const saved = await domain.settings.save(body as z.output<typeof AdminSettingsPatch>, c.get('operator'), domain.now());
         return c.json(toAdminSettings(saved));
