@@ -55,3 +55,10 @@ export function onLinkClick(event: MouseEvent, to: string): void {
   event.preventDefault();
   navigate(to);
 }
+
+/** The inbox view last shown (its filters), so "back to tickets" returns to it. */
+let lastInbox = '';
+export const rememberInbox = (search: string): void => {
+  lastInbox = search;
+};
+export const inboxPath = (): string => lastInbox;

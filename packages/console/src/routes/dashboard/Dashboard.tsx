@@ -19,8 +19,9 @@ interface Figures {
 async function loadFigures(now: number): Promise<Figures> {
   const iso = (ms: number) => new Date(ms).toISOString();
   const [range, thisWeek, lastWeek] = await Promise.all([
-    api.stats({ from: iso(now - RANGE_DAYS * DAY), to: iso(now) }),
-    api.stats({ from: iso(now - 7 * DAY), to: iso(now) }),
+    // No `to`: up to the server's now (its clock decides what "today" holds).
+    api.stats({ from: iso(now - RANGE_DAYS * DAY) }),
+    api.stats({ from: iso(now - 7 * DAY) }),
     api.stats({ from: iso(now - 14 * DAY), to: iso(now - 7 * DAY) }),
   ]);
   return { range, thisWeek, lastWeek };

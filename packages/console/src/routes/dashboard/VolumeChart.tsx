@@ -30,35 +30,43 @@ export function volumeSeries(stats: AdminStats, label: (category: string | null)
 }
 
 /**
- * Tickets per day by category as a uPlot line chart. The canvas is described for screen
- * readers by the summary text the dashboard puts in `description`.
+ * Tickets per day by category as stacked uPlot bars: each series is drawn as the running
+ * total up to its category, the tallest first, so every category shows as its own band.
+ * The legend is plain HTML (category, colour, total), and the canvas is described for
+ * screen readers by `description`.
  */
 export function VolumeChart({ stats, label, description }: { stats: AdminStats; label: (category: string | null) => string; description: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const { days, series } = volumeSeries(stats, label);
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const { days, series } = volumeSeries(stats, label);
+    const stacked = series.map((_item, index) => days.map((_day, at) => series.slice(0, index + 1).reduce((sum, item) => sum + item.counts[at]!, 0)));
+    const order = series.map((_item, index) => index).reverse();
     const width = () => Math.max(280, element.clientWidth);
+    const bars = uPlot.paths.bars!({ size: [0.7, 24], align: 0 });
     const chart = new uPlot(
       {
         width: width(),
         height: 240,
-        legend: { show: true },
-        cursor: { points: { size: 6 } },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
-        axes: [{ stroke: '#555', grid: { stroke: '#eee' } }, { stroke: '#555', grid: { stroke: '#eee' }, size: 40 }],
+        legend: { show: false },
+        cursor: { show: false },
+        // Half a day of room on both sides, so the first and last days' bars are whole.
+        scales: { x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+        axes: [{ stroke: '#555', grid: { show: false } }, { stroke: '#555', grid: { stroke: '#eee' }, size: 40 }],
         series: [
           { label: t('dash.day') },
-          ...series.map((item, index) => ({
-            label: item.name,
+          ...order.map((index) => ({
+            label: series[index]!.name,
             stroke: PALETTE[index % PALETTE.length],
-            width: 2,
-            points: { show: true, size: 5 },
+            fill: PALETTE[index % PALETTE.length],
+            width: 0,
+            paths: bars,
+            points: { show: false },
           })),
         ],
       },
-      [days, ...series.map((item) => item.counts)],
+      [days, ...order.map((index) => stacked[index]!)],
       element,
     );
     const observer = new ResizeObserver(() => chart.setSize({ width: width(), height: 240 }));
@@ -68,5 +76,17 @@ export function VolumeChart({ stats, label, description }: { stats: AdminStats; 
       chart.destroy();
     };
   }, [stats]);
-  return <div ref={box} class="chart" role="img" aria-label={description} />;
+  return (
+    <>
+      <div ref={box} class="chart" role="img" aria-label={description} />
+      <ul class="legend">
+        {series.map((item, index) => (
+          <li key={item.name}>
+            <span class="swatch" style={{ background: PALETTE[index % PALETTE.length] }} aria-hidden="true" />
+            {item.name} <span class="muted">{item.counts.reduce((sum, count) => sum + count, 0)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api';
 import { categoryField, categoryLabel, useConfig } from '../../config';
 import { age, firstLine, slaCountdown } from '../../format';
 import { localized, t } from '../../i18n';
-import { navigate, useLocation } from '../../router';
+import { navigate, rememberInbox, useLocation } from '../../router';
 import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
 import { readView, toFilter, writeView, type InboxView } from './filters';
 
@@ -99,6 +99,7 @@ export default function Inbox() {
   }, [viewKey]);
 
   useEffect(() => {
+    rememberInbox(viewKey);
     seen.current = null;
     setList(null);
     setSelected(0);
@@ -121,7 +122,7 @@ export default function Inbox() {
         setSelected(next);
         const row = rows.current && rows.current.children[next];
         if (row) (row.querySelector('a') as HTMLElement | null)?.focus();
-      } else if (current && (event.key === 'Enter' || event.key === 'o') && !(event.target instanceof HTMLAnchorElement)) {
+      } else if (current && (event.key === 'o' || (event.key === 'Enter' && !(event.target instanceof HTMLAnchorElement)))) {
         navigate(`tickets/${current.id}`);
       } else if (current && event.key === 'r') {
         event.preventDefault();

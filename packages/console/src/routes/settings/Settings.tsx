@@ -133,6 +133,10 @@ function Tokens() {
 /** Keyword rules as rows: keywords comma-separated, the priority they raise a ticket to. */
 function RulesEditor({ rules, onChange }: { rules: KeywordRule[]; onChange: (rules: KeywordRule[]) => void }) {
   const set = (index: number, patch: Partial<KeywordRule>) => onChange(rules.map((rule, at) => (at === index ? Object.assign({}, rule, patch) : rule)));
+  // The keyword boxes keep what was typed (a trailing comma included) while the rules get
+  // the parsed list; a box never rewrites itself under the cursor.
+  const [typed, setTyped] = useState<Record<number, string>>({});
+  useEffect(() => setTyped({}), [rules.length]);
   return (
     <>
       <table>
@@ -155,8 +159,12 @@ function RulesEditor({ rules, onChange }: { rules: KeywordRule[]; onChange: (rul
               <td class="grow-cell">
                 <input
                   aria-label={`${t('settings.ruleKeywords')} ${index + 1}`}
-                  value={rule.keywords.join('，')}
-                  onInput={(event) => set(index, { keywords: event.currentTarget.value.split(/[,，、]/).map((word) => word.trim()).filter(Boolean) })}
+                  value={typed[index] !== undefined ? typed[index] : rule.keywords.join('，')}
+                  onInput={(event) => {
+                    const text = event.currentTarget.value;
+                    setTyped(Object.assign({}, typed, { [index]: text }));
+                    set(index, { keywords: text.split(/[,，、]/).map((word) => word.trim()).filter(Boolean) });
+                  }}
                 />
               </td>
               <td>

@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { categoryField, categoryLabel, useConfig } from '../../config';
 import { dateTime, firstLine, slaCountdown } from '../../format';
 import { localized, t } from '../../i18n';
-import type { Route } from '../../router';
+import { inboxPath, type Route } from '../../router';
 import { getOperatorName } from '../../session';
 import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
 import { Answers } from './Answers';
@@ -117,7 +117,7 @@ export default function TicketDetail({ route }: { route: Route }) {
   return (
     <div class="detail">
       <div class="page-head">
-        <Link to="" class="back">
+        <Link to={inboxPath()} class="back">
           ← {t('detail.back')}
         </Link>
       </div>

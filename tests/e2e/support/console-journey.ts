@@ -1,0 +1,236 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, OPERATOR_TOKEN, newReporterSecret, paymentSubmission, startTestServer, suggestion, type OpenStore, type TestServer } from '../../../packages/server/tests/support/harness';
+import { CHROMIUM_ARGS } from '../../support/chromium';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+export const ARTIFACTS = join(ROOT, 'artifacts/console');
+const CONSOLE_DIST = join(ROOT, 'packages/server/console-dist');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The console's build (what `npm run build` makes); built here when missing, as an operator's server would have it. */
+export function ensureConsoleBuilt(): void {
+  if (existsSync(join(CONSOLE_DIST, 'index.html'))) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'packages/console'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is; the serious and critical findings. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol, which the page's CSP does not govern (an injected
+  // <script> would be refused, as it should be).
+  const result = (await page.evaluate(`${AXE}
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ': ' + v.help + ' → ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`)) as string[];
+  return result;
+}
+
+const DESCRIPTION = '昨天支付失败了，但是银行卡被扣款了 199 元，我的手机 13912345678，请尽快联系';
+const MASKED_PHONE = '139****5678';
+const REFUND_TEMPLATE = '已为您退款，请留意账户';
+
+/**
+ * The operator's day in the console, in real Chromium against a real server over `openStore`:
+ * sign in, filter to overdue high priority, open a ticket by keyboard, reveal its masked
+ * personal data (and see the reveal on the timeline), reply with a template, resolve with
+ * `e`, check what the reporter sees, watch a new submission arrive without a reload, the
+ * dashboard's charts, a form change reaching /v1/config, the CSV export masked. axe-core
+ * on every screen; screenshots in artifacts/console/.
+ */
+export function consoleJourney(storeName: string, openStore: OpenStore, chromiumPath: string): void {
+  describe(`the operator console over ${storeName}`, { timeout: 60_000 }, () => {
+    let server: TestServer;
+    let browser: Browser;
+    let page: Page;
+    let reporter: Client;
+    let paymentId: string;
+    const problems: string[] = [];
+    const shot = async (name: string) => {
+      await page.screenshot({ path: join(ARTIFACTS, `${storeName}-${name}.png`), fullPage: true });
+    };
+
+    beforeAll(async () => {
+      ensureConsoleBuilt();
+      mkdirSync(ARTIFACTS, { recursive: true });
+      server = await startTestServer(openStore);
+      reporter = new Client(server.url, newReporterSecret());
+      paymentId = await reporter.ticket(paymentSubmission({ answers: { category: 'payment', subtypes: ['unexpected_charge'], amount: '199.00', description: DESCRIPTION } }));
+      await reporter.ticket(suggestion('希望可以按时间筛选历史订单'));
+      await reporter.ticket(paymentSubmission({ answers: { category: 'malfunction', description: '打开订单页面就闪退，重启手机也不行' } }));
+      // 45 minutes later: the high-priority payment complaint is past its 30-minute first response.
+      server.advance(45);
+      await reporter.ticket(suggestion('夜间模式太暗了，看不清按钮'));
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', acceptDownloads: true });
+      page = await context.newPage();
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('signs in with the operator token, by keyboard', async () => {
+      await page.goto(`${server.url}/console/`);
+      await page.getByLabel('操作员令牌').fill('not-the-token-000000000000');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('令牌无效');
+      await page.getByLabel('操作员令牌').fill(OPERATOR_TOKEN);
+      await page.keyboard.press('Enter');
+      await page.locator('table.tickets tbody tr').first().waitFor();
+      expect(await page.locator('table.tickets tbody tr').count()).toBe(4);
+      expect(await page.locator('.who').textContent()).toBe('客服小王');
+      expect(await page.evaluate(() => sessionStorage.getItem('fankui.console.token'))).toBe(OPERATOR_TOKEN);
+    });
+
+    it('filters the inbox to overdue high-priority tickets, kept in the URL', async () => {
+      await page.getByLabel('优先级').selectOption('high');
+      await page.getByLabel('仅超时').check();
+      await expect.poll(() => new URL(page.url()).search).toContain('overdue=true');
+      expect(new URL(page.url()).searchParams.get('priority')).toBe('high');
+      await expect.poll(() => page.locator('table.tickets tbody tr').count()).toBe(1);
+      const row = page.locator(`tr[data-ticket="${paymentId}"]`);
+      expect(await row.textContent()).toContain(MASKED_PHONE.slice(0, 3));
+      expect(await row.locator('.sla').getAttribute('class')).toContain('sla-late');
+      expect(await row.textContent()).not.toContain('13912345678');
+      await shot('inbox');
+      expect(await axeProblems(page)).toEqual([]);
+      // The same view from its URL alone: a shared link shows the same rows.
+      await page.reload();
+      await expect.poll(() => page.locator('table.tickets tbody tr').count()).toBe(1);
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await shot('inbox-tablet');
+      await page.setViewportSize({ width: 1280, height: 860 });
+    });
+
+    it('opens the ticket from the keyboard and reveals its masked data, recorded on the timeline', async () => {
+      await page.locator('body').press('j');
+      await page.locator('body').press('k');
+      await page.keyboard.press('o');
+      await page.waitForURL(`**/console/tickets/${paymentId}`);
+      await page.locator('.answers').waitFor();
+      expect(await page.locator('.answers').textContent()).toContain(MASKED_PHONE);
+      expect(await page.locator('.answers').textContent()).not.toContain('13912345678');
+      await page.getByRole('button', { name: '显示个人信息' }).click();
+      await expect.poll(() => page.locator('.answers').textContent()).toContain('13912345678');
+      expect(await page.locator('.timeline').textContent()).toContain('查看了个人信息');
+      await shot('detail');
+      expect(await axeProblems(page)).toEqual([]);
+    });
+
+    it('replies with a quick-reply template and resolves with e; the reporter sees both', async () => {
+      await page.getByRole('button', { name: REFUND_TEMPLATE }).click();
+      expect(await page.locator('#reply').inputValue()).toBe(REFUND_TEMPLATE);
+      await page.getByRole('button', { name: '发送回复' }).click();
+      await expect.poll(() => page.locator('.timeline .event-message').last().textContent()).toContain(REFUND_TEMPLATE);
+      await page.locator('h1').click();
+      await page.keyboard.press('e');
+      await expect.poll(() => page.locator('.ticket-head .tag').first().textContent()).toBe('已解决');
+      const seen = await reporter.get(`/v1/tickets/${paymentId}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.status).toBe('resolved');
+      expect(seen.body.timeline.some((event: { type: string; body?: string }) => event.type === 'message' && event.body === REFUND_TEMPLATE)).toBe(true);
+      // Internal events (the reveal) never reach the reporter.
+      expect(seen.body.timeline.some((event: { type: string }) => event.type === 'revealed')).toBe(false);
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await shot('detail-tablet');
+      await page.setViewportSize({ width: 1280, height: 860 });
+    });
+
+    it('shows a submission made while the inbox is open, without a reload', async () => {
+      await page.getByRole('link', { name: '返回工单列表' }).click();
+      // Back to the same filtered view, then all tickets.
+      await page.waitForURL((url) => url.searchParams.get('overdue') === 'true');
+      await page.getByRole('button', { name: '清除筛选' }).click();
+      await expect.poll(() => page.locator('table.tickets tbody tr').count()).toBe(4);
+      await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+      const rows = await page.locator('table.tickets tbody tr').count();
+      await reporter.ticket(suggestion('希望增加发票下载功能（新）'));
+      await page.getByText('希望增加发票下载功能（新）').waitFor({ timeout: 20_000 });
+      expect(await page.locator('table.tickets tbody tr').count()).toBe(rows + 1);
+      expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    });
+
+    it('exports the current filter as CSV with phone numbers masked', async () => {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 CSV' }).click();
+      const csv = readFileSync((await (await download).path())!, 'utf8');
+      expect(csv).toContain(MASKED_PHONE);
+      expect(csv).not.toContain('13912345678');
+      // A header and the five tickets of the unfiltered view.
+      expect(csv.split('\n').filter((line) => line.trim()).length).toBe(6);
+    });
+
+    it('draws the dashboard charts from real stats', async () => {
+      await page.getByRole('link', { name: '看板' }).click();
+      await page.locator('.chart canvas').waitFor();
+      expect(await page.locator('.stat').first().textContent()).toContain('5');
+      // Some pixels of the volume chart carry a series colour (not blank, not only the grid).
+      const inked = await page.locator('.chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let coloured = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 200 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) coloured++;
+        return coloured;
+      });
+      expect(inked).toBeGreaterThan(20);
+      expect(await page.locator('.week').first().textContent()).toContain('本周');
+      await shot('dashboard');
+      expect(await axeProblems(page)).toEqual([]);
+    });
+
+    it('saves a form change that reaches /v1/config with a new version', async () => {
+      const before = await new Client(server.url).get('/v1/config');
+      await page.getByRole('link', { name: '设置' }).click();
+      const editor = page.locator('#form-json');
+      await editor.waitFor();
+      const form = JSON.parse(await editor.inputValue());
+      const category = form.fields.find((field: { id: string }) => field.id === 'category');
+      category.options.find((option: { value: string }) => option.value === 'payment').label['zh-CN'] = '支付与退款';
+      await editor.fill(JSON.stringify(form, null, 2));
+      await page.locator('#form-h').locator('..').getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => page.locator('#form-h').locator('..').getByRole('status').textContent()).toBe('已保存');
+      const after = await new Client(server.url).get('/v1/config');
+      expect(after.body.form.version).toBeGreaterThan(before.body.form.version);
+      expect(JSON.stringify(after.body.form)).toContain('支付与退款');
+      await shot('settings');
+      expect(await axeProblems(page)).toEqual([]);
+    });
+
+    it('records a complaint taken by phone as a new ticket', async () => {
+      await page.getByRole('link', { name: '新建工单' }).click();
+      await page.getByLabel('来源').selectOption('phone');
+      await page.getByLabel('问题类型 *').selectOption('suggestion');
+      await page.getByLabel('问题描述 *').fill('用户来电：希望订单列表可以按金额排序');
+      await page.getByLabel('电话', { exact: true }).fill('13700137000');
+      await page.getByRole('button', { name: '创建工单' }).click();
+      await page.waitForURL('**/console/tickets/**');
+      await page.locator('.facts').waitFor();
+      expect(await page.locator('.facts').textContent()).toContain('电话');
+      expect(await page.locator('h1').textContent()).toContain('希望订单列表可以按金额排序');
+      await shot('new-ticket-created');
+    });
+
+    it('answers r in the inbox by opening the selected ticket at the reply box', async () => {
+      await page.getByRole('link', { name: '工单', exact: true }).click();
+      await page.locator('table.tickets tbody tr').first().waitFor();
+      await page.locator('h1').click();
+      await page.keyboard.press('j');
+      await page.keyboard.press('r');
+      await page.waitForURL((url) => url.pathname.includes('/console/tickets/') && url.searchParams.has('reply'));
+      await expect.poll(() => page.evaluate(() => document.activeElement && document.activeElement.id)).toBe('reply');
+    });
+
+    it('ran without a CSP violation or a page error', () => {
+      expect(problems).toEqual([]);
+    });
+  });
+}
