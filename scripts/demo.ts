@@ -2,13 +2,16 @@
  * `npm run demo`: the reference server with demo tickets + the Taro example app's H5 build
  * pointed at it, on this machine only (127.0.0.1).
  *
- * 1. builds the packages (`npm run build`) and the example app for H5 (Taro);
+ * 1. builds the packages and the operator console (`npm run build`) and the example app
+ *    for H5 (Taro);
  * 2. starts `fankui-server start --seed-demo` on the embedded store in .fankui-data/demo,
  *    with a demo operator token it prints; the server's request log goes to
  *    .fankui-data/demo/server.log, so this terminal keeps the banner (and errors, which the
  *    server also writes to stderr);
  * 3. serves the H5 build with a tiny static server;
- * 4. prints the URLs; Ctrl-C (SIGINT) or SIGTERM stops both servers and exits 0.
+ * 4. prints the URLs, the operator console's first with a link that signs in (the token
+ *    rides in the URL fragment, which browsers never send to a server); Ctrl-C (SIGINT) or
+ *    SIGTERM stops both servers and exits 0.
  *
  * Run as `node --import tsx scripts/demo.ts` (what `npm run demo` does): without the tsx
  * CLI in between, Ctrl-C reaches this process directly and nothing relays or escalates it.
@@ -93,6 +96,7 @@ async function main(): Promise<number> {
     step(`H5 build ready in ${(durationMs / 1000).toFixed(1)} s`);
   }
   if (!existsSync(join(ROOT, 'packages/server/dist/cli.mjs'))) throw new Error('the server is not built: run npm run demo without --no-build');
+  if (!existsSync(join(ROOT, 'packages/server/console-dist/index.html'))) throw new Error('the operator console is not built: run npm run demo without --no-build');
   if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error(`no H5 build in ${H5_DIR}: run npm run demo without --no-build`);
 
   mkdirSync(DATA_DIR, { recursive: true });
@@ -137,16 +141,17 @@ async function main(): Promise<number> {
   say();
   say('  Fankui demo is running (127.0.0.1 only):');
   say();
+  say(`  the operator console   ${api}/console/#token=${operatorToken}`);
+  say(`                         (this link signs in as ${OPERATOR_NAME}; or open ${api}/console/ and paste the token)`);
+  say(`  operator token         ${operatorToken}`);
   say(`  the example app (H5)   ${app.url}/`);
-  say(`  the API                ${api}/   (links to health, OpenAPI and the docs)`);
-  say(`  the operator API       ${api}/v1/admin/tickets   (no web console yet; all operator routes: docs/server.md)`);
-  say(`  operator token         ${operatorToken}   (${OPERATOR_NAME})`);
+  say(`  the API                ${api}/   (links to health, OpenAPI and the docs; operator routes: docs/server.md)`);
   say();
-  say('  Try it: open the app, tap 反馈与投诉, submit; then, as the operator:');
+  say('  Try it: open the app, tap 反馈与投诉, submit; the ticket appears in the console\'s inbox');
+  say('  without a reload. Open it, reply (快捷回复 has templates), resolve, and watch 我的反馈 in');
+  say('  the app. The app acts as the demo reporter, so 我的反馈 also lists the seeded tickets.');
+  say('  The console: docs/console.md. The same from a terminal:');
   say(`    curl -H "Authorization: Bearer ${operatorToken}" ${api}/v1/admin/tickets`);
-  say(`    curl -H "Authorization: Bearer ${operatorToken}" -H "Content-Type: application/json" \\`);
-  say(`         -d '{"body":"您好，已收到，正在处理"}' ${api}/v1/admin/tickets/<ticket id>/replies`);
-  say('  The app acts as the demo reporter, so 我的反馈 also lists the seeded tickets.');
   say();
   say('  Native mini-program: node examples/weapp-native/scripts/build-npm.mjs, then open');
   say(`  examples/weapp-native in WeChat DevTools (endpoint in its config.js: ${api}).`);
