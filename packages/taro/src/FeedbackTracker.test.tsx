@@ -1,8 +1,10 @@
 import type { TicketDetail } from '@fankui/core';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FeedbackTracker } from './FeedbackTracker';
+import { POLL_MS, POLL_ROUNDS } from './hooks/useLiveRefresh';
 import { fakeClient, type FakeClient } from './test/fake-client';
+import { fakeTaro } from './test/fake-taro';
 import { resolvedTicket, ticketRows } from './test/fixtures';
 import { fire, renderWith, settle } from './test/render';
 
@@ -43,16 +45,96 @@ describe('FeedbackTracker', () => {
     expect(screen.getByText('收不到验证码')).toBeTruthy();
   });
 
-  it('refreshes on pull-down and when the queue delivers', async () => {
+  it('refreshes on the page pull-down (then stops its spinner) and when the queue delivers', async () => {
     const client = trackerClient();
     renderWith(client, <FeedbackTracker />);
     await screen.findByText('收不到验证码');
-    await fire(document.querySelector('.fankui-list')!, 'refresherrefresh');
+    act(() => fakeTaro.page('pullDownRefresh'));
     await settle();
     expect(client.tickets.list).toHaveBeenCalledTimes(2);
+    expect(fakeTaro.pullDownStops).toBe(1);
     act(() => client.emit('sent', { localId: ticketRows[0]!.id, ticketId: 'ticket-3' }));
     await settle();
     expect(client.tickets.list).toHaveBeenCalledTimes(3);
+  });
+
+  it('loads more rows when the page reaches its end, and a refresh keeps them', async () => {
+    const client = trackerClient();
+    client.tickets.list.mockResolvedValueOnce({ items: ticketRows.slice(0, 2), nextCursor: 'page-2', stale: false });
+    client.tickets.list.mockResolvedValueOnce({ items: ticketRows.slice(2), nextCursor: null, stale: false });
+    renderWith(client, <FeedbackTracker pageSize={1} />);
+    await screen.findByText('加载更多');
+    act(() => fakeTaro.page('reachBottom'));
+    await screen.findByText('收不到验证码');
+    expect(client.tickets.list).toHaveBeenLastCalledWith({ cursor: 'page-2', limit: 1 });
+    // Two server rows are shown: a refresh asks for both again, not for the first page alone.
+    act(() => fakeTaro.page('pullDownRefresh'));
+    await settle();
+    expect(client.tickets.list).toHaveBeenLastCalledWith({ cursor: undefined, limit: 2 });
+    expect(screen.getByText('收不到验证码')).toBeTruthy();
+  });
+
+  it('shows a new reply without the reporter doing anything: on page show, and polling while shown (bounded)', async () => {
+    const client = trackerClient();
+    client.tickets.list.mockResolvedValue({ items: ticketRows.map((row) => ({ ...row, unread: 0 })), nextCursor: null, stale: false });
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    renderWith(client, <FeedbackTracker />);
+    await screen.findByText('收不到验证码');
+    expect(screen.queryByText(/条新回复/)).toBeNull();
+    // An operator replies: the next poll shows it.
+    client.tickets.list.mockResolvedValue({ items: ticketRows, nextCursor: null, stale: false });
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    expect(screen.getByText('1 条新回复')).toBeTruthy();
+    // Hidden (another page on top): no polling; shown again: at once, then polling again.
+    act(() => fakeTaro.page('hide'));
+    const calls = client.tickets.list.mock.calls.length;
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS * 3));
+    expect(client.tickets.list).toHaveBeenCalledTimes(calls);
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    act(() => fakeTaro.show());
+    await settle();
+    expect(client.tickets.list).toHaveBeenCalledTimes(calls + 1);
+    // Bounded: a page left open stops asking after POLL_ROUNDS polls.
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS * (POLL_ROUNDS + 5)));
+    expect(client.tickets.list).toHaveBeenCalledTimes(calls + 1 + POLL_ROUNDS);
+  });
+
+  it('shows a reply on the open ticket by itself', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const client = await openTicket();
+    const reply = { id: 'e9', at: resolvedTicket.updatedAt, actor: { type: 'operator' as const, name: '客服小李' }, type: 'message' as const, body: '退款已到账，请查收。', attachments: [] };
+    client.tickets.get.mockResolvedValue({ ...resolvedTicket, timeline: [...resolvedTicket.timeline, reply] });
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    expect(screen.getByText('退款已到账，请查收。')).toBeTruthy();
+  });
+
+  it('shows what was sent with its labels, the screenshots, and the ticket number to copy', async () => {
+    const client = trackerClient();
+    client.tickets.get.mockResolvedValue({
+      ...resolvedTicket,
+      answers: { ...resolvedTicket.answers, amount: '199.00', transaction_time: '2026-11-22 20:15', screenshots: ['att_1', 'att_2'] },
+      attachments: ['att_1', 'att_2'],
+    });
+    client.attachments.view.mockImplementation(async (id: string) => {
+      if (id === 'att_2') throw new Error('HTTP 404');
+      return `blob:http://localhost/${id}`;
+    });
+    await openTicket(client);
+    expect(texts('.fankui-answer').map((line) => line.replace(/\s+/g, ' '))).toEqual([
+      '具体问题（可多选）支付失败',
+      '交易金额（元）199.00',
+      '交易时间2026-11-22 20:15',
+      '问题描述昨天支付失败了，但是银行卡被扣款了 199 元',
+      '截图2 张图片',
+    ]);
+    expect(client.attachments.view).toHaveBeenCalledWith('att_1');
+    expect([...document.querySelectorAll('.fankui-submission .fankui-image__picture')].map((image) => image.getAttribute('src'))).toEqual(['blob:http://localhost/att_1']);
+    expect(screen.getByLabelText('截图 2: 图片无法加载')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '截图 1' }));
+    expect(fakeTaro.previews).toEqual([{ urls: ['blob:http://localhost/att_1'], current: 'blob:http://localhost/att_1' }]);
+    expect(document.querySelector('.fankui-detail__head')!.textContent).toContain('工单号ticket-1');
+    fireEvent.click(screen.getByText('复制工单号'));
+    expect(fakeTaro.clipboard).toBe('ticket-1');
   });
 
   it('loads more rows at the end of the list', async () => {

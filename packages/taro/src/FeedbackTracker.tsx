@@ -22,9 +22,10 @@ export interface FeedbackTrackerProps extends StyleProps {
  * @example <FeedbackTracker ticketId={router.params.id} />
  */
 export function FeedbackTracker({ ticketId, pageSize = 20, className, style }: FeedbackTrackerProps) {
-  const tickets = useTickets(pageSize);
   const form = useFormDefinition();
   const [open, setOpen] = useState<{ id: string; row?: TicketRow } | null>(ticketId ? { id: ticketId } : null);
+  // The list polls while it is what the reporter sees; an open ticket polls itself.
+  const tickets = useTickets(pageSize, !open);
   const base = useBaseId();
   return (
     <View className={cx('fankui-root fankui-tracker', className)} style={style}>

@@ -24,9 +24,18 @@ export const fakeTaro = {
   /** What `setClipboardData` copied last. */
   clipboard: '',
   showListeners: new Set<() => void>(),
+  /** Page events to the components' page hooks: `show`, `hide`, `pullDownRefresh`, `reachBottom`. */
+  pageListeners: new Map<string, Set<() => void>>(),
+  /** Pull-down refreshes stopped (`stopPullDownRefresh`). */
+  pullDownStops: 0,
   /** The page comes to the foreground again: `useDidShow` callbacks run. */
   show() {
     this.showListeners.forEach((listener) => listener());
+  },
+  /** A page event: the callbacks of its hook run (`hide`: `useDidHide`, …). */
+  page(event: 'hide' | 'pullDownRefresh' | 'reachBottom') {
+    const listeners = this.pageListeners.get(event);
+    if (listeners) listeners.forEach((listener) => listener());
   },
   reset() {
     this.storage.clear();
@@ -37,11 +46,31 @@ export const fakeTaro = {
     this.toasts = [];
     this.previews = [];
     this.clipboard = '';
+    this.pullDownStops = 0;
   },
 };
 
+/** Like Taro's page hooks: the callback runs on each `event` of the page while the component is mounted. */
+function pageHook(event: string) {
+  return (callback: () => void) => {
+    const latest = useRef(callback);
+    latest.current = callback;
+    useEffect(() => {
+      const listeners = fakeTaro.pageListeners.get(event) || new Set<() => void>();
+      fakeTaro.pageListeners.set(event, listeners);
+      const listener = () => latest.current();
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    }, []);
+  };
+}
+
 export const taro = {
   getEnv: () => 'WEB',
+  useDidHide: pageHook('hide'),
+  usePullDownRefresh: pageHook('pullDownRefresh'),
+  useReachBottom: pageHook('reachBottom'),
+  stopPullDownRefresh: () => (fakeTaro.pullDownStops++, ok('stopPullDownRefresh')),
   /** Like Taro's: the callback runs each time the page shows, for as long as the component is mounted. */
   useDidShow(callback: () => void) {
     const latest = useRef(callback);

@@ -9,6 +9,8 @@ import { Compose } from './Compose';
 import { RateTicket } from './RateTicket';
 import { ReopenTicket } from './ReopenTicket';
 import { StatusTag } from './StatusTag';
+import { Submission } from './Submission';
+import { TicketNumber } from './TicketNumber';
 import { Timeline } from './Timeline';
 
 export interface TicketDetailProps {
@@ -38,7 +40,8 @@ export function TicketDetail({ id, row, form, base, onBack }: TicketDetailProps)
             <Text className="fankui-ticket__category">{categoryLabel(form, summary.category, locale)}</Text>
             <Text className="fankui-ticket__time">{formatTime(summary.createdAt)}</Text>
           </View>
-          <Text className="fankui-ticket__summary">{summary.summary}</Text>
+          {/* A ticket shows everything that was sent below; a queued submission only has its summary. */}
+          {ticket ? <TicketNumber id={ticket.id} /> : <Text className="fankui-ticket__summary">{summary.summary}</Text>}
         </View>
       )}
       {pending ? (
@@ -46,6 +49,8 @@ export function TicketDetail({ id, row, form, base, onBack }: TicketDetailProps)
       ) : ticket ? (
         <View>
           {ticket.stale && <Text className="fankui-notice">{t('ui.tracker.offlineCached')}</Text>}
+          <Submission ticket={ticket} form={form} />
+          <Text className="fankui-section">{t('ui.tracker.timeline')}</Text>
           <Timeline events={ticket.timeline} />
           {ticket.canRate && <RateTicket id={id} base={base} onRated={setTicket} />}
           {ticket.canReopen && <ReopenTicket id={id} base={base} onReopened={setTicket} />}

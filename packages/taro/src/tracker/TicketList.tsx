@@ -1,6 +1,7 @@
 import type { TicketRow } from '@fankui/client';
 import type { FormDefinition } from '@fankui/core';
-import { Button, ScrollView, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useFeedback } from '../hooks/useFeedback';
 import type { TicketsState } from '../hooks/useTickets';
 import { formatTime } from '../util';
@@ -13,19 +14,21 @@ export interface TicketListProps {
   onOpen: (row: TicketRow) => void;
 }
 
-/** The rows of "我的反馈" in a ScrollView: pull down to refresh, scroll to the end for more. */
+/**
+ * The rows of "我的反馈", scrolling with the page (no box of its own to cut the last row):
+ * pull the page down to refresh (the page config's `enablePullDownRefresh`), reach its end
+ * or tap 加载更多 for more.
+ */
 export function TicketList({ tickets, form, onOpen }: TicketListProps) {
   const { locale, t } = useFeedback();
-  const { items, stale, loading, refreshing, failed, hasMore } = tickets;
+  const { items, stale, loading, failed, hasMore } = tickets;
+  usePullDownRefresh(() => {
+    const stop = () => void Taro.stopPullDownRefresh();
+    tickets.refresh().then(stop, stop);
+  });
+  useReachBottom(() => void tickets.loadMore());
   return (
-    <ScrollView
-      className="fankui-list"
-      scrollY
-      refresherEnabled
-      refresherTriggered={refreshing}
-      onRefresherRefresh={() => void tickets.refresh()}
-      onScrollToLower={() => void tickets.loadMore()}
-    >
+    <View className="fankui-list">
       {stale && <Text className="fankui-notice">{t('ui.tracker.offline')}</Text>}
       {loading ? (
         <Text className="fankui-loading">{t('ui.loading')}</Text>
@@ -55,6 +58,6 @@ export function TicketList({ tickets, form, onOpen }: TicketListProps) {
           {t('ui.tracker.loadMore')}
         </Button>
       )}
-    </ScrollView>
+    </View>
   );
 }

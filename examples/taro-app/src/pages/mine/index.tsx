@@ -21,7 +21,8 @@ export default function Mine() {
           <Text>收货地址</Text>
           <Text className="demo-cell-hint">›</Text>
         </View>
-        <FeedbackEntry variant="cell" />
+        {/* The app's own cell class: the entry looks like the cells above it. */}
+        <FeedbackEntry variant="cell" className="demo-cell" />
       </View>
     </View>
   );
