@@ -214,4 +214,5 @@ export const AdminStats = z
   })
   .meta({ id: 'AdminStats' });
 
-export const AdminExportQuery = AdminTicketListQuery.omit({ cursor: true, limit: true, sort: true });
+/** The list's filters and order, every page at once. */
+export const AdminExportQuery = AdminTicketListQuery.omit({ cursor: true, limit: true });

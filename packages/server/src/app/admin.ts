@@ -31,7 +31,7 @@ type Params = z.output<typeof TicketIdParams>;
  * has no "not overdue" filter, so `overdue=false` filters nothing. `q` is normalised the
  * way the search text was (full-width folded, lower case, no spaces).
  */
-function ticketFilter(query: z.output<typeof AdminExportQuery>, now: Date, operator: Operator): TicketFilter {
+function ticketFilter(query: Omit<z.output<typeof AdminExportQuery>, 'sort'>, now: Date, operator: Operator): TicketFilter {
   const filter: TicketFilter = {};
   if (query.status) filter.status = query.status;
   if (query.priority) filter.priority = query.priority;
@@ -131,7 +131,8 @@ export function adminRoutes(): RouteHandlers {
     adminExport: {
       handle(c, { query }, { domain }) {
         const now = domain.now();
-        const tickets = domain.store.iterateTickets(ticketFilter(query as z.output<typeof AdminExportQuery>, now, c.get('operator')));
+        const { sort, ...filters } = query as z.output<typeof AdminExportQuery>;
+        const tickets = domain.store.iterateTickets(ticketFilter(filters, now, c.get('operator')), sort);
         const day = now.toISOString().slice(0, 10).replace(/-/g, '');
         return c.body(textStream(csvLines(tickets)), 200, {
           'Content-Type': 'text/csv; charset=utf-8',

@@ -180,10 +180,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return toPage(await listPage(filter, after, page.limit + 1, page.order ?? 'newest'), page.limit);
     },
 
-    async *iterateTickets(filter) {
+    async *iterateTickets(filter, order = 'newest') {
       let after: CursorPosition | null = null;
       for (;;) {
-        const rows = await listPage(filter, after, ITERATE_CHUNK);
+        const rows = await listPage(filter, after, ITERATE_CHUNK, order);
         yield* rows;
         const last = rows.at(-1);
         if (rows.length < ITERATE_CHUNK || !last) return;

@@ -401,10 +401,10 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
       return toPage(rows, page.limit);
     },
 
-    async *iterateTickets(filter) {
+    async *iterateTickets(filter, order = 'newest') {
       let after: CursorPosition | null = null;
       for (;;) {
-        const rows = listPage(filter, after, ITERATE_CHUNK);
+        const rows = listPage(filter, after, ITERATE_CHUNK, order);
         yield* rows;
         const last = rows.at(-1);
         if (rows.length < ITERATE_CHUNK || !last) return;

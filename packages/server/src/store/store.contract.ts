@@ -428,6 +428,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         expect((await allTickets({ reporterId: 'a' })).map((ticket) => ticket.id)).toEqual(
           expectedList(tickets, { reporterId: 'a' }).map((ticket) => ticket.id),
         );
+        const oldest: string[] = [];
+        for await (const ticket of store.iterateTickets({ reporterId: 'b' }, 'oldest')) oldest.push(ticket.id);
+        expect(oldest).toEqual(expectedList(tickets, { reporterId: 'b' }).map((ticket) => ticket.id).reverse());
       });
     });
 

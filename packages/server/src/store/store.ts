@@ -54,8 +54,8 @@ export interface Store {
   listEvents(ticketId: string, options: { includeInternal: boolean }): Promise<EventRecord[]>;
   /** Newest first (createdAt, then id) unless `page.order` says oldest, cursor-paginated. */
   listTickets(filter: TicketFilter, page: PageRequest): Promise<Page<TicketRecord>>;
-  /** Every matching ticket, newest first, streamed in chunks (CSV export). */
-  iterateTickets(filter: TicketFilter): AsyncIterable<TicketRecord>;
+  /** Every matching ticket, newest (or `order`) first, streamed in chunks (CSV export). */
+  iterateTickets(filter: TicketFilter, order?: 'newest' | 'oldest'): AsyncIterable<TicketRecord>;
   stats(range: { from: string; to: string }, now: string): Promise<StatsRecord>;
 
   putAttachment(record: AttachmentRecord, bytes: Uint8Array): Promise<void>;

@@ -165,6 +165,14 @@ export function operatorSuite(openStore: OpenStore): void {
 
       const all = await (await fetch(`${server.url}/v1/admin/export`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text();
       expect(all).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`);
+
+      // The console exports its current view: "mine" and the list's order apply.
+      const ids = (csvText: string) => csvText.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+      const newest = ids(await (await fetch(`${server.url}/v1/admin/export?category=payment`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text());
+      const oldest = ids(await (await fetch(`${server.url}/v1/admin/export?category=payment&sort=oldest`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text());
+      expect(oldest).toEqual([...newest].reverse());
+      const mine = await (await fetch(`${server.url}/v1/admin/export?mine=true`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text();
+      expect(mine.trimEnd().split('\r\n')).toHaveLength(2); // the header and the one ticket assigned to 客服小王
     });
 
     it('serves the config with a strong ETag and 304 on If-None-Match', async () => {
