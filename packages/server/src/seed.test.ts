@@ -1,4 +1,5 @@
-import { AdminStats, AdminTicketList, type AdminTicketSummary } from '@fankui/core/schema';
+import type { AdminTicketSummary } from '@fankui/core';
+import { AdminStats, AdminTicketList } from '@fankui/core/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from './app/app';
 import { parseConfig } from './config';

@@ -1,4 +1,4 @@
-import { normalizeText, type ContactInfo, type Platform, type SubmissionInput } from '@fankui/core';
+import { normalizeText, type ContactInfo, type Platform } from '@fankui/core';
 import { Submission } from '@fankui/core/schema';
 import { hashToken } from './auth';
 import type { Domain } from './domain/context';
@@ -27,7 +27,7 @@ interface DemoTicket {
   from: 'demo' | 'other' | 'phone' | 'email';
   platform?: Platform;
   appVersion?: string;
-  answers: SubmissionInput['answers'];
+  answers: Record<string, string | string[]>;
   contact?: ContactInfo;
   steps?: Step[];
 }
