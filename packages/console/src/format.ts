@@ -24,10 +24,13 @@ export function duration(minutes: number): string {
 
 export type SlaTone = 'ok' | 'warn' | 'late' | 'done';
 
+/** Core's rule for `at_risk`: under a fifth of the window left (kept live between reloads). */
+const AT_RISK_FRACTION = 0.2;
+
 /**
  * The countdown an inbox row shows: against the first response until someone answered,
- * then against resolution. The server's SLA state decides the colour (at_risk → amber,
- * breached → red); the clock only decides the text.
+ * then against resolution. Amber when the server says `at_risk` or, as the page stays
+ * open, under a fifth of the window is left; red once breached or past due.
  */
 export function slaCountdown(ticket: AdminTicketSummary, now: number): { text: string; tone: SlaTone } {
   const waitingFirst = ticket.firstRespondedAt === null;
@@ -36,8 +39,12 @@ export function slaCountdown(ticket: AdminTicketSummary, now: number): { text: s
   if (ticket.resolvedAt !== null && !waitingFirst) return { text: t('sla.done'), tone: 'done' };
   const due = Date.parse(waitingFirst ? ticket.firstResponseDueAt : ticket.resolutionDueAt);
   const left = (due - now) / MINUTE;
-  if (left < 0 || state === 'breached') return { text: t('sla.over', { time: duration(Math.abs(left)) }), tone: 'late' };
-  return { text: t('sla.left', { time: duration(left) }), tone: state === 'at_risk' ? 'warn' : 'ok' };
+  if (left < 0) return { text: t('sla.over', { time: duration(-left) }), tone: 'late' };
+  // Breached by the server's clock while this one says there is time left: say so without a figure.
+  if (state === 'breached') return { text: t('sla.breached'), tone: 'late' };
+  const window = (due - Date.parse(ticket.createdAt)) / MINUTE;
+  const near = state === 'at_risk' || left < window * AT_RISK_FRACTION;
+  return { text: t('sla.left', { time: duration(left) }), tone: near ? 'warn' : 'ok' };
 }
 
 /** A local date-time, short: "12-01 14:05" (with the year when it is not this year). */

@@ -110,6 +110,12 @@ export default function Inbox() {
     return followChanges(() => void load());
   }, [viewKey]);
 
+  // The countdowns move on between reloads.
+  useEffect(() => {
+    const ticker = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(ticker);
+  }, []);
+
   const items = list ? list.items : [];
   const current: AdminTicketSummary | undefined = items[Math.min(selected, items.length - 1)];
 

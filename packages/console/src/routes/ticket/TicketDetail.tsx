@@ -1,9 +1,9 @@
-import { PRIORITIES, nextStatuses, type AdminTicketDetail, type Priority, type TicketStatus } from '@fankui/core';
+import { PRIORITIES, nextStatuses, resolveLocale, translate, type AdminTicketDetail, type Priority, type TicketStatus } from '@fankui/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { categoryField, categoryLabel, useConfig } from '../../config';
 import { dateTime, firstLine, slaCountdown } from '../../format';
-import { localized, t } from '../../i18n';
+import { consoleMessages, localized, t } from '../../i18n';
 import { inboxPath, type Route } from '../../router';
 import { getOperatorName } from '../../session';
 import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
@@ -309,7 +309,8 @@ export default function TicketDetail({ route }: { route: Route }) {
             <h2 id="reply-h">{t('detail.reply')}</h2>
             <div class="buttons" role="group" aria-label={t('detail.templates')}>
               {TEMPLATES.map((key) => (
-                <button key={key} type="button" class="chip" onClick={() => setReply(t(key))}>
+                // The reply goes out in the reporter's language, whatever the console shows.
+                <button key={key} type="button" class="chip" onClick={() => setReply(translate(consoleMessages, key, undefined, resolveLocale(ticket.context.locale)))}>
                   {t(key)}
                 </button>
               ))}
