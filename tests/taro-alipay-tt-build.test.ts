@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeMy } from '../packages/client/tests/support/fake-my';
 import { createFakeTt } from '../packages/client/tests/support/fake-tt';
 import { checkFile, ECMA_VERSION, formatFinding, scriptsUnder } from '../scripts/es-check';
-import { buildExample, missingPackageBuilds, type ExampleBuild } from '../scripts/example-app';
+import { buildForTest, filesUnder as files } from './support/example-build';
 import { bootMiniProgram } from './support/mini-host';
 
 /**
@@ -19,13 +19,6 @@ const PAGES = ['pages/index/index', 'pages/mine/index', 'pages/feedback/index'];
 const ENDPOINT = 'https://feedback.example.test';
 /** Alipay and WeChat refuse a main package over 2 MB. */
 const MAIN_PACKAGE_CAP = 2 * 1024 * 1024;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
 
 interface Tab {
   pagePath: string;
@@ -58,19 +51,10 @@ const PLATFORMS = {
 describe.each(Object.keys(PLATFORMS) as (keyof typeof PLATFORMS)[])('the Taro example app, built for %s', (target) => {
   const platform = PLATFORMS[target];
   const outDir = mkdtempSync(join(tmpdir(), `fankui-${target}-`));
-  let build: ExampleBuild;
   let scripts = '';
 
   beforeAll(async () => {
-    const missing = missingPackageBuilds();
-    if (missing.length) throw new Error(`the example consumes the built packages; run npm run build first (missing: ${missing.join(', ')})`);
-    build = await buildExample(target, { outputRoot: outDir, endpoint: ENDPOINT, timeoutMs: 240_000 });
-    console.log(`taro build --type ${target}: ${(build.durationMs / 1000).toFixed(1)} s`);
-    scripts = files(outDir)
-      .filter((file) => file.endsWith('.js'))
-      .map((file) => readFileSync(file, 'utf8'))
-      .join('\n')
-      .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    ({ scripts } = await buildForTest(target, outDir, ENDPOINT));
   }, 300_000);
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFile, ECMA_VERSION, formatFinding, scriptsUnder } from '../scripts/es-check';
-import { buildExample, missingPackageBuilds, type ExampleBuild } from '../scripts/example-app';
+import { buildForTest, filesUnder as files } from './support/example-build';
 
 /**
  * The Taro example (examples/taro-app) builds for WeChat, from the BUILT packages (as an
@@ -15,29 +15,12 @@ const ENDPOINT = 'https://feedback.example.test';
 /** WeChat refuses a main package over 2 MB. */
 const MAIN_PACKAGE_CAP = 2 * 1024 * 1024;
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
 describe('the Taro example app, built for weapp', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'fankui-weapp-'));
-  let build: ExampleBuild;
   let scripts = '';
 
   beforeAll(async () => {
-    const missing = missingPackageBuilds();
-    if (missing.length) throw new Error(`the example consumes the built packages; run npm run build first (missing: ${missing.join(', ')})`);
-    build = await buildExample('weapp', { outputRoot: outDir, endpoint: ENDPOINT, timeoutMs: 240_000 });
-    console.log(`taro build --type weapp: ${(build.durationMs / 1000).toFixed(1)} s`);
-    scripts = files(outDir)
-      .filter((file) => file.endsWith('.js'))
-      .map((file) => readFileSync(file, 'utf8'))
-      .join('\n')
-      // The minifier writes non-ASCII text as \uXXXX escapes.
-      .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    ({ scripts } = await buildForTest('weapp', outDir, ENDPOINT));
   }, 300_000);
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
