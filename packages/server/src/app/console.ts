@@ -95,8 +95,8 @@ export function consoleRoutes(app: Hono<AppEnv>, dir: string | null = findConsol
     }
     if (path.startsWith('assets/')) {
       const file = normalize(join(dir, path));
-      // A `..` that escapes the folder is simply not a file of the console.
-      const body = file.startsWith(dir + sep) ? readAsset(file) : null;
+      // A `..` (say, an encoded `..%2f`) that leaves assets/ names no file of the console.
+      const body = file.startsWith(join(dir, 'assets') + sep) ? readAsset(file) : null;
       if (!body) return c.notFound();
       return page(c, body, TYPES[extname(file)] ?? 'application/octet-stream', 'public, max-age=31536000, immutable');
     }
