@@ -137,7 +137,7 @@ export const AdminRelatedTickets = z
  * happened since that cursor, or after `wait` seconds with no items and the same cursor.
  */
 export const AdminChangesQuery = z.strictObject({
-  after: z.string().regex(/^\d{1,18}$/, 'must be a cursor from a previous answer').optional(),
+  after: z.string().regex(/^\d{1,19}(?:\.\d{1,19})?$/, 'must be a cursor from a previous answer').optional(),
   wait: z.coerce.number().int().min(0).max(30).default(25),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageMaxSize).default(100),
 });

@@ -26,16 +26,15 @@ export function changesRoutes(): RouteHandlers {
     adminChanges: {
       async handle(c, { query }, { domain }) {
         const { after, wait, limit } = query as z.output<typeof AdminChangesQuery>;
-        if (after === undefined) return c.json({ items: [], cursor: String(await domain.store.latestChange()), more: false });
-        const position = Number(after);
+        if (after === undefined) return c.json({ items: [], cursor: await domain.store.latestChange(), more: false });
         const deadline = Date.now() + wait * 1000;
         const signal = c.req.raw.signal;
         for (;;) {
-          const rows = await domain.store.listChanges(position, limit + 1);
+          const rows = await domain.store.listChanges(after, limit + 1);
           const remaining = deadline - Date.now();
           if (rows.length > 0 || remaining <= 0 || signal.aborted) {
             const items = rows.slice(0, limit);
-            const cursor = items.length > 0 ? String(items[items.length - 1]!.seq) : after;
+            const cursor = items.length > 0 ? items[items.length - 1]!.cursor : after;
             return c.json({ items: items.map(toChange), cursor, more: rows.length > limit });
           }
           try {

@@ -152,6 +152,10 @@ CREATE TABLE form_versions (
   PRIMARY KEY (form_id, version)
 );
 ALTER TABLE operator_tokens ADD COLUMN revoked_at timestamptz;
+-- The change feed's order: the writing transaction, then the sequence. Events already
+-- written share the migration's transaction and keep their sequence order.
+ALTER TABLE events ADD COLUMN xact bigint NOT NULL DEFAULT txid_current();
+CREATE INDEX events_by_xact ON events (xact, seq);
 `,
   },
 ];

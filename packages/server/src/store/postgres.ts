@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Priority } from '@fankui/core';
-import { checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
+import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
 import { canonicalTime } from './derived';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './postgres-rows';
@@ -341,13 +341,19 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
     async listChanges(after, limit) {
       checkLimit(limit);
-      const result = await query<{ seq: string; ticket_id: string; type: ChangeRecord['type']; at: Date; actor_type: ChangeRecord['actorType']; actor_name: string | null }>(
+      const [xact, seq] = parseChangeCursor(after);
+      // Ordered by writing transaction, then sequence, and only transactions older than every
+      // one still running: whatever commits later sorts after every position handed out now.
+      // (A sequence alone could be overtaken by a slower commit of a smaller number.)
+      const result = await query<{ xact: string; seq: string; ticket_id: string; type: ChangeRecord['type']; at: Date; actor_type: ChangeRecord['actorType']; actor_name: string | null }>(
         'fankui_list_changes',
-        'SELECT seq, ticket_id, type, at, actor_type, actor_name FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [after, limit],
+        `SELECT xact, seq, ticket_id, type, at, actor_type, actor_name FROM events
+         WHERE (xact, seq) > ($1::bigint, $2::bigint) AND xact < txid_snapshot_xmin(txid_current_snapshot())
+         ORDER BY xact, seq LIMIT $3`,
+        [xact, seq, limit],
       );
       return result.rows.map((row) => ({
-        seq: Number(row.seq),
+        cursor: `${row.xact}.${row.seq}`,
         ticketId: row.ticket_id,
         type: row.type,
         at: row.at.toISOString(),
@@ -357,8 +363,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async latestChange() {
-      const result = await query<{ seq: string }>('fankui_latest_change', 'SELECT coalesce(max(seq), 0) AS seq FROM events');
-      return Number(result.rows[0]?.seq ?? 0);
+      // Before the oldest running transaction: what it and later ones write comes after.
+      const result = await query<{ xmin: string }>('fankui_latest_change', 'SELECT txid_snapshot_xmin(txid_current_snapshot()) - 1 AS xmin');
+      return `${result.rows[0]?.xmin ?? '0'}.${MAX_SEQ}`;
     },
 
     async getSettings() {
@@ -401,6 +408,16 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return result.rows[0]?.definition ?? null;
     },
   };
+}
+
+/** Above any event sequence number: a cursor at "everything of this transaction". */
+const MAX_SEQ = '9223372036854775807';
+
+/** A PostgreSQL change cursor, `<transaction>.<sequence>`, as the two bigints it names. */
+function parseChangeCursor(cursor: string): [string, string] {
+  const match = /^(\d{1,19})\.(\d{1,19})$/.exec(cursor);
+  if (!match || BigInt(match[1]!) > BigInt(MAX_SEQ) || BigInt(match[2]!) > BigInt(MAX_SEQ)) throw new InvalidCursorError('not a change cursor');
+  return [match[1]!, match[2]!];
 }
 
 const OPERATOR_TOKEN_COLUMNS = 'id, name, token_hash, created_at, revoked_at';

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Priority, TicketStatus } from '@fankui/core';
 import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs } from './attachment-files';
-import { checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
+import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
 import { canonicalTime, utcDay } from './derived';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { startGroupCommit, stopWorker, type GroupCommit, type TicketWriterMode } from './sqlite-group-commit';
@@ -474,7 +474,9 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
 
     async listChanges(after, limit) {
       checkLimit(limit);
-      const rows = sql.selectChanges.all({ after, limit }) as {
+      // Writes are serialised, so sequence order is commit order.
+      if (!/^\d{1,18}$/.test(after)) throw new InvalidCursorError('not a change cursor');
+      const rows = sql.selectChanges.all({ after: Number(after), limit }) as {
         seq: number;
         ticket_id: string;
         type: ChangeRecord['type'];
@@ -482,11 +484,11 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
         actor_type: ChangeRecord['actorType'];
         actor_name: string | null;
       }[];
-      return rows.map((row) => ({ seq: row.seq, ticketId: row.ticket_id, type: row.type, at: row.at, actorType: row.actor_type, actorName: row.actor_name }));
+      return rows.map((row) => ({ cursor: String(row.seq), ticketId: row.ticket_id, type: row.type, at: row.at, actorType: row.actor_type, actorName: row.actor_name }));
     },
 
     async latestChange() {
-      return sql.selectLatestChange.get() as number;
+      return String(sql.selectLatestChange.get() as number);
     },
 
     async getSettings() {

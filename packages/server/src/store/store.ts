@@ -81,12 +81,15 @@ export interface Store {
   revokeOperatorToken(id: string, at: string): Promise<OperatorTokenRecord | null>;
 
   /**
-   * Timeline events of every ticket written after position `after`, in write order, at
-   * most `limit`: the operators' change feed. Positions come from `seq` (0: from the start).
+   * Timeline events of every ticket written after position `after` (a `cursor` from this
+   * feed or `latestChange`), at most `limit`: the operators' change feed. An event that
+   * becomes visible later is always after every position handed out before, so a reader
+   * that follows the cursors misses nothing. Throws `InvalidCursorError` for a position
+   * this store did not make.
    */
-  listChanges(after: number, limit: number): Promise<ChangeRecord[]>;
-  /** The position of the newest event, 0 when there is none. */
-  latestChange(): Promise<number>;
+  listChanges(after: string, limit: number): Promise<ChangeRecord[]>;
+  /** The position after everything written so far ("from now on"). */
+  latestChange(): Promise<string>;
 
   /** The settings operators saved last; null while none were saved. */
   getSettings(): Promise<SettingsRecord | null>;

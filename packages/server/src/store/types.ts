@@ -81,10 +81,13 @@ export interface OperatorTokenRecord {
   revokedAt?: string | null;
 }
 
-/** One timeline event as the change feed reports it, with its position in write order. */
+/** One timeline event as the change feed reports it, with its position in the feed. */
 export interface ChangeRecord {
-  /** Grows with every event written (the events table's sequence). */
-  seq: number;
+  /**
+   * Opaque position: the feed continues after it. Digits and dots only (the embedded
+   * store's event sequence; PostgreSQL's writing transaction and sequence).
+   */
+  cursor: string;
   ticketId: string;
   type: EventRecord['type'];
   at: string;
