@@ -152,8 +152,15 @@ CREATE TABLE form_versions (
   PRIMARY KEY (form_id, version)
 );
 ALTER TABLE operator_tokens ADD COLUMN revoked_at timestamptz;
--- The change feed's order: the writing transaction, then the sequence. Events already
--- written share the migration's transaction and keep their sequence order.
+`,
+  },
+  {
+    version: 4,
+    name: 'change feed in commit-safe order',
+    // The change feed's order: the writing transaction, then the sequence (a sequence alone
+    // can be overtaken by a slower commit). Events already written share this migration's
+    // transaction and keep their sequence order.
+    sql: `
 ALTER TABLE events ADD COLUMN xact bigint NOT NULL DEFAULT txid_current();
 CREATE INDEX events_by_xact ON events (xact, seq);
 `,
