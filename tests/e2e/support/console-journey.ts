@@ -127,11 +127,14 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       expect(await axeProblems(page)).toEqual([]);
     });
 
-    it('replies with a quick-reply template and resolves with e; the reporter sees both', async () => {
+    it('replies with a quick-reply template, sees the reporter answer live, resolves with e; the reporter sees both', async () => {
       await page.getByRole('button', { name: REFUND_TEMPLATE }).click();
       expect(await page.locator('#reply').inputValue()).toBe(REFUND_TEMPLATE);
       await page.getByRole('button', { name: '发送回复' }).click();
       await expect.poll(() => page.locator('.timeline .event-message').last().textContent()).toContain(REFUND_TEMPLATE);
+      // The reporter answers while the ticket is open: it shows up without a reload.
+      expect((await reporter.post(`/v1/tickets/${paymentId}/messages`, { body: '好的，我再等等（来自用户）' })).status).toBe(201);
+      await page.getByText('好的，我再等等（来自用户）').waitFor({ timeout: 20_000 });
       await page.locator('h1').click();
       await page.keyboard.press('e');
       await expect.poll(() => page.locator('.ticket-head .tag').first().textContent()).toBe('已解决');

@@ -1,6 +1,7 @@
 import { PRIORITIES, TICKET_STATUSES, nextStatuses, type AdminTicketList, type AdminTicketSummary } from '@fankui/core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
+import { followChanges } from '../../changes';
 import { categoryField, categoryLabel, useConfig } from '../../config';
 import { age, firstLine, slaCountdown } from '../../format';
 import { localized, t } from '../../i18n';
@@ -9,45 +10,6 @@ import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
 import { readView, toFilter, writeView, type InboxView } from './filters';
 
 const PAGE_SIZE = 50;
-/** When the change feed is unavailable, how often the first page is re-read instead. */
-const POLL_MS = 5000;
-
-/**
- * Calls `onChange` whenever anything happens to any ticket, through the server's change
- * feed (a long poll: one request waits up to 25 s for news). If the server has no feed,
- * or it fails, it re-reads every POLL_MS instead. Stops when the returned function runs.
- */
-function followChanges(onChange: () => void): () => void {
-  const abort = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const poll = () => {
-    timer = setTimeout(() => {
-      if (document.visibilityState === 'visible') onChange();
-      poll();
-    }, POLL_MS);
-  };
-  (async () => {
-    let cursor: string | undefined;
-    let failures = 0;
-    while (!abort.signal.aborted) {
-      try {
-        const page = await api.changes(cursor, cursor === undefined ? 0 : 25, abort.signal);
-        if (cursor !== undefined && page.items.length) onChange();
-        cursor = page.cursor;
-        failures = 0;
-      } catch (error) {
-        if (abort.signal.aborted) return;
-        if (++failures >= 3 || (error instanceof ApiError && error.status === 404)) return poll();
-        await new Promise((wait) => setTimeout(wait, 1000 * failures));
-      }
-    }
-  })();
-  return () => {
-    abort.abort();
-    clearTimeout(timer);
-  };
-}
-
 /** Saves a Blob under a file name through a temporary blob: link. */
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);

@@ -1,6 +1,7 @@
 import { PRIORITIES, nextStatuses, resolveLocale, translate, type AdminTicketDetail, type Priority, type TicketStatus } from '@fankui/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
+import { followChanges } from '../../changes';
 import { categoryField, categoryLabel, useConfig } from '../../config';
 import { dateTime, firstLine, slaCountdown } from '../../format';
 import { consoleMessages, localized, t } from '../../i18n';
@@ -30,12 +31,15 @@ export default function TicketDetail({ route }: { route: Route }) {
   const [flash, setFlash] = useState('');
   const [revealReason, setRevealReason] = useState('');
   const replyBox = useRef<HTMLTextAreaElement>(null);
+  const shown = useRef<AdminTicketDetail | null>(null);
+  shown.current = ticket;
 
   const load = async () => {
     try {
       const next = await api.getTicket(id);
+      // Keep what the operator is typing as assignee; otherwise show the server's.
+      setAssignee((typed) => (shown.current && typed !== (shown.current.assignee || '') ? typed : next.assignee || ''));
       setTicket(next);
-      setAssignee(next.assignee || '');
       setError(null);
     } catch (failure) {
       setError(failure);
@@ -46,7 +50,17 @@ export default function TicketDetail({ route }: { route: Route }) {
     void load().then(() => {
       if (new URLSearchParams(location.search).has('reply') && replyBox.current) replyBox.current.focus();
     });
+    // A reporter's message, a rating or a colleague's change shows up while the ticket is open.
+    return followChanges((changes) => {
+      if (!changes.length || changes.some((change) => change.ticketId === id)) void refresh();
+    });
   }, [id]);
+
+  /** Re-reads the ticket for news, unless the operator is looking at it unmasked. */
+  const refresh = async () => {
+    if (shown.current && !shown.current.redacted && shown.current.pii.length) return;
+    await load();
+  };
 
   /**
    * Runs one change, then shows the ticket as the server now has it: the answer itself when
