@@ -1,6 +1,7 @@
-import type { Priority, TicketStatus } from '@fankui/core';
+import { PRIORITIES, type FormDefinition, type Priority, type TicketStatus } from '@fankui/core';
 import type { ComponentChildren } from 'preact';
-import { t } from './i18n';
+import { categoryField } from './config';
+import { localized, t } from './i18n';
 import { BASE, onLinkClick } from './router';
 
 /** An in-app link: a real <a href> (open in new tab works), navigation without reload. */
@@ -40,3 +41,33 @@ export const Loading = () => (
     {t('common.loading')}
   </p>
 );
+
+/** The form's categories as <option>s, in the form's order. */
+export function CategoryOptions({ form }: { form: FormDefinition | undefined }) {
+  const field = categoryField(form);
+  return (
+    <>
+      {field &&
+        field.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {localized(option.label)}
+          </option>
+        ))}
+    </>
+  );
+}
+
+/** 高 / 中 / 低 as <option>s. */
+export const PriorityOptions = () => (
+  <>
+    {PRIORITIES.map((priority) => (
+      <option key={priority} value={priority}>
+        {t(`priority.${priority}`)}
+      </option>
+    ))}
+  </>
+);
+
+/** Whether a key press belongs to a text field (single-letter shortcuts must leave it alone). */
+export const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));

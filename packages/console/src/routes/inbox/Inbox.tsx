@@ -1,12 +1,12 @@
-import { PRIORITIES, TICKET_STATUSES, nextStatuses, type AdminTicketList, type AdminTicketSummary } from '@fankui/core';
+import { TICKET_STATUSES, nextStatuses, type AdminTicketList, type AdminTicketSummary } from '@fankui/core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { followChanges } from '../../changes';
-import { categoryField, categoryLabel, useConfig } from '../../config';
+import { categoryLabel, useConfig } from '../../config';
 import { age, firstLine, slaCountdown } from '../../format';
-import { localized, t } from '../../i18n';
+import { t } from '../../i18n';
 import { navigate, rememberInbox, useLocation } from '../../router';
-import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
+import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, PriorityTag, StatusTag } from '../../ui';
 import { readView, toFilter, writeView, type InboxView } from './filters';
 
 const PAGE_SIZE = 50;
@@ -19,9 +19,6 @@ function download(blob: Blob, name: string) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export default function Inbox() {
   const { search } = useLocation();
@@ -109,7 +106,6 @@ export default function Inbox() {
     return () => removeEventListener('keydown', onKey);
   }, [items, selected, current]);
 
-  const categories = categoryField(config ? config.form : undefined);
   const exportCsv = async () => {
     try {
       download(await api.exportCsv(toFilter(view) as Record<string, string>), `fankui-tickets-${new Date().toISOString().slice(0, 10)}.csv`);
@@ -154,23 +150,14 @@ export default function Inbox() {
           <span>{t('inbox.priority')}</span>
           <select value={view.priority} onChange={(event) => go({ priority: event.currentTarget.value })}>
             <option value="">{t('common.all')}</option>
-            {PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {t(`priority.${priority}`)}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         </label>
         <label>
           <span>{t('inbox.category')}</span>
           <select value={view.category} onChange={(event) => go({ category: event.currentTarget.value })}>
             <option value="">{t('common.all')}</option>
-            {categories &&
-              categories.options.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {localized(option.label)}
-                </option>
-              ))}
+            <CategoryOptions form={config ? config.form : undefined} />
           </select>
         </label>
         <label>

@@ -1,10 +1,10 @@
-import { PRIORITIES, settleAnswers, visibleFields, visibleOptions, type AdminTicketCreate, type FormField, type Priority } from '@fankui/core';
+import { settleAnswers, visibleFields, visibleOptions, type AdminTicketCreate, type FormField, type Priority } from '@fankui/core';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { useConfig } from '../../config';
 import { localized, t } from '../../i18n';
 import { navigate } from '../../router';
-import { Loading } from '../../ui';
+import { Loading, PriorityOptions } from '../../ui';
 
 type Channel = AdminTicketCreate['channel'];
 const CHANNELS: Channel[] = ['phone', 'email', 'wechat', 'other'];
@@ -145,11 +145,7 @@ export default function NewTicket() {
           <span>{t('inbox.priority')}</span>
           <select value={priority} onChange={(event) => setPriority(event.currentTarget.value as Priority | '')}>
             <option value="">{t('new.autoPriority')}</option>
-            {PRIORITIES.map((item) => (
-              <option key={item} value={item}>
-                {t(`priority.${item}`)}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         </label>
       </div>

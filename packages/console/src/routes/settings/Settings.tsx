@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api';
 import { loadConfig } from '../../config';
 import { dateTime } from '../../format';
 import { t } from '../../i18n';
-import { ErrorNote, Loading } from '../../ui';
+import { ErrorNote, Loading, PriorityOptions } from '../../ui';
 
 type Sla = AdminSettings['sla'];
 type KeywordRule = AdminSettings['triage']['keywordRules'][number];
@@ -169,11 +169,7 @@ function RulesEditor({ rules, onChange }: { rules: KeywordRule[]; onChange: (rul
               </td>
               <td>
                 <select aria-label={`${t('inbox.priority')} ${index + 1}`} value={rule.priority} onChange={(event) => set(index, { priority: event.currentTarget.value as KeywordRule['priority'] })}>
-                  {PRIORITIES.map((priority) => (
-                    <option key={priority} value={priority}>
-                      {t(`priority.${priority}`)}
-                    </option>
-                  ))}
+                  <PriorityOptions />
                 </select>
               </td>
               <td>

@@ -1,22 +1,19 @@
-import { PRIORITIES, nextStatuses, resolveLocale, translate, type AdminTicketDetail, type Priority, type TicketStatus } from '@fankui/core';
+import { nextStatuses, resolveLocale, translate, type AdminTicketDetail, type Priority, type TicketStatus } from '@fankui/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { followChanges } from '../../changes';
-import { categoryField, categoryLabel, useConfig } from '../../config';
+import { categoryLabel, useConfig } from '../../config';
 import { dateTime, firstLine, slaCountdown } from '../../format';
-import { consoleMessages, localized, t } from '../../i18n';
+import { consoleMessages, t } from '../../i18n';
 import { inboxPath, type Route } from '../../router';
 import { getOperatorName } from '../../session';
-import { ErrorNote, Link, Loading, PriorityTag, StatusTag } from '../../ui';
+import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, PriorityTag, StatusTag } from '../../ui';
 import { Answers } from './Answers';
 import { Attachments } from './Attachments';
 import { Related } from './Related';
 import { eventBody, eventText, isInternal, piiLabel } from './timeline';
 
 const TEMPLATES = ['detail.template.received', 'detail.template.refunded'] as const;
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 export default function TicketDetail({ route }: { route: Route }) {
   const id = route.name === 'ticket' ? route.id : '';
@@ -124,7 +121,6 @@ export default function TicketDetail({ route }: { route: Route }) {
   ];
   const moves = nextStatuses(ticket.status, 'operator');
   const sla = slaCountdown(ticket, Date.now());
-  const categories = categoryField(config ? config.form : undefined);
   const reopens = ticket.timeline.filter((event) => event.type === 'reopened');
   const ratings = ticket.timeline.filter((event) => event.type === 'rating');
 
@@ -271,11 +267,7 @@ export default function TicketDetail({ route }: { route: Route }) {
                     void act(() => api.updateTicket(id, { priority }));
                   }}
                 >
-                  {PRIORITIES.map((priority) => (
-                    <option key={priority} value={priority}>
-                      {t(`priority.${priority}`)}
-                    </option>
-                  ))}
+                  <PriorityOptions />
                 </select>
               </label>
               <label class="stack">
@@ -289,12 +281,7 @@ export default function TicketDetail({ route }: { route: Route }) {
                   }}
                 >
                   {!ticket.category && <option value="">{t('common.uncategorized')}</option>}
-                  {categories &&
-                    categories.options.map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {localized(option.label)}
-                      </option>
-                    ))}
+                  <CategoryOptions form={config ? config.form : undefined} />
                 </select>
               </label>
             </div>
