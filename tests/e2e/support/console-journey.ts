@@ -232,6 +232,33 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       await expect.poll(() => page.evaluate(() => document.activeElement && document.activeElement.id)).toBe('reply');
     });
 
+    it('offers a similar recent ticket as related and merges a duplicate into it', async () => {
+      const duplicate = await reporter.ticket(
+        paymentSubmission({ answers: { category: 'payment', subtypes: ['unexpected_charge'], amount: '199.00', description: '支付失败了，但是银行卡被扣款了 199 元，请尽快处理' } }),
+      );
+      await page.goto(`${server.url}/console/tickets/${duplicate}`);
+      const related = page.locator('.related li', { has: page.locator(`a[href="/console/tickets/${paymentId}"]`) });
+      await related.waitFor();
+      await related.getByRole('button', { name: '合并为重复' }).click();
+      await page.getByRole('link', { name: `本工单是 ${paymentId} 的重复` }).waitFor();
+      await expect.poll(() => page.locator('.ticket-head .tag').first().textContent()).toBe('已解决');
+      expect(await page.locator('.timeline').textContent()).toContain(`已合并到 ${paymentId}`);
+    });
+
+    it('creates an operator token that works at once, shows it once, and revokes it', async () => {
+      await page.getByRole('link', { name: '设置' }).click();
+      await page.getByLabel('名称').fill('夜班客服');
+      await page.getByRole('button', { name: '创建令牌' }).click();
+      const token = (await page.locator('code.secret').textContent())!.trim();
+      const night = new Client(server.url, token);
+      expect((await night.get('/v1/admin/session')).body.operator.name).toBe('夜班客服');
+      await page.getByRole('button', { name: '吊销 夜班客服' }).click();
+      await expect.poll(async () => (await night.get('/v1/admin/session')).status).toBe(401);
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await shot('settings-tablet');
+      await page.setViewportSize({ width: 1280, height: 860 });
+    });
+
     it('ran without a CSP violation or a page error', () => {
       expect(problems).toEqual([]);
     });
