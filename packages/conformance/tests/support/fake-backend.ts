@@ -103,7 +103,21 @@ export async function startFakeBackend(breakage: Breakage = {}): Promise<{ url: 
   });
   const adminDetail = (ticket: Ticket) => {
     const { unread: _u, canRate: _r, canReopen: _o, ...rest } = detail(ticket);
-    return { ...rest, assignee: null, firstRespondedAt: null, resolutionDueAt: ticket.createdAt, sla: { firstResponse: 'pending', resolution: 'pending', overdue: false }, reporter: 'r' };
+    return {
+      ...rest,
+      channel: 'app',
+      platform: 'weapp',
+      appVersion: null,
+      assignee: null,
+      firstRespondedAt: null,
+      resolutionDueAt: ticket.createdAt,
+      sla: { firstResponse: 'pending', resolution: 'pending', overdue: false },
+      context: { platform: 'weapp', sdkVersion: '0.1.0' },
+      reporter: 'r',
+      redacted: false,
+      pii: [],
+      duplicateOf: null,
+    };
   };
   const event = (ticket: Ticket, type: string, actor: string, extra: Record<string, unknown> = {}) => {
     const entry = { id: newId('ev'), at: now(), actor: { type: actor }, type, ...extra };
@@ -136,7 +150,7 @@ export async function startFakeBackend(breakage: Breakage = {}): Promise<{ url: 
     if (path.startsWith('/v1/admin/')) {
       if (!breakage.adminOpen && bearer !== FAKE_OPERATOR_TOKEN) return fail(response, 401, 'unauthorized', 'Operator token required');
       const match = /^\/v1\/admin\/tickets\/([^/]+)(\/replies)?$/.exec(path);
-      if (method === 'GET' && path === '/v1/admin/tickets') return send(response, 200, { items: [...tickets.values()].map((ticket) => { const { form: _f, answers: _a, attachments: _t, rating: _r, timeline: _l, reporter: _p, ...row } = adminDetail(ticket); return row; }), nextCursor: null });
+      if (method === 'GET' && path === '/v1/admin/tickets') return send(response, 200, { items: [...tickets.values()].map((ticket) => { const { form: _f, answers: _a, attachments: _t, rating: _r, timeline: _l, reporter: _p, context: _c, redacted: _d, pii: _i, duplicateOf: _o, ...row } = adminDetail(ticket); return row; }), nextCursor: null });
       const ticket = match ? tickets.get(decodeURIComponent(match[1]!)) : undefined;
       if (!ticket) return fail(response, 404, 'not_found', 'No such ticket');
       if (method === 'PATCH' && !match![2]) {
