@@ -50,6 +50,8 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
     let paymentId: string;
     const problems: string[] = [];
     const shot = async (name: string) => {
+      // From the top: a full-page shot of a scrolled page would paint the sticky bar mid-page.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(ARTIFACTS, `${storeName}-${name}.png`), fullPage: true });
     };
 

@@ -69,6 +69,7 @@ function Tokens() {
   const revoke = async (id: string) => {
     try {
       await api.revokeOperatorToken(id);
+      if (created && created.id === id) setCreated(null);
       await load();
     } catch (failure) {
       setError(failure);
