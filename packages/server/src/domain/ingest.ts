@@ -106,7 +106,7 @@ interface NewTicketInput {
 }
 
 /** Triage, SLA clocks and search text of a new ticket, with the settings in force. */
-async function newTicket(domain: Domain, input: NewTicketInput): Promise<{ ticket: TicketRecord; message: string }> {
+async function newTicket(domain: Domain, input: NewTicketInput, id: string = newId('tk')): Promise<{ ticket: TicketRecord; message: string }> {
   const settings = await domain.settings.current();
   const { answers, form } = input;
   const category = stringAnswer(answers[CATEGORY_FIELD]);
@@ -120,7 +120,7 @@ async function newTicket(domain: Domain, input: NewTicketInput): Promise<{ ticke
   const due = slaDueTimes(priority, now, settings.sla);
   const message = ackText(priority, input.locale, settings.sla);
   const ticket: TicketRecord = {
-    id: newId('tk'),
+    id,
     clientId: input.clientId,
     reporterId: input.reporterId,
     status: 'acknowledged',
@@ -181,9 +181,10 @@ export async function createOperatorTicket(
   if (!checked.ok) throw invalidBody(checked.errors, 'Some answers are not valid for the form');
   const attachments = imageAnswers(form, checked.answers);
   if (attachments.length > 0) throw invalidBody([{ path: 'answers', code: 'attachment_not_found', message: 'Operator-created tickets carry no images' }], 'Operator-created tickets carry no images');
+  const id = newId('tk');
   const { ticket, message } = await newTicket(domain, {
     clientId: randomUUID(),
-    reporterId: '',
+    reporterId: `${CHANNEL_REPORTER_PREFIX}${input.channel}:${id}`,
     form,
     locale,
     answers: checked.answers,
@@ -194,8 +195,7 @@ export async function createOperatorTicket(
     submittedAt: domain.now().toISOString(),
     priority: input.priority,
     assignee: input.assignee,
-  });
-  ticket.reporterId = `${CHANNEL_REPORTER_PREFIX}${input.channel}:${ticket.id}`;
+  }, id);
   const events = openingEvents(ticket, message);
   events[0] = Object.assign({}, events[0]!, { actorType: 'operator' as const, actorName: operator.name, payload: { channel: input.channel } });
   await domain.store.createTicket(ticket, events);
