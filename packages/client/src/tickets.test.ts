@@ -198,3 +198,40 @@ describe('tickets.get offline', () => {
     expect(cachedIds(data)).toEqual([]);
   });
 });
+
+describe('tickets polling with ETags', () => {
+  it('asks again with the last ETag and answers a 304 from what it read, writing no cache', async () => {
+    const { client, backend, data } = setup({ online: true });
+    await client.ready();
+    backend.next(answer(200, detail, { etag: '"v1"' }));
+    expect(await client.tickets.get('tk_1')).toEqual({ ...detail, stale: false });
+    expect(backend.sent('/v1/tickets/tk_1')[0]!.headers['if-none-match']).toBeUndefined();
+
+    const writes = vi.spyOn(data, 'set');
+    backend.next(answer(304, undefined, { etag: '"v1"' }));
+    expect(await client.tickets.get('tk_1')).toEqual({ ...detail, stale: false });
+    expect(backend.sent('/v1/tickets/tk_1')[1]!.headers['if-none-match']).toBe('"v1"');
+    expect(writes).not.toHaveBeenCalled();
+
+    // Something changed: the new body, and its tag next time.
+    const replied = { ...detail, unread: 1, updatedAt: 'y' };
+    backend.next(answer(200, replied, { etag: '"v2"' }));
+    expect(await client.tickets.get('tk_1')).toEqual({ ...replied, stale: false });
+    backend.next(answer(304));
+    expect(await client.tickets.get('tk_1')).toEqual({ ...replied, stale: false });
+    expect(backend.sent('/v1/tickets/tk_1')[3]!.headers['if-none-match']).toBe('"v2"');
+  });
+
+  it('revalidates the list page by page', async () => {
+    const { client, backend } = setup({ online: true });
+    await client.ready();
+    const summary = { ...detail, answers: undefined, attachments: undefined, resolvedAt: undefined, rating: undefined, timeline: undefined };
+    const page = { items: [summary], nextCursor: 'c2' };
+    backend.next(answer(200, page, { etag: '"p1"' }));
+    const first = await client.tickets.list();
+    backend.next(answer(304));
+    expect(await client.tickets.list()).toEqual(first);
+    expect(first).toMatchObject({ nextCursor: 'c2', stale: false, items: [{ id: 'tk_1', pending: false }] });
+    expect(backend.sent('/v1/tickets').map((request) => request.headers['if-none-match'])).toEqual([undefined, '"p1"']);
+  });
+});

@@ -174,8 +174,21 @@ export function createTickets(
       () => detail,
       () => detail, // the cache is a convenience: failing to write it never fails the call
     );
-  const call = async <T>(method: 'GET' | 'POST', id: string, rest: string, guard: (value: unknown) => value is T, json?: unknown) =>
-    http.read(await http.send(method, `/v1/tickets/${encodeURIComponent(id)}${rest}`, { json }), guard, 'answer');
+  // The ETag and answer of the last full read of each path: a poll that changed nothing gets
+  // a 304 without a body, and writes no cache. Memory only: a restart reads in full once.
+  const seen: Record<string, [tag: string, value: unknown]> = {};
+  const read = async <T>(path: string, guard: (value: unknown) => value is T): Promise<[value: T, fresh: boolean]> => {
+    const last = seen[path];
+    const response = await http.send('GET', path, last && { headers: { 'if-none-match': last[0] } });
+    if (last && response.status === 304) return [last[1] as T, false];
+    const value = http.read(response, guard, 'answer');
+    const tag = response.headers('etag');
+    if (tag) seen[path] = [tag, value];
+    return [value, true];
+  };
+  // The reporter's actions on a ticket (reads go through `read`).
+  const call = async <T>(id: string, rest: string, guard: (value: unknown) => value is T, json?: unknown) =>
+    http.read(await http.send('POST', `/v1/tickets/${encodeURIComponent(id)}${rest}`, { json }), guard, 'answer');
 
   const tickets: Tickets = {
     async list({ cursor, limit } = {}) {
@@ -184,8 +197,9 @@ export function createTickets(
       let stale = false;
       try {
         const search = `?limit=${limit == null ? 20 : limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        ({ items, nextCursor } = http.read(await http.send('GET', `/v1/tickets${search}`), isTicketList, 'TicketList'));
-        if (!cursor) await writeCache(items).catch(() => undefined);
+        const [page, fresh] = await read(`/v1/tickets${search}`, isTicketList);
+        ({ items, nextCursor } = page);
+        if (!cursor && fresh) await writeCache(items).catch(() => undefined);
       } catch (error) {
         if (!unreachable(error)) throw error;
         items = cursor ? [] : await serially(readCache);
@@ -199,7 +213,8 @@ export function createTickets(
     },
     async get(id) {
       try {
-        return Object.assign({}, await keep(await call('GET', id, '', isTicketDetail)), { stale: false });
+        const [detail, fresh] = await read(`/v1/tickets/${encodeURIComponent(id)}`, isTicketDetail);
+        return Object.assign({}, fresh ? await keep(detail) : detail, { stale: false });
       } catch (error) {
         const cached = unreachable(error) ? await readDetail(id) : undefined;
         if (!cached) throw error;
@@ -207,12 +222,12 @@ export function createTickets(
       }
     },
     addMessage: async (id, { body, attachments = [] }) =>
-      call('POST', id, '/messages', (value): value is TimelineEvent => isObject(value) && typeof value.type === 'string', {
+      call(id, '/messages', (value): value is TimelineEvent => isObject(value) && typeof value.type === 'string', {
         body,
         attachments: await uploadAll(attachments),
       }),
-    rate: async (id, rating) => keep(await call('POST', id, '/rating', isTicketDetail, rating)),
-    reopen: async (id, request) => keep(await call('POST', id, '/reopen', isTicketDetail, request)),
+    rate: async (id, rating) => keep(await call(id, '/rating', isTicketDetail, rating)),
+    reopen: async (id, request) => keep(await call(id, '/reopen', isTicketDetail, request)),
   };
 
   return {

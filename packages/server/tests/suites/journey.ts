@@ -100,6 +100,32 @@ export function journeySuite(openStore: OpenStore): void {
       expect((await reporter.post(`/v1/tickets/${ticketId}/rating`, { score: 5 })).status).toBe(200);
     });
 
+    it('answers a poll that changed nothing with 304 and no body (ETag on the reporter reads)', async () => {
+      const poller = new Client(server.url, newReporterSecret());
+      const ticketId = await poller.ticket();
+      for (const path of [`/v1/tickets/${ticketId}`, '/v1/tickets?limit=20']) {
+        const first = await poller.get(path);
+        const etag = first.headers.get('etag')!;
+        expect(etag).toMatch(/^"[\w-]{32}"$/);
+        expect(first.headers.get('cache-control')).toBe('no-store'); // no HTTP cache keeps a reporter's tickets
+        const again = await poller.get(path, { 'if-none-match': etag });
+        expect([again.status, again.text]).toEqual([304, '']);
+        expect(again.headers.get('etag')).toBe(etag);
+        // Another reporter's copy of the path is not theirs to revalidate: 404 whatever the tag.
+        expect((await reporter.get(path.replace('?limit=20', ''), { 'if-none-match': etag })).status).not.toBe(304);
+      }
+      const listTag = (await poller.get('/v1/tickets?limit=20')).headers.get('etag')!;
+      const detailTag = (await poller.get(`/v1/tickets/${ticketId}`)).headers.get('etag')!;
+      // An operator replies: both reads change, and the poll gets the new body.
+      await operator.post(`/v1/admin/tickets/${ticketId}/replies`, { body: '您好，正在为您核实' });
+      const list = await poller.get('/v1/tickets?limit=20', { 'if-none-match': listTag });
+      expect(list.status).toBe(200);
+      expect(TicketList.parse(list.body).items[0]).toMatchObject({ id: ticketId, unread: 1 });
+      const detail = await poller.get(`/v1/tickets/${ticketId}`, { 'if-none-match': detailTag });
+      expect(detail.status).toBe(200);
+      expect(TicketDetail.parse(detail.body).timeline.map((event) => event.type)).toContain('message');
+    });
+
     it('stores images by their magic bytes and serves them safely', async () => {
       for (const [kind, bytes] of Object.entries(IMAGES)) {
         // The declared type is ignored: a WebP sent as image/jpeg is stored as WebP.
