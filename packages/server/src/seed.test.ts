@@ -1,20 +1,35 @@
 import type { AdminTicketSummary } from '@fankui/core';
 import { AdminStats, AdminTicketList } from '@fankui/core/schema';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_HINT } from '../tests/support/postgres';
+import { postgresStores } from '../tests/support/postgres-stores';
 import { createApp } from './app/app';
 import { parseConfig } from './config';
 import { createDomain } from './domain/context';
 import { silentLogger } from './logger';
 import { DEMO_REPORTER_SECRET, seedDemo } from './seed';
 import { createSqliteStore } from './store/sqlite';
+import type { Store } from './store/store';
 
 const OPERATOR_TOKEN = 'seed-test-operator-token';
 
-describe('seedDemo', () => {
-  const store = createSqliteStore({ memory: true });
-  afterAll(() => store.close());
+const postgres = await postgresStores();
+if (!postgres) console.warn(`Seeding is tested on SQLite only. ${POSTGRES_HINT}`);
+afterAll(() => postgres?.cleanup());
+
+const stores: [string, () => Promise<Store>][] = [['sqlite', async () => createSqliteStore({ memory: true })]];
+if (postgres) stores.push(['postgres', async () => (await postgres.open()).store]);
+
+describe.each(stores)('seedDemo on %s', (_name, open) => {
+  const opened = open();
+  let store: Store;
+  afterAll(async () => (await opened).close());
   const config = parseConfig({ operatorTokens: [OPERATOR_TOKEN] });
-  const app = createApp({ store, config, logger: silentLogger });
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    store = await opened;
+    app = createApp({ store, config, logger: silentLogger });
+  });
   const seed = () => seedDemo(createDomain({ store, config, now: () => new Date() }));
   const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
   const adminList = async (query: string): Promise<AdminTicketSummary[]> =>
