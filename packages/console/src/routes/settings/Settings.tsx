@@ -1,8 +1,8 @@
-import { PRIORITIES, type AdminSettings, type AdminSettingsPatch, type OperatorTokenCreated, type OperatorTokenInfo } from '@fankui/core';
+import { PRIORITIES, type AdminSettings, type FormDefinition, type FormOption, type AdminSettingsPatch, type OperatorTokenCreated, type OperatorTokenInfo } from '@fankui/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
-import { loadConfig } from '../../config';
+import { categoryField, loadConfig } from '../../config';
 import { dateTime } from '../../format';
 import { t } from '../../i18n';
 import { ErrorNote, Loading, PriorityOptions } from '../../ui';
@@ -189,6 +189,99 @@ function RulesEditor({ rules, onChange }: { rules: KeywordRule[]; onChange: (rul
   );
 }
 
+/**
+ * The form's categories as rows (value, 中文, English) over the JSON below: a rename or a
+ * new category without touching JSON. Every edit rewrites the JSON, which stays the one
+ * thing saved; sub-types and per-category fields are edited in the JSON.
+ */
+function CategoriesEditor({ formText, onChange }: { formText: string; onChange: (text: string) => void }) {
+  let form: FormDefinition;
+  try {
+    form = JSON.parse(formText) as FormDefinition;
+  } catch {
+    return null;
+  }
+  // While the JSON is being edited it may not be a form yet: then only the JSON shows.
+  const field = Array.isArray(form.fields) ? categoryField(form) : undefined;
+  if (!field || !Array.isArray(field.options)) return null;
+  const options: FormOption[] = field.options;
+  const write = (next: FormOption[]) => {
+    field.options = next;
+    onChange(JSON.stringify(form, null, 2));
+  };
+  const edit = (index: number, locale: 'zh-CN' | 'en-US', value: string) =>
+    write(options.map((option, at) => (at === index ? Object.assign({}, option, { label: Object.assign({}, option.label, { [locale]: value }) }) : option)));
+  return (
+    <table class="categories">
+      <caption class="muted small">{t('settings.categories')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('settings.categoryValue')}</th>
+          <th scope="col">中文</th>
+          <th scope="col">English</th>
+          <th scope="col">
+            <span class="sr-only">{t('settings.removeRule')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {options.map((option, index) => (
+          <tr key={index}>
+            <td class="mono">{option.value}</td>
+            <td>
+              <input aria-label={`${option.value} 中文`} value={option.label['zh-CN']} onInput={(event) => edit(index, 'zh-CN', event.currentTarget.value)} />
+            </td>
+            <td>
+              <input aria-label={`${option.value} English`} value={option.label['en-US'] || ''} onInput={(event) => edit(index, 'en-US', event.currentTarget.value)} />
+            </td>
+            <td>
+              <button type="button" class="small-button" aria-label={`${t('settings.removeRule')} ${option.value}`} onClick={() => write(options.filter((_option, at) => at !== index))}>
+                {t('settings.removeRule')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td colSpan={4}>
+            <NewCategory taken={options.map((option) => option.value)} onAdd={(value, zh) => write([...options, { value, label: { 'zh-CN': zh } }])} />
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+function NewCategory({ taken, onAdd }: { taken: string[]; onAdd: (value: string, zh: string) => void }) {
+  const [value, setValue] = useState('');
+  const [zh, setZh] = useState('');
+  const valid = /^[a-z][a-z0-9_]*$/.test(value) && !taken.includes(value) && zh.trim() !== '';
+  return (
+    <div class="inline new-category">
+      <label class="stack">
+        <span>{t('settings.categoryValue')}</span>
+        <input value={value} placeholder="refund" onInput={(event) => setValue(event.currentTarget.value.trim())} />
+      </label>
+      <label class="stack">
+        <span>中文</span>
+        <input value={zh} placeholder="退款问题" onInput={(event) => setZh(event.currentTarget.value)} />
+      </label>
+      <button
+        type="button"
+        disabled={!valid}
+        onClick={() => {
+          onAdd(value, zh.trim());
+          setValue('');
+          setZh('');
+        }}
+      >
+        + {t('settings.addCategory')}
+      </button>
+    </div>
+  );
+}
+
 export default function Settings() {
   const [settings, setSettings] = useState<AdminSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -238,6 +331,7 @@ export default function Settings() {
       </div>
       <Section id="form" title={t('settings.form')} help={t('settings.formHelp')} onSave={() => save({ form: JSON.parse(formText) })}>
         <p class="muted small">{t('settings.formVersion', { id: settings.form.id, version: settings.form.version })}</p>
+        <CategoriesEditor formText={formText} onChange={setFormText} />
         <label class="sr-only" for="form-json">
           {t('settings.form')}
         </label>
