@@ -66,7 +66,9 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
       logger.close();
       throw error;
     }));
-  const app = createApp({ store, config, logger, ...(options.now ? { now: options.now } : {}) });
+  // Aborted when shutdown begins: long polls (the change feed) answer at once instead of holding it up.
+  const shutdown = new AbortController();
+  const app = createApp({ store, config, logger, shutdown: shutdown.signal, ...(options.now ? { now: options.now } : {}) });
 
   let server: Server;
   const port = await new Promise<number>((resolve, reject) => {
@@ -85,6 +87,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      shutdown.abort();
       await drain(server, config.shutdownTimeoutMs);
       await store.close();
       logger.log('info', 'stopped', { url });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../src/store/sqlite';
-import { IMAGES, newReporterSecret, startTestServer, streamRequest } from './support/harness';
+import { Client, IMAGES, OPERATOR_TOKEN, newReporterSecret, startTestServer, streamRequest } from './support/harness';
 import { tempSqliteStores } from './support/sqlite';
 
 const sqlite = tempSqliteStores();
@@ -13,6 +13,20 @@ const chunksOf = (bytes: Uint8Array, count: number) => {
 };
 
 describe('graceful shutdown', () => {
+  it('answers a waiting change-feed long poll at once instead of waiting for it', async () => {
+    // A drain that would wait for the 30 s poll: the test's own timeout would end first.
+    const server = await startTestServer(sqlite.open, { shutdownTimeoutMs: 60_000 });
+    const operator = new Client(server.url, OPERATOR_TOKEN);
+    const { cursor } = (await operator.get('/v1/admin/changes')).body as { cursor: string };
+    const waiting = operator.get(`/v1/admin/changes?after=${cursor}&wait=30`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const closing = server.close();
+    const answer = await waiting;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ items: [], cursor, more: false });
+    await closing;
+  }, 20_000);
+
   it('lets an in-flight request finish, refuses new ones, and keeps what it accepted', async () => {
     const server = await startTestServer(sqlite.open);
     const location = server.location as { dataDir: string };

@@ -31,6 +31,8 @@ export interface AppOptions {
   logger?: Logger;
   /** The clock (tests move it to make SLAs breach). */
   now?: () => Date;
+  /** Aborted when the server begins to shut down: waiting requests (long polls) answer at once. */
+  shutdown?: AbortSignal;
 }
 
 /** Configured operator tokens as name + hash; plain ones are hashed here and then forgotten. */
@@ -77,7 +79,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ...attachmentRoutes(),
     ...ticketRoutes(),
     ...adminRoutes(),
-    ...changesRoutes(),
+    ...changesRoutes(options.shutdown),
     ...settingsRoutes(operatorCredentials(config)),
   });
   return app;

@@ -19,16 +19,17 @@ const toChange = (record: ChangeRecord): z.output<typeof AdminChange> => ({
  * to a ticket writes an event, so "events after my cursor" is "what changed since I looked".
  * The request waits by asking the store every `CHANGES_POLL_MS` (cheap: one index seek), so
  * it works the same with several servers on one PostgreSQL; it ends early when the client
- * goes away.
+ * goes away or the server begins to shut down (then with what it has: nothing).
  */
-export function changesRoutes(): RouteHandlers {
+export function changesRoutes(shutdown?: AbortSignal): RouteHandlers {
   return {
     adminChanges: {
       async handle(c, { query }, { domain }) {
         const { after, wait, limit } = query as z.output<typeof AdminChangesQuery>;
         if (after === undefined) return c.json({ items: [], cursor: await domain.store.latestChange(), more: false });
         const deadline = Date.now() + wait * 1000;
-        const signal = c.req.raw.signal;
+        // The client going away, or the server shutting down, ends the wait.
+        const signal = shutdown ? AbortSignal.any([c.req.raw.signal, shutdown]) : c.req.raw.signal;
         for (;;) {
           const rows = await domain.store.listChanges(after, limit + 1);
           const remaining = deadline - Date.now();
@@ -40,7 +41,7 @@ export function changesRoutes(): RouteHandlers {
           try {
             await sleep(Math.min(CHANGES_POLL_MS, remaining), undefined, { signal });
           } catch {
-            // The client went away: the loop answers (to nobody) at once.
+            // Aborted: the loop answers at once.
           }
         }
       },
