@@ -159,9 +159,14 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       await expect.poll(() => page.locator('table.tickets tbody tr').count()).toBe(4);
       await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
       const rows = await page.locator('table.tickets tbody tr').count();
-      await reporter.ticket(suggestion('希望增加发票下载功能（新）'));
+      await reporter.ticket(suggestion('希望增加发票下载功能（新）<img src=x onerror="window.pwned=1"><b>加粗</b>'));
       await page.getByText('希望增加发票下载功能（新）').waitFor({ timeout: 20_000 });
       expect(await page.locator('table.tickets tbody tr').count()).toBe(rows + 1);
+      // What a reporter typed is text, never markup.
+      const row = page.locator('tr', { hasText: '希望增加发票下载功能（新）' });
+      expect(await row.textContent()).toContain('<b>加粗</b>');
+      expect(await row.locator('img, b').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
       expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
     });
 
