@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, OPERATOR_TOKEN, newReporterSecret, paymentSubmission, startTestServer, suggestion, type OpenStore, type TestServer } from '../../../packages/server/tests/support/harness';
+import { Client, IMAGES, OPERATOR_TOKEN, newReporterSecret, paymentSubmission, startTestServer, suggestion, type OpenStore, type TestServer } from '../../../packages/server/tests/support/harness';
 import { CHROMIUM_ARGS } from '../../support/chromium';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -60,7 +60,11 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       mkdirSync(ARTIFACTS, { recursive: true });
       server = await startTestServer(openStore);
       reporter = new Client(server.url, newReporterSecret());
-      paymentId = await reporter.ticket(paymentSubmission({ answers: { category: 'payment', subtypes: ['unexpected_charge'], amount: '199.00', description: DESCRIPTION } }));
+      const upload = await reporter.request('POST', '/v1/attachments', { body: IMAGES.png, headers: { 'content-type': 'image/png' } });
+      if (upload.status !== 201) throw new Error(`upload answered ${upload.status}: ${upload.text}`);
+      paymentId = await reporter.ticket(
+        paymentSubmission({ answers: { category: 'payment', subtypes: ['unexpected_charge'], amount: '199.00', description: DESCRIPTION }, attachments: [upload.body.id] }),
+      );
       await reporter.ticket(suggestion('希望可以按时间筛选历史订单'));
       await reporter.ticket(paymentSubmission({ answers: { category: 'malfunction', description: '打开订单页面就闪退，重启手机也不行' } }));
       // 45 minutes later: the high-priority payment complaint is past its 30-minute first response.
@@ -125,6 +129,14 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       await page.getByRole('button', { name: '显示个人信息' }).click();
       await expect.poll(() => page.locator('.answers').textContent()).toContain('13912345678');
       expect(await page.locator('.timeline').textContent()).toContain('查看了个人信息');
+      // The screenshot, fetched with the token and shown from a blob: URL (the CSP allows no other source).
+      const thumb = page.locator('.thumbs img');
+      await expect.poll(() => thumb.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
+      await page.locator('.thumb').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('dialog.viewer[open] img').waitFor();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('dialog.viewer[open]').count()).toBe(0);
       await shot('detail');
       expect(await axeProblems(page)).toEqual([]);
     });
