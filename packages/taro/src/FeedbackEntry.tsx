@@ -1,5 +1,6 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Tap } from './a11y';
 import { useFeedback } from './hooks/useFeedback';
 import { useUnread } from './hooks/useUnread';
 import { cx, type StyleProps } from './util';
@@ -31,16 +32,10 @@ export function FeedbackEntry({ variant = 'cell', url, title, showUnread = true,
   const badge = pending > 0 ? t('queue.pendingCount', { count: pending }) : unread > 0 ? t('ui.unread', { count: unread }) : '';
   const open = () => (onNavigate ? onNavigate(target) : void Taro.navigateTo({ url: target }));
   return (
-    <View
-      className={cx('fankui-root fankui-entry', `fankui-entry--${variant}`, className)}
-      style={style}
-      role="button"
-      aria-label={badge ? `${label}, ${badge}` : label}
-      onClick={open}
-    >
+    <Tap className={cx('fankui-root fankui-entry', `fankui-entry--${variant}`, className)} style={style} label={badge ? `${label}, ${badge}` : label} onTap={open}>
       <Text className="fankui-entry__title">{label}</Text>
       {badge && <Text className={cx('fankui-badge', pending > 0 && 'fankui-badge--pending')}>{badge}</Text>}
       {variant === 'cell' && <Text className="fankui-entry__arrow" aria-hidden>›</Text>}
-    </View>
+    </Tap>
   );
 }

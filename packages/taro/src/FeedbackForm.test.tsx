@@ -73,8 +73,11 @@ describe('FeedbackForm', () => {
     expect(fakeTaro.toasts).toEqual(['请检查标红的内容']);
     expect(client.submit).not.toHaveBeenCalled();
     // The error is tied to its control, and follows every change after the first try.
-    const description = screen.getByLabelText(/问题描述/);
-    expect(description.getAttribute('aria-describedby')).toBe(`${description.id}-error`);
+    // H5 hands `nativeProps` to the real <textarea> inside Taro's element, the one a keyboard and a
+    // screen reader reach (tests/e2e/taro-a11y.test.ts checks it in Chromium).
+    const description = screen.getByLabelText(/问题描述/) as HTMLElement & { nativeProps: Record<string, unknown> };
+    expect(description.nativeProps).toMatchObject({ 'aria-label': '问题描述', 'aria-invalid': 'true', 'aria-required': 'true' });
+    expect(document.getElementById(description.nativeProps['aria-describedby'] as string)!.textContent).toBe('请填写“问题描述”');
     await type(/问题描述/, '太慢');
     expect(screen.getByText('“问题描述”至少 5 个字')).toBeTruthy();
   });

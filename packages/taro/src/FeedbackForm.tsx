@@ -10,9 +10,10 @@ import {
   type FormDefinition,
   type SelfHelpArticle,
 } from '@fankui/core';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Action, focusControl, web } from './a11y';
 import { Acknowledgement } from './form/Acknowledgement';
 import { FieldControl } from './form/FieldControl';
 import { FieldFrame } from './form/FieldFrame';
@@ -125,7 +126,10 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
     if (!checked.ok) {
       void Taro.showToast({ title: t('ui.form.check'), icon: 'none' });
       // Not every platform has pageScrollTo or returns a promise from it; a scroll that fails is harmless.
-      Promise.resolve(Taro.pageScrollTo && Taro.pageScrollTo({ selector: `#${base}-${checked.errors[0]!.field}-field`, duration: 200 })).catch(() => undefined);
+      const first = `${base}-${checked.errors[0]!.field}`;
+      Promise.resolve(Taro.pageScrollTo && Taro.pageScrollTo({ selector: `#${first}-field`, duration: 200 })).catch(() => undefined);
+      // H5: the keyboard and a screen reader go to the first error (its control, once it is described by it).
+      if (web()) setTimeout(() => focusControl(first));
       return;
     }
     setBusy(true);
@@ -157,9 +161,9 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
     return (
       <View className="fankui-ack" role="status">
         <Text className="fankui-ack__message">{t('ui.selfHelp.thanks')}</Text>
-        <Button className="fankui-button fankui-button--plain" onClick={reset}>
+        <Action onClick={reset}>
           {t('ui.ack.again')}
-        </Button>
+        </Action>
       </View>
     );
   }
@@ -186,9 +190,9 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
           {errors[id]}
         </Text>
       ))}
-      <Button className={cx('fankui-button fankui-button--primary fankui-form__submit', busy && 'fankui-button--disabled')} disabled={busy || undefined} onClick={() => void submit()}>
+      <Action kind="primary" className="fankui-form__submit" disabled={busy} onClick={() => void submit()}>
         {t(busy ? 'ui.form.submitting' : 'ui.form.submit')}
-      </Button>
+      </Action>
     </View>
   );
 }

@@ -41,20 +41,68 @@ describe('style.css', () => {
     }
   });
 
-  it('writes sizes in Px, which Taro pxtransform leaves alone', () => {
+  it("sizes everything in em from the user's font size; only hairlines, radii and offsets in Px (Taro's pxtransform converts px and rpx)", () => {
     expect(css).not.toMatch(/\d(px|rpx|rem)\b/);
+    const root = rules.find((rule) => rule.selectors.join() === '.fankui-root')!;
+    expect(root.declarations['--fk-font']).toBe('var(--fankui-font-size, medium)');
+    const fixed = /^(border(-\w+)*|box-shadow|text-shadow|top|right|bottom|left|--fk-radius)$/;
+    for (const { selectors, declarations } of rules) {
+      for (const [name, value] of Object.entries(declarations)) {
+        // Picture thumbnails keep their size: they are images, not text.
+        if (fixed.test(name) || selectors.every((selector) => /^\.fankui-image(__remove)?$/.test(selector))) continue;
+        expect(`${name}: ${value}`, selectors.join()).not.toMatch(/\dPx\b/);
+      }
+    }
   });
 
   it('gives every tappable thing at least 44 × 44 px', () => {
+    // In px at the default 16 px text: em is relative to the rule's own font size.
     const size = (selector: string, property: string) => {
-      const values = rules.filter((rule) => rule.selectors.includes(selector)).map((rule) => rule.declarations[property]);
-      return Math.max(0, ...values.map((value) => Number.parseFloat(value ?? '') || 0));
+      const own = rules.filter((rule) => rule.selectors.includes(selector));
+      const font = Math.max(...own.map((rule) => Number.parseFloat(rule.declarations['font-size'] ?? '') || 0)) || 1;
+      const values = own.map((rule) => rule.declarations[property] ?? '');
+      return Math.max(0, ...values.map((value) => (Number.parseFloat(value) || 0) * (value.endsWith('em') ? 16 * font : 1)));
     };
     for (const target of ['.fankui-button', '.fankui-picker', '.fankui-input', '.fankui-option', '.fankui-star', '.fankui-tab', '.fankui-ticket', '.fankui-image__remove', '.fankui-entry--cell', '.fankui-entry--floating']) {
       expect(Math.max(size(target, 'min-height'), size(target, 'height')), target).toBeGreaterThanOrEqual(44);
     }
     for (const target of ['.fankui-star', '.fankui-image__remove', '.fankui-button']) {
       expect(Math.max(size(target, 'min-width'), size(target, 'width')), target).toBeGreaterThanOrEqual(44);
+    }
+  });
+
+  it('meets WCAG AA with its default colours, light and dark: text 4.5:1, borders and stars 3:1', () => {
+    const source = readFileSync(new URL('./style.css', import.meta.url), 'utf8');
+    const palette = (block: string) =>
+      Object.fromEntries([...block.matchAll(/--fk-([a-z-]+): var\(--fankui-[a-z-]+, (#[0-9a-f]{6})\)/g)].map(([, name, hex]) => [name!, hex!]));
+    const light = palette(source.slice(0, source.indexOf('@media (prefers-color-scheme: dark)')));
+    const dark = Object.assign({}, light, palette(source.slice(source.indexOf('@media (prefers-color-scheme: dark)'))));
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (a: string, b: string) => {
+      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (high! + 0.05) / (low! + 0.05);
+    };
+    // [foreground, background, minimum]: every pair the stylesheet draws.
+    const pairs: [string, string, number][] = [
+      ...['text', 'muted', 'primary', 'danger', 'warning', 'info'].flatMap((text): [string, string, number][] => [
+        [text, 'surface', 4.5],
+        [text, 'bg', 4.5],
+      ]),
+      ['on-primary', 'primary', 4.5],
+      ['on-primary', 'danger', 4.5],
+      ['on-primary', 'warning', 4.5],
+      ['border', 'surface', 3],
+      ['border', 'bg', 3],
+      ['star', 'surface', 3],
+      ['star', 'bg', 3],
+    ];
+    for (const [scheme, colours] of [['light', light], ['dark', dark]] as const) {
+      for (const [fg, bg, minimum] of pairs) {
+        expect(contrast(colours[fg]!, colours[bg]!), `${scheme}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(minimum);
+      }
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { ClientEvents, SubmitReceipt } from '@fankui/client';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { Action } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { TicketNumber } from '../tracker/TicketNumber';
 import { cx } from '../util';
@@ -34,13 +35,13 @@ export function Acknowledgement({ receipt, offline, sent: early, onViewTickets, 
       {sent && <TicketNumber id={sent.ticketId} />}
       <View className="fankui-actions">
         {onViewTickets && (
-          <Button className="fankui-button fankui-button--primary" onClick={onViewTickets}>
+          <Action kind="primary" onClick={onViewTickets}>
             {t('ui.ack.viewTickets')}
-          </Button>
+          </Action>
         )}
-        <Button className="fankui-button fankui-button--plain" onClick={onAgain}>
+        <Action onClick={onAgain}>
           {t('ui.ack.again')}
-        </Button>
+        </Action>
       </View>
     </View>
   );

@@ -1,5 +1,6 @@
 import type { ChoiceField as ChoiceFieldDefinition, FormOption } from '@fankui/core';
 import { Checkbox, CheckboxGroup, Label, Picker, Radio, RadioGroup, Text, View } from '@tarojs/components';
+import { KeyView, miniRole, press } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { cx, localized } from '../util';
 import { errorId } from './FieldFrame';
@@ -23,17 +24,28 @@ export function ChoiceField({ id, field, options, value, onChange, error }: Choi
     const index = options.findIndex((option) => option.value === value);
     return (
       <Picker mode="selector" range={labels} value={Math.max(index, 0)} onChange={(event) => onChange(options[Number(event.detail.value)]!.value)}>
-        <View
+        <KeyView
           id={id}
           aria-labelledby={`${id}-label`}
           aria-describedby={errorId(id, error)}
           aria-invalid={invalid}
-          role="button"
+          aria-required={field.required}
+          role="combobox"
+          aria-role={miniRole('combobox')}
+          aria-expanded="false"
+          tabIndex={0}
+          // Enter and Space open Taro's picker; the arrow keys step through the options without it.
+          onKeyDown={(event) => {
+            const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+            if (!step) return press(event);
+            event.preventDefault();
+            onChange(options[Math.min(Math.max(index + step, 0), options.length - 1)]!.value);
+          }}
           className={cx('fankui-picker', index < 0 && 'fankui-picker--empty')}
         >
           <Text>{index < 0 ? t('ui.choose') : labels[index]}</Text>
           <Text className="fankui-picker__arrow" aria-hidden>›</Text>
-        </View>
+        </KeyView>
       </Picker>
     );
   }

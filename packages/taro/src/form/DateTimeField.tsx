@@ -1,5 +1,6 @@
 import type { FieldOfKind } from '@fankui/core';
 import { Picker, Text, View } from '@tarojs/components';
+import { KeyView, miniRole, press } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { cx, formatTime } from '../util';
 import { errorId } from './FieldFrame';
@@ -41,17 +42,21 @@ export function DateTimeField({ id, field, value, onChange, error }: DateTimeFie
             onChange(next.filter(Boolean).join(' '));
           }}
         >
-          <View
+          <KeyView
             id={mode === 'date' ? id : `${id}-time`}
-            aria-labelledby={`${id}-label`}
+            // Named by the field's label and what it shows (a button's name must contain its text).
+            aria-labelledby={`${id}-label ${mode === 'date' ? id : `${id}-time`}`}
             aria-describedby={errorId(id, error)}
             aria-invalid={error ? true : undefined}
             role="button"
+            aria-role={miniRole('button')}
+            tabIndex={0}
+            onKeyDown={press}
             className={cx('fankui-picker', !picked && 'fankui-picker--empty')}
           >
             <Text>{picked || hint}</Text>
             <Text className="fankui-picker__arrow" aria-hidden>›</Text>
-          </View>
+          </KeyView>
         </Picker>
       ))}
     </View>

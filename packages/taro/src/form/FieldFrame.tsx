@@ -25,11 +25,10 @@ export function FieldFrame({ id, field, error, children }: FieldFrameProps) {
       </Text>
       {children}
       {help && <Text className="fankui-field__help">{help}</Text>}
-      {error && (
-        <Text id={`${id}-error`} className="fankui-field__error" aria-live="polite">
-          {error}
-        </Text>
-      )}
+      {/* Always there, empty until there is an error: a live region inserted already filled is not announced. */}
+      <Text id={`${id}-error`} className="fankui-field__error" aria-live="polite">
+        {error}
+      </Text>
     </View>
   );
 }

@@ -2,6 +2,7 @@ import { LIMITS, type FieldOfKind } from '@fankui/core';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Tap } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { errorCode } from '../util';
 import { errorId } from './FieldFrame';
@@ -72,26 +73,21 @@ export function ImagesField({ id, field, value, onChange, previews, onPreviews, 
     <View id={id} className="fankui-images" role="group" aria-labelledby={`${id}-label`} aria-describedby={errorId(id, error)}>
       {ids.map((attachment, index) => (
         <View key={attachment} className="fankui-image">
-          <View
-            className="fankui-image__picture"
-            role="button"
-            aria-label={t('ui.images.view', { index: index + 1 })}
-            onClick={() => void Taro.previewImage({ urls: paths.filter(Boolean), current: paths[index] })}
-          >
+          <Tap className="fankui-image__picture" label={t('ui.images.view', { index: index + 1 })} onTap={() => void Taro.previewImage({ urls: paths.filter(Boolean), current: paths[index] })}>
             <Image className="fankui-image__picture" src={paths[index]!} mode="aspectFill" />
-          </View>
-          <View className="fankui-image__remove" role="button" aria-label={t('ui.images.remove', { index: index + 1 })} onClick={() => remove(index)}>
+          </Tap>
+          <Tap className="fankui-image__remove" label={t('ui.images.remove', { index: index + 1 })} onTap={() => remove(index)}>
             ×
-          </View>
+          </Tap>
         </View>
       ))}
       {unsupported ? (
         <Text className="fankui-field__help" aria-live="polite">{t('ui.images.unsupported')}</Text>
       ) : (
         ids.length < field.maxCount && (
-          <View className="fankui-image fankui-image--add" role="button" aria-label={t('ui.images.add')} onClick={() => void add()}>
+          <Tap className="fankui-image fankui-image--add" label={t('ui.images.add')} onTap={() => void add()}>
             +
-          </View>
+          </Tap>
         )
       )}
       {problem && <Text className="fankui-field__error" aria-live="polite">{problem}</Text>}

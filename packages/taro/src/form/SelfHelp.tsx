@@ -1,6 +1,7 @@
 import type { SelfHelpArticle } from '@fankui/core';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Action } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { localized } from '../util';
 
@@ -21,13 +22,13 @@ export function SelfHelp({ article, onSolved }: SelfHelpProps) {
       {article.body && <Text className="fankui-selfhelp__body">{localized(article.body, locale)}</Text>}
       <View className="fankui-actions">
         {article.url && (
-          <Button className="fankui-button fankui-button--plain" onClick={() => void Taro.navigateTo({ url: article.url! })}>
+          <Action onClick={() => void Taro.navigateTo({ url: article.url! })}>
             {t('ui.selfHelp.more')}
-          </Button>
+          </Action>
         )}
-        <Button className="fankui-button fankui-button--plain" onClick={onSolved}>
+        <Action onClick={onSolved}>
           {t('ui.selfHelp.solved')}
-        </Button>
+        </Action>
       </View>
     </View>
   );

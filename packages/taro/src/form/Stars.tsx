@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { Tap } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { cx } from '../util';
 
@@ -16,16 +17,9 @@ export function Stars({ id, value, max = 5, onChange, labelledBy }: StarsProps) 
   return (
     <View id={id} className="fankui-stars" role="radiogroup" aria-labelledby={labelledBy}>
       {Array.from({ length: max }, (_, index) => index + 1).map((score) => (
-        <View
-          key={score}
-          className={cx('fankui-star', score <= value && 'fankui-star--on')}
-          role="radio"
-          aria-checked={score === value}
-          aria-label={t('ui.rating.star', { count: score })}
-          onClick={() => onChange(score)}
-        >
+        <Tap key={score} className={cx('fankui-star', score <= value && 'fankui-star--on')} role="radio" checked={score === value} label={t('ui.rating.star', { count: score })} onTap={() => onChange(score)}>
           ★
-        </View>
+        </Tap>
       ))}
     </View>
   );

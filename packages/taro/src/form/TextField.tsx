@@ -1,5 +1,6 @@
 import { LIMITS, type FieldOfKind } from '@fankui/core';
 import { Input, Text, Textarea, View } from '@tarojs/components';
+import { boxAria } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { keyboard, localized } from '../util';
 import { errorId } from './FieldFrame';
@@ -18,16 +19,15 @@ export function TextField({ id, field, value, onChange, error }: TextFieldProps)
   const text = typeof value === 'string' ? value : '';
   const placeholder = localized(field.placeholder, locale);
   const onInput = (event: { detail: { value: string } }) => onChange(event.detail.value);
-  const described = errorId(id, error);
-  const invalid = error ? true : undefined;
+  const label = localized(field.label, locale);
+  const aria = boxAria(label, errorId(id, error), error ? true : undefined, field.required);
   // Mini-programs cut input at 140 characters unless told otherwise.
   if (field.kind === 'text') {
     return (
       <Input
         id={id}
-        aria-labelledby={`${id}-label`}
-        aria-describedby={described}
-        aria-invalid={invalid}
+        aria-label={label}
+        nativeProps={aria}
         className="fankui-input"
         type={keyboard(field.format)}
         value={text}
@@ -42,9 +42,8 @@ export function TextField({ id, field, value, onChange, error }: TextFieldProps)
     <View className="fankui-textarea">
       <Textarea
         id={id}
-        aria-labelledby={`${id}-label`}
-        aria-describedby={described}
-        aria-invalid={invalid}
+        aria-label={label}
+        nativeProps={aria}
         className="fankui-textarea__input"
         value={text}
         placeholder={placeholder}

@@ -1,9 +1,9 @@
 import { LIMITS } from '@fankui/core';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
+import { Action, boxAria } from '../a11y';
 import { useAction } from '../hooks/useAction';
 import { useFeedback } from '../hooks/useFeedback';
-import { cx } from '../util';
 
 export interface ComposeProps {
   id: string;
@@ -44,8 +44,8 @@ export function Compose({ id, label, placeholder, inputLabel, submitLabel, requi
       <View className="fankui-textarea">
         <Textarea
           id={id}
-          aria-labelledby={inputLabel ? undefined : `${id}-label`}
-          aria-label={inputLabel}
+          aria-label={inputLabel || label}
+          nativeProps={boxAria(inputLabel || label, undefined, undefined, required)}
           className="fankui-textarea__input"
           value={text}
           placeholder={placeholder}
@@ -55,13 +55,13 @@ export function Compose({ id, label, placeholder, inputLabel, submitLabel, requi
       </View>
       <View className="fankui-actions">
         {onCancel && (
-          <Button className="fankui-button fankui-button--plain" onClick={onCancel}>
+          <Action onClick={onCancel}>
             {t('ui.cancel')}
-          </Button>
+          </Action>
         )}
-        <Button className={cx('fankui-button fankui-button--primary', disabled && 'fankui-button--disabled')} disabled={disabled} onClick={() => void send()}>
+        <Action kind="primary" disabled={disabled} onClick={() => void send()}>
           {submitLabel}
-        </Button>
+        </Action>
       </View>
     </View>
   );

@@ -1,6 +1,7 @@
 import type { TicketDetail } from '@fankui/core';
-import { Button } from '@tarojs/components';
+
 import { useState } from 'react';
+import { Action } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { Compose } from './Compose';
 
@@ -10,9 +11,9 @@ export function ReopenTicket({ id, base, onReopened }: { id: string; base: strin
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <Button className="fankui-button fankui-button--plain fankui-button--link" onClick={() => setAsking(true)}>
+      <Action className="fankui-button--link" onClick={() => setAsking(true)}>
         {t('lifecycle.action.reopen')}
-      </Button>
+      </Action>
     );
   }
   return (

@@ -1,6 +1,7 @@
 import type { TicketRow } from '@fankui/client';
 import { isTerminal, LIMITS, type FormDefinition } from '@fankui/core';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Action } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import { useTicket } from '../hooks/useTicket';
 import { formatTime } from '../util';
@@ -30,9 +31,9 @@ export function TicketDetail({ id, row, form, base, onBack }: TicketDetailProps)
   const summary = ticket ?? row;
   return (
     <View className="fankui-detail">
-      <Button className="fankui-button fankui-button--plain fankui-button--link fankui-detail__back" onClick={onBack}>
+      <Action className="fankui-button--link fankui-detail__back" onClick={onBack}>
         {`‹ ${t('ui.tracker.back')}`}
-      </Button>
+      </Action>
       {summary && (
         <View className="fankui-detail__head">
           <View className="fankui-ticket__top">

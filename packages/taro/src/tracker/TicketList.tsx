@@ -1,7 +1,8 @@
 import type { TicketRow } from '@fankui/client';
 import type { FormDefinition } from '@fankui/core';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Action, Tap } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 import type { TicketsState } from '../hooks/useTickets';
 import { formatTime } from '../util';
@@ -35,28 +36,30 @@ export function TicketList({ tickets, form, onOpen }: TicketListProps) {
       ) : items.length === 0 ? (
         <Text className="fankui-empty">{t(failed ? 'ui.failed' : 'ui.tracker.empty')}</Text>
       ) : (
-        <View role="list">
+        <View>
           {items.map((row) => {
             const category = categoryLabel(form, row.category, locale);
             const status = row.pending ? 'pending' : row.status;
+            const unread = row.unread > 0 && t('ui.unread', { count: row.unread });
             return (
-              <View key={row.id} className="fankui-ticket" role="listitem" aria-label={`${t(`status.${status}`)} ${category} ${row.summary}`} onClick={() => onOpen(row)}>
+              // Named by what it shows (status, category, new replies, time, summary), as a sighted user reads it.
+              <Tap key={row.id} className="fankui-ticket" onTap={() => onOpen(row)}>
                 <View className="fankui-ticket__top">
                   <StatusTag status={status} />
                   <Text className="fankui-ticket__category">{category}</Text>
-                  {row.unread > 0 && <Text className="fankui-badge">{t('ui.unread', { count: row.unread })}</Text>}
+                  {unread && <Text className="fankui-badge">{unread}</Text>}
                   <Text className="fankui-ticket__time">{formatTime(row.createdAt)}</Text>
                 </View>
                 <Text className="fankui-ticket__summary">{row.summary}</Text>
-              </View>
+              </Tap>
             );
           })}
         </View>
       )}
       {hasMore && (
-        <Button className="fankui-button fankui-button--plain" onClick={() => void tickets.loadMore()}>
+        <Action onClick={() => void tickets.loadMore()}>
           {t('ui.tracker.loadMore')}
-        </Button>
+        </Action>
       )}
     </View>
   );

@@ -1,5 +1,6 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Action } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 
 /** "工单号 …" with 复制工单号: the number a reporter quotes to 客服 (the acknowledgement, once delivered, and the detail). */
@@ -12,9 +13,9 @@ export function TicketNumber({ id }: { id: string }) {
         {id}
       </Text>
       {/* Taro shows its own "内容已复制" toast. */}
-      <Button className="fankui-button fankui-button--plain fankui-number__copy" onClick={() => void Taro.setClipboardData({ data: id })}>
+      <Action className="fankui-number__copy" onClick={() => void Taro.setClipboardData({ data: id })}>
         {t('ui.tracker.copyNumber')}
-      </Button>
+      </Action>
     </View>
   );
 }
