@@ -3,6 +3,7 @@ import type { FormDefinition } from '@fankui/core';
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { Tap } from '../a11y';
 import { useFeedback } from '../hooks/useFeedback';
 
 /**
@@ -46,9 +47,9 @@ export function Submission({ ticket, form }: { ticket: TicketView; form: FormDef
           {shots.map((src, index) => {
             const name = t('ui.tracker.screenshot', { index: index + 1 });
             return src ? (
-              <View key={index} className="fankui-image" role="button" aria-label={name} onClick={() => void Taro.previewImage({ urls: shown, current: src })}>
+              <Tap key={index} className="fankui-image" label={name} onTap={() => void Taro.previewImage({ urls: shown, current: src })}>
                 <Image className="fankui-image__picture" src={src} mode="aspectFill" />
-              </View>
+              </Tap>
             ) : (
               <View key={index} className="fankui-image fankui-image--failed" aria-label={src === null ? `${name}: ${t('ui.tracker.screenshotFailed')}` : name}>
                 {src === null && t('ui.tracker.screenshotFailed')}
