@@ -27,12 +27,17 @@ async function loadFigures(now: number): Promise<Figures> {
   return { range, thisWeek, lastWeek };
 }
 
-/** Horizontal bars as plain HTML: readable by screen readers as they are. */
+/**
+ * Horizontal bars as plain HTML (readable by screen readers as they are). Each row has its
+ * own scale, its value against its target mark: first response and resolution times differ
+ * by orders of magnitude, and the question is "how close to the target", not "which is longer".
+ */
 function Bars({ rows, unit = '' }: { rows: { label: string; value: number | null; tone?: string; mark?: number }[]; unit?: string }) {
-  const max = Math.max(1, ...rows.map((row) => Math.max(row.value || 0, row.mark || 0)));
   return (
     <ul class="bars">
-      {rows.map((row) => (
+      {rows.map((row) => {
+        const max = Math.max(1, row.value || 0, row.mark || 0) * 1.1;
+        return (
         <li key={row.label}>
           <span class="bar-label">{row.label}</span>
           <span class="bar-track">
@@ -41,7 +46,8 @@ function Bars({ rows, unit = '' }: { rows: { label: string; value: number | null
           </span>
           <span class="bar-value">{row.value === null ? '—' : `${Math.round(row.value)}${unit}`}</span>
         </li>
-      ))}
+        );
+      })}
     </ul>
   );
 }

@@ -53,7 +53,8 @@ export function VolumeChart({ stats, label, description }: { stats: AdminStats; 
         cursor: { show: false },
         // Half a day of room on both sides, so the first and last days' bars are whole.
         scales: { x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
-        axes: [{ stroke: '#555', grid: { show: false } }, { stroke: '#555', grid: { stroke: '#eee' }, size: 40 }],
+        axes: [{ stroke: '#555', grid: { show: false } }, // Whole tickets only on the count axis.
+          { stroke: '#555', grid: { stroke: '#eee' }, size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] }],
         series: [
           { label: t('dash.day') },
           ...order.map((index) => ({
