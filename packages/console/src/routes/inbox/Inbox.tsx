@@ -10,6 +10,7 @@ import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, P
 import { readView, toFilter, writeView, type InboxView } from './filters';
 
 const PAGE_SIZE = 50;
+
 /** Saves a Blob under a file name through a temporary blob: link. */
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
