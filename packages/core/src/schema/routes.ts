@@ -76,8 +76,9 @@ export interface RouteSpec {
 }
 
 const json = (description: string, schema: z.ZodType): RouteResponse => ({ description, schema });
+/** The listed error answers, and 503 `unavailable`: every route with errors reads or writes the store. */
 const errors = (...statuses: number[]): Record<number, RouteResponse> =>
-  Object.fromEntries(statuses.map((status) => [status, json(ERROR_DESCRIPTIONS[status] ?? 'Error', ErrorBody)]));
+  Object.fromEntries([...statuses, 503].map((status) => [status, json(ERROR_DESCRIPTIONS[status] ?? 'Error', ErrorBody)]));
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed or invalid (`invalid_json`, `invalid_body`, `invalid_query`)',
@@ -88,7 +89,14 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'The media type is not accepted (`unsupported_media_type`)',
   422: 'The image cannot be read to its end, or declares more pixels than `LIMITS.imageMaxPixels` (`invalid_image`)',
   429: 'Too many requests (`rate_limited`); see `Retry-After`',
+  503: 'The store does not answer (`unavailable`); retry after `Retry-After` seconds',
 };
+
+/** A reporter read that answers 304 to a matching `If-None-Match` (polling costs no body). */
+const etagged = (description: string, schema: z.ZodType): Record<number, RouteResponse> => ({
+  200: { ...json(description, schema), headers: { ETag: 'Entity tag of this answer; send it back as If-None-Match' } },
+  304: { description: 'Not modified since the ETag sent in If-None-Match' },
+});
 
 const AttachmentParams = z.strictObject({ id: ServerId });
 
@@ -113,7 +121,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'get', path: '/v1/config', operationId: 'getConfig',
     summary: 'The active form definition and SLA promises (ETag / If-None-Match → 304)',
     tag: 'submissions', auth: 'none',
-    responses: { 200: { ...json('Current config', RemoteConfig), headers: { ETag: 'Entity tag of this config' } }, 304: { description: 'Not modified' } },
+    responses: { 200: { ...json('Current config', RemoteConfig), headers: { ETag: 'Entity tag of this config' } }, 304: { description: 'Not modified' }, ...errors() },
   },
   {
     method: 'post', path: '/v1/submissions', operationId: 'submitBatch',
@@ -141,15 +149,16 @@ export const ROUTES: readonly RouteSpec[] = [
     responses: { 204: { description: 'Recorded' }, ...errors(400, 401, 429) },
   },
   {
-    method: 'get', path: '/v1/tickets', operationId: 'listTickets', summary: 'The caller\'s own tickets, newest first',
+    method: 'get', path: '/v1/tickets', operationId: 'listTickets',
+    summary: 'The caller\'s own tickets, newest first (ETag / If-None-Match → 304)',
     tag: 'reporter', auth: 'reporter', query: TicketListQuery,
-    responses: { 200: json('A page of tickets', TicketList), ...errors(400, 401, 429) },
+    responses: { ...etagged('A page of tickets', TicketList), ...errors(400, 401, 429) },
   },
   {
     method: 'get', path: '/v1/tickets/{id}', operationId: 'getTicket',
-    summary: 'One of the caller\'s tickets with its public timeline; marks replies read',
+    summary: 'One of the caller\'s tickets with its public timeline; marks replies read (ETag / If-None-Match → 304)',
     tag: 'reporter', auth: 'reporter', params: TicketIdParams,
-    responses: { 200: json('The ticket', TicketDetail), ...errors(401, 404, 429) },
+    responses: { ...etagged('The ticket', TicketDetail), ...errors(401, 404, 429) },
   },
   {
     method: 'post', path: '/v1/tickets/{id}/messages', operationId: 'addMessage', summary: 'Add information to a ticket',
