@@ -109,7 +109,8 @@ export default function Inbox() {
 
   const exportCsv = async () => {
     try {
-      download(await api.exportCsv(toFilter(view) as Record<string, string>), `fankui-tickets-${new Date().toISOString().slice(0, 10)}.csv`);
+      // The CSV holds the current view: its filters and its order.
+      download(await api.exportCsv(Object.assign({}, toFilter(view), view.sort ? { sort: view.sort } : {}) as Record<string, string>), `fankui-tickets-${new Date().toISOString().slice(0, 10)}.csv`);
     } catch (failure) {
       setError(failure);
     }
