@@ -72,6 +72,43 @@ describe('the Taro example app, built for weapp', () => {
     expect(readFileSync(join(outDir, 'app.wxss'), 'utf8')).toContain('.fankui-entry');
   });
 
+  it('carries roles and names to WeChat: every template that takes a tap binds aria-role and aria-label', () => {
+    // Taro draws every node through generic templates (base.wxml), one per component and
+    // attribute set, writing only the attributes they list: the example adds aria-* to them
+    // with @tarojs/plugin-inject (config/a11y.ts). Without that, roles and names never reach
+    // WeChat's screen reader.
+    const wxml = readFileSync(join(outDir, 'base.wxml'), 'utf8');
+    const elements = [...wxml.matchAll(/<([a-z-]+)\s([^>]*?)\s*>/g)].map(([, tag, attributes]) => ({ tag: tag!, attributes: attributes! }));
+    // Taro binds a tap on every template; the ones Fankui makes controls are views (Tap) and
+    // buttons (Action). Inputs, pickers, checkboxes, radios and labels are WeChat's own controls.
+    const tappable = elements.filter(({ tag, attributes }) => (tag === 'view' || tag === 'button') && /\bbindtap="eh"/.test(attributes));
+    expect(tappable.length).toBeGreaterThan(0);
+    const lacking = tappable.filter(({ tag, attributes }) => {
+      // Taro's bare "click-view" (class, style, tap and nothing else) serves only nodes with no
+      // attribute at all; no Fankui control is one (packages/taro/src/a11y.test.tsx checks that).
+      if (tag === 'view' && /^style="[^"]*" class="[^"]*" bindtap="eh"\s+id=/.test(attributes)) return false;
+      // WeChat's <button> is a button to its screen reader: it needs a name, not a role.
+      const needs = tag === 'button' ? ['aria-label'] : ['aria-role', 'aria-label'];
+      return needs.some((attribute) => !new RegExp(`\\b${attribute}="\\{\\{i\\.\\w+\\}\\}"`).test(attributes));
+    });
+    expect(lacking.map(({ tag, attributes }) => `<${tag} ${attributes.slice(0, 120)}…>`)).toEqual([]);
+    // Text boxes are named, and the states the components set reach the views.
+    for (const tag of ['input', 'textarea']) {
+      expect(elements.filter((element) => element.tag === tag).every(({ attributes }) => attributes.includes('aria-label="{{i.')), tag).toBe(true);
+    }
+    const view = elements.find(({ tag, attributes }) => tag === 'view' && attributes.includes('hover-class'))!;
+    for (const state of ['aria-checked', 'aria-selected', 'aria-disabled', 'aria-expanded', 'aria-hidden']) expect(view.attributes, state).toContain(`${state}="{{i.`);
+    // Dark mode: WeChat applies prefers-color-scheme (Fankui's dark defaults) only with darkmode,
+    // and the bars' colours come from theme.json.
+    const app = JSON.parse(readFileSync(join(outDir, 'app.json'), 'utf8')) as { darkmode?: boolean; themeLocation?: string };
+    expect(app).toMatchObject({ darkmode: true, themeLocation: 'theme.json' });
+    const theme = JSON.parse(readFileSync(join(outDir, 'theme.json'), 'utf8')) as Record<'light' | 'dark', Record<string, string>>;
+    expect(Object.keys(theme.dark)).toEqual(Object.keys(theme.light));
+    expect(readFileSync(join(outDir, 'app.wxss'), 'utf8')).toMatch(/prefers-color-scheme:\s*dark/);
+    // And the components set them: their roles are in the bundle.
+    for (const role of ['"aria-role"', '"radio"', '"tab"', '"combobox"']) expect(scripts, role).toContain(role);
+  });
+
   it('ships no fetch transport (mini-programs have no fetch) and fits a main package', () => {
     // The H5 build's ky-based client is compiled out of the weapp build.
     expect(scripts).not.toContain('beforeRetry');

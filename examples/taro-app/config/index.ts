@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { a11yTemplates } from './a11y';
 
 /**
  * Taro 4 (webpack5 runner) build configuration of the Fankui example app.
@@ -35,7 +36,7 @@ export default defineConfig<'webpack5'>(() => {
     sourceRoot: 'src',
     outputRoot: process.env.FANKUI_OUTPUT_ROOT || `dist/${process.env.TARO_ENV ?? 'weapp'}`,
     // Alipay and Douyin (tt) are Taro platform plugins; weapp and h5 are built in.
-    plugins: ['@tarojs/plugin-platform-alipay', '@tarojs/plugin-platform-tt'],
+    plugins: ['@tarojs/plugin-platform-alipay', '@tarojs/plugin-platform-tt', a11yTemplates],
     defineConstants: { FANKUI_ENDPOINT: JSON.stringify(endpoint), FANKUI_DEMO_REPORTER: JSON.stringify(demoReporter) },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -8,8 +8,8 @@ import { cx } from './util';
  *
  * On H5 Taro's components are custom elements (`<taro-view-core>`, `<taro-button-core>`):
  * no keyboard reaches them and a screen reader takes a Button for text. So every control
- * here gets a tab stop, Enter and Space, and its `role`. Mini-programs read `aria-role`
- * (WeChat, Alipay, Douyin), not `role`, which is no ARIA attribute on H5: each gets its own. Names go in `aria-label`, which
+ * here gets a tab stop, Enter and Space, and its `role`. WeChat reads `aria-role`, not
+ * `role`, and `aria-role` is no ARIA attribute on H5: each platform gets its own. Names go in `aria-label`, which
  * both read. Taro drops aria-* from its mini-program templates unless the app adds them
  * (docs/taro.md, "Accessibility").
  */
