@@ -207,7 +207,13 @@ export const AdminStats = z
     firstResponse: percentiles,
     resolution: percentiles,
     slaBreachRate: z.number().nullable(),
-    csat: z.object({ count: z.int(), average: z.number().nullable(), satisfiedRate: z.number().nullable() }),
+    csat: z.object({
+      count: z.int(),
+      average: z.number().nullable(),
+      satisfiedRate: z.number().nullable(),
+      /** Ratings per score: `distribution[0]` counts 1 star, `distribution[4]` 5 stars. */
+      distribution: z.array(z.int().nonnegative()).length(5),
+    }),
     reopenRate: z.number().nullable(),
     deflections: z.int().nonnegative(),
     hotKeywords: z.array(z.object({ keyword: z.string(), count: z.int() })),

@@ -32,7 +32,12 @@ export function toAdminStats(range: { from: string; to: string }, stats: StatsRe
     firstResponse: stats.firstResponse,
     resolution: stats.resolution,
     slaBreachRate: rate(stats.slaBreaches, stats.total),
-    csat: { count: stats.ratings.count, average: stats.ratings.average, satisfiedRate: rate(stats.ratings.satisfied, stats.ratings.count) },
+    csat: {
+      count: stats.ratings.count,
+      average: stats.ratings.average,
+      satisfiedRate: rate(stats.ratings.satisfied, stats.ratings.count),
+      distribution: stats.ratings.distribution,
+    },
     reopenRate: rate(stats.reopened, stats.resolvedEver),
     deflections: stats.deflections,
     hotKeywords: stats.hotKeywords,

@@ -160,6 +160,9 @@ export function prepareStatements(db: Database.Database) {
         WHERE resolution_minutes IS NOT NULL AND created_at >= @from AND created_at < @to
         ORDER BY resolution_minutes LIMIT 1 OFFSET @offset`)
       .pluck(),
+    // Per-score counts are not in the roll-up: rated tickets of the range, grouped.
+    statsRatingScores: db.prepare(`SELECT rating_score AS score, count(*) AS count FROM tickets
+      WHERE rating_score IS NOT NULL AND created_at >= @from AND created_at < @to GROUP BY rating_score`),
     countDeflections: db.prepare('SELECT count(*) FROM deflections WHERE at >= @from AND at < @to').pluck(),
     hotKeywords: db.prepare(`SELECT keyword, sum(tickets) AS count FROM (
         SELECT keyword, tickets FROM keyword_days WHERE day >= @fullFrom AND day < @fullTo

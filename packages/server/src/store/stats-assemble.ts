@@ -32,7 +32,12 @@ export interface StatsParts {
   resolution: StatsRecord['resolution'];
   deflections: number;
   hotKeywords: StatsRecord['hotKeywords'];
+  /** Rated tickets per score (1..5); scores nobody gave may be absent. */
+  ratingScores: { score: number; count: number }[];
 }
+
+/** The scores of a rating, lowest first: `ratings.distribution` has one count per entry. */
+export const RATING_SCORES = [1, 2, 3, 4, 5] as const;
 
 /** How many keywords `hotKeywords` lists. */
 export const HOT_KEYWORDS_LIMIT = 10;
@@ -82,7 +87,12 @@ export function assembleStats(parts: StatsParts): StatsRecord {
     firstResponse: parts.firstResponse,
     resolution: parts.resolution,
     slaBreaches: totals.late + parts.unansweredOverdue,
-    ratings: { count: totals.ratings, average: totals.ratings === 0 ? null : totals.ratingSum / totals.ratings, satisfied: totals.satisfied },
+    ratings: {
+      count: totals.ratings,
+      average: totals.ratings === 0 ? null : totals.ratingSum / totals.ratings,
+      satisfied: totals.satisfied,
+      distribution: RATING_SCORES.map((score) => parts.ratingScores.find((row) => row.score === score)?.count ?? 0),
+    },
     reopened: totals.reopened,
     resolvedEver: totals.resolvedEver,
     deflections: parts.deflections,

@@ -179,7 +179,8 @@ export interface StatsRecord {
   resolution: { count: number; p50Minutes: number | null; p90Minutes: number | null };
   /** Tickets whose first response came late or is overdue at `now`, over all tickets in range. */
   slaBreaches: number;
-  ratings: { count: number; average: number | null; satisfied: number };
+  /** `distribution[i]`: ratings of `i + 1` stars (always five entries). */
+  ratings: { count: number; average: number | null; satisfied: number; distribution: number[] };
   /** Tickets reopened at least once. */
   reopened: number;
   /** Tickets that reached resolved at least once. */

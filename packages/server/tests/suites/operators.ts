@@ -138,14 +138,14 @@ export function operatorSuite(openStore: OpenStore): void {
       const stats = AdminStats.parse((await operator.get('/v1/admin/stats')).body);
       expect(stats.total).toBe(5);
       expect(stats.byCategory.find((row) => row.category === 'payment')?.count).toBe(2);
-      expect(stats.csat).toEqual({ count: 1, average: 5, satisfiedRate: 1 });
+      expect(stats.csat).toEqual({ count: 1, average: 5, satisfiedRate: 1, distribution: [0, 0, 0, 0, 1] });
       expect(stats.slaBreachRate).toBeGreaterThan(0);
       expect(stats.slaBreachRate).toBeLessThanOrEqual(1);
       expect(stats.reopenRate).toBe(0);
       expect(Date.parse(stats.to) - Date.parse(stats.from)).toBe(30 * 24 * 60 * 60_000);
 
       const empty = AdminStats.parse((await operator.get('/v1/admin/stats?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z')).body);
-      expect(empty).toMatchObject({ total: 0, slaBreachRate: null, reopenRate: null, csat: { count: 0, average: null, satisfiedRate: null } });
+      expect(empty).toMatchObject({ total: 0, slaBreachRate: null, reopenRate: null, csat: { count: 0, average: null, satisfiedRate: null, distribution: [0, 0, 0, 0, 0] } });
       expect((await operator.get('/v1/admin/stats?from=2000-01-02T00:00:00Z&to=2000-01-01T00:00:00Z')).status).toBe(400);
     });
 
