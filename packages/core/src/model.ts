@@ -74,7 +74,12 @@ export const ERROR_CODES = [
   /** The store is not answering (database down or locked); see `Retry-After`. */
   'unavailable',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/**
+ * Codes only the server answers with, which devices handle by the HTTP status alone (429:
+ * back off): types only, so devices carry no bytes for them (the wire schema lists them).
+ */
+export type ServerErrorCode = 'upload_quota_exceeded';
+export type ErrorCode = (typeof ERROR_CODES)[number] | ServerErrorCode;
 
 /** Timeline event kinds. `note`, `priority_changed`, `category_changed` and `assigned` are operator-only. */
 export const TIMELINE_EVENT_TYPES = [

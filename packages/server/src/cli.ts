@@ -9,6 +9,7 @@ import { hashToken, newOperatorToken } from './auth';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createDomain } from './domain/context';
 import { csvLines } from './domain/csv';
+import { purge } from './domain/purge';
 import { newId } from './ids';
 import { createServerLogger } from './logger';
 import { seedDemo, DEMO_REPORTER_SECRET } from './seed';
@@ -143,6 +144,27 @@ export function buildProgram(io: { env: Record<string, string | undefined>; out?
       const lines = Readable.from(csvLines(store.iterateTickets(query.data)));
       if (flags.out) await pipeline(lines, createWriteStream(flags.out));
       else await pipeline(lines, out, { end: false });
+    } finally {
+      await store.close();
+    }
+  });
+
+  withStoreOptions(
+    program
+      .command('purge')
+      .description('delete uploads no submission referred to within uploads.graceHours and, with a retention, the personal data of tickets resolved, closed or rejected longer ago; prints what it removed as JSON')
+      .option('--retention-days <days>', 'days a finished ticket keeps its personal data (overrides retentionDays; 0 keeps it)', numberFlag),
+  ).action(async (flags: StoreFlags & { retentionDays?: number | string }) => {
+    const config = loadConfig({
+      file: flags.config,
+      env: io.env,
+      flags: { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, databaseUrlFile: flags.databaseUrlFile, synchronous: flags.synchronous, retentionDays: flags.retentionDays },
+    });
+    const store = await openStore(config);
+    try {
+      const { unattachedAttachments, tickets } = await purge(store, config, new Date());
+      out.write(`${JSON.stringify({ unattachedAttachments, tickets: tickets === null ? null : tickets.length })}\n`);
+      if (tickets === null) err.write('Retention is off (retentionDays 0): no ticket was purged.\n');
     } finally {
       await store.close();
     }

@@ -59,6 +59,25 @@ export const ServerConfigSchema = z.strictObject({
       attachmentBytes: z.int().positive().default(LIMITS.attachmentMaxBytes),
     })
     .prefault({}),
+  /**
+   * Uploads wait for the submission that refers to them. Until then they count against a
+   * quota per reporter and one for everyone (fresh reporter ids cost nothing to make; the
+   * per-address rate limit is the other guard), and after `graceHours` they are deleted.
+   */
+  uploads: z
+    .strictObject({
+      reporterUnattachedBytes: z.int().positive().default(20 * 1024 * 1024),
+      totalUnattachedBytes: z.int().positive().default(2 * 1024 * 1024 * 1024),
+      graceHours: z.number().positive().default(24),
+    })
+    .prefault({}),
+  /**
+   * Days after its last change that a resolved, closed or rejected ticket keeps its personal
+   * data; then the purge removes it and keeps an anonymised row. 0: kept for ever.
+   */
+  retentionDays: z.number().min(0).default(0),
+  /** How often the server runs the purge (old unattached uploads, retention); 0: never (use `fankui-server purge`). */
+  purgeIntervalSeconds: z.number().min(0).default(3_600),
   /** The active form; `GET /v1/config` serves it and submissions are validated against it. */
   form: FormDefinition.default(DEFAULT_FORM),
   sla: SlaPromises.default(DEFAULT_SLA_POLICY),
@@ -94,6 +113,11 @@ export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> 
   FANKUI_MAX_JSON_BYTES: { key: 'limits.jsonBytes', kind: 'number' },
   FANKUI_MAX_BATCH_BYTES: { key: 'limits.batchBytes', kind: 'number' },
   FANKUI_MAX_ATTACHMENT_BYTES: { key: 'limits.attachmentBytes', kind: 'number' },
+  FANKUI_UPLOAD_QUOTA_REPORTER_BYTES: { key: 'uploads.reporterUnattachedBytes', kind: 'number' },
+  FANKUI_UPLOAD_QUOTA_TOTAL_BYTES: { key: 'uploads.totalUnattachedBytes', kind: 'number' },
+  FANKUI_UPLOAD_GRACE_HOURS: { key: 'uploads.graceHours', kind: 'number' },
+  FANKUI_RETENTION_DAYS: { key: 'retentionDays', kind: 'number' },
+  FANKUI_PURGE_INTERVAL_SECONDS: { key: 'purgeIntervalSeconds', kind: 'number' },
   FANKUI_SHUTDOWN_TIMEOUT_MS: { key: 'shutdownTimeoutMs', kind: 'number' },
   FANKUI_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   FANKUI_LOG_FILE: { key: 'logFile', kind: 'nullable' },

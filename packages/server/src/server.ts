@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app/app';
+import { startPurgeTimer } from './domain/purge';
 import { parseConfig, type ServerConfig, type ServerConfigInput } from './config';
 import { createServerLogger, type Logger, type ServerLogger } from './logger';
 import { createSqliteStore } from './store/sqlite';
@@ -69,6 +70,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
   // Aborted when shutdown begins: long polls (the change feed) answer at once instead of holding it up.
   const shutdown = new AbortController();
   const app = createApp({ store, config, logger, shutdown: shutdown.signal, ...(options.now ? { now: options.now } : {}) });
+  const purgeTimer = startPurgeTimer(store, config, options.now ?? (() => new Date()), logger);
 
   let server: Server;
   const port = await new Promise<number>((resolve, reject) => {
@@ -76,6 +78,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
     server.once('error', reject);
     server.once('listening', () => resolve((server.address() as AddressInfo).port));
   }).catch(async (error: unknown) => {
+    await purgeTimer.stop();
     if (!options.store) await store.close();
     logger.close();
     throw error;
@@ -89,6 +92,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
     (closing ??= (async () => {
       shutdown.abort();
       await drain(server, config.shutdownTimeoutMs);
+      await purgeTimer.stop();
       await store.close();
       logger.log('info', 'stopped', { url });
       logger.close();

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { FORBIDDEN_KEYS } from '../limits';
-import { ERROR_CODES } from '../model';
+import { ERROR_CODES, type ServerErrorCode } from '../model';
+
+/** See {@link ServerErrorCode}. */
+const SERVER_ERROR_CODES: readonly ServerErrorCode[] = ['upload_quota_exceeded'];
 
 /** One problem found in a request, pointing at where it is. */
 export const ValidationIssue = z
@@ -15,7 +18,7 @@ export const ValidationIssue = z
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES),
+      code: z.enum([...ERROR_CODES, ...SERVER_ERROR_CODES]),
       message: z.string(),
       details: z.unknown().optional(),
     }),

@@ -88,7 +88,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'The body is larger than allowed (`body_too_large`)',
   415: 'The media type is not accepted (`unsupported_media_type`)',
   422: 'The image cannot be read to its end, or declares more pixels than `LIMITS.imageMaxPixels` (`invalid_image`)',
-  429: 'Too many requests (`rate_limited`); see `Retry-After`',
+  429: 'Too many requests (`rate_limited`), or on uploads too many bytes waiting for a submission (`upload_quota_exceeded`); see `Retry-After`',
   503: 'The store does not answer (`unavailable`); retry after `Retry-After` seconds',
 };
 

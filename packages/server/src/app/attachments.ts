@@ -1,7 +1,9 @@
 import { LIMITS, type AttachmentCreated } from '@fankui/core';
 import type { z } from 'zod';
 import type { ServerId } from '@fankui/core/schema';
+import type { ServerConfig } from '../config';
 import { HttpError, notFound } from '../errors';
+import type { Store } from '../store/store';
 import { newId } from '../ids';
 import { stripImageMetadata } from '../domain/image-metadata';
 import { sniffImageType } from '../domain/images';
@@ -44,6 +46,35 @@ async function uploadedBytes(c: AppContext, maxBytes: number): Promise<Uint8Arra
   return new Uint8Array(await file.arrayBuffer());
 }
 
+/**
+ * How long a client over the upload quota should wait: room comes back when its uploads are
+ * submitted (at once) or purged (after the grace period), so an hour is a fair first retry.
+ */
+const QUOTA_RETRY_AFTER_SECONDS = 3_600;
+
+/**
+ * Refuses an upload that would put more than the configured bytes in uploads no ticket refers
+ * to yet, for this reporter or for everyone: 429 `upload_quota_exceeded`. Checked before the
+ * upload is stored, so concurrent uploads of one reporter can pass it together (at most by
+ * what is in flight at once, which the per-reporter rate limit bounds).
+ */
+async function checkUploadQuota(store: Store, limits: ServerConfig['uploads'], reporterId: string, size: number): Promise<void> {
+  const waiting = await store.unattachedBytes(reporterId);
+  const scope =
+    waiting.reporter + size > limits.reporterUnattachedBytes ? 'reporter' : waiting.total + size > limits.totalUnattachedBytes ? 'total' : null;
+  if (scope === null) return;
+  const limit = scope === 'reporter' ? limits.reporterUnattachedBytes : limits.totalUnattachedBytes;
+  throw new HttpError(
+    429,
+    'upload_quota_exceeded',
+    scope === 'reporter'
+      ? `Your uploads not yet part of a submission reach ${limit} bytes: submit them, or wait until they expire, before uploading more`
+      : 'The server holds as many uploads waiting for a submission as it allows; try again later',
+    { scope, limitBytes: limit },
+    { 'Retry-After': String(QUOTA_RETRY_AFTER_SECONDS) },
+  );
+}
+
 /** `POST /v1/attachments` and `GET /v1/attachments/{id}`. */
 export function attachmentRoutes(): RouteHandlers {
   return {
@@ -63,6 +94,7 @@ export function attachmentRoutes(): RouteHandlers {
         // Refused before anyone decodes it: a few bytes can declare gigabytes of pixels.
         if (width * height > LIMITS.imageMaxPixels) throw tooLarge(width, height);
         const stripped = image.bytes;
+        await checkUploadQuota(domain.store, config.uploads, c.get('reporterId'), stripped.byteLength);
         const record = { id: newId('at'), reporterId: c.get('reporterId'), contentType, size: stripped.byteLength, createdAt: domain.now().toISOString(), ticketId: null };
         await domain.store.putAttachment(record, stripped);
         const created: AttachmentCreated = { id: record.id, contentType, size: record.size };

@@ -165,4 +165,16 @@ ALTER TABLE events ADD COLUMN xact bigint NOT NULL DEFAULT txid_current();
 CREATE INDEX events_by_xact ON events (xact, seq);
 `,
   },
+  {
+    version: 5,
+    name: 'upload quota and retention purge',
+    // As the embedded store's migration 5.
+    sql: `
+CREATE INDEX attachments_unattached ON attachments (reporter_id, created_at) INCLUDE (size) WHERE ticket_id IS NULL;
+CREATE INDEX attachments_by_ticket ON attachments (ticket_id) WHERE ticket_id IS NOT NULL;
+ALTER TABLE tickets ADD COLUMN purged_at timestamptz;
+CREATE INDEX tickets_retention ON tickets (updated_at)
+  WHERE purged_at IS NULL AND status IN ('resolved', 'closed', 'rejected');
+`,
+  },
 ];

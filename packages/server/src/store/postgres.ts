@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Priority } from '@fankui/core';
 import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
 import { canonicalTime } from './derived';
+import { PURGED_REPORTER_ID } from './types';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './postgres-rows';
 import {
@@ -298,6 +299,50 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     async linkAttachments(ids, ticketId) {
       if (ids.length === 0) return;
       await query('fankui_link_attachments', 'UPDATE attachments SET ticket_id = $2 WHERE id = ANY ($1::text[])', [ids, ticketId]);
+    },
+
+    async unattachedBytes(reporterId) {
+      const result = await query<{ reporter: string; total: string }>(
+        'fankui_unattached_bytes',
+        `SELECT (SELECT coalesce(sum(size), 0) FROM attachments WHERE ticket_id IS NULL AND reporter_id = $1) AS reporter,
+                (SELECT coalesce(sum(size), 0) FROM attachments WHERE ticket_id IS NULL) AS total`,
+        [reporterId],
+      );
+      const row = result.rows[0]!;
+      return { reporter: Number(row.reporter), total: Number(row.total) };
+    },
+
+    async purgeUnattachedAttachments(before) {
+      // Read committed re-checks ticket_id on a row linked meanwhile, which is then kept.
+      const result = await query('fankui_purge_unattached', 'DELETE FROM attachments WHERE ticket_id IS NULL AND created_at < $1', [
+        canonicalTime(before),
+      ]);
+      return result.rowCount ?? 0;
+    },
+
+    async purgeTicketPersonalData(before, at) {
+      // One statement: the tickets, their timelines' texts and their attachments (bytes are
+      // in the row) go together or not at all. As the embedded store's purgeTickets.
+      const result = await query<{ id: string }>(
+        'fankui_purge_tickets',
+        `WITH purged AS (
+           UPDATE tickets SET reporter_id = $3, summary = '', search_text = '', answers = '{}'::jsonb,
+             context = jsonb_strip_nulls(jsonb_build_object('platform', context -> 'platform', 'sdkVersion', context -> 'sdkVersion')),
+             contact = NULL, attachments = '[]'::jsonb, rating_comment = NULL, purged_at = $2
+           WHERE purged_at IS NULL AND status IN ('resolved', 'closed', 'rejected') AND updated_at < $1
+           RETURNING id),
+         events_purged AS (
+           UPDATE events SET payload = CASE type
+               WHEN 'message' THEN payload || '{"body": "", "attachments": []}'::jsonb
+               WHEN 'note' THEN payload || '{"body": ""}'::jsonb
+               WHEN 'reopened' THEN payload || '{"reason": ""}'::jsonb
+               ELSE payload - 'reason' - 'comment' END
+           WHERE ticket_id IN (SELECT id FROM purged)),
+         attachments_purged AS (DELETE FROM attachments WHERE ticket_id IN (SELECT id FROM purged))
+         SELECT id FROM purged`,
+        [canonicalTime(before), canonicalTime(at), PURGED_REPORTER_ID],
+      );
+      return result.rows.map((row) => row.id);
     },
 
     async recordDeflection(record) {

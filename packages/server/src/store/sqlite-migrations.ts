@@ -308,4 +308,19 @@ CREATE TABLE form_versions (
 ALTER TABLE operator_tokens ADD COLUMN revoked_at TEXT;
 `,
   },
+  {
+    version: 5,
+    name: 'upload quota and retention purge',
+    // Uploads no ticket refers to, per reporter and in all (the upload quota, the purge of
+    // old ones); attachments by ticket (the retention purge). purged_at marks a ticket whose
+    // personal data the retention purge removed, so it is done once; the partial index holds
+    // only tickets still waiting for it.
+    sql: `
+CREATE INDEX attachments_unattached ON attachments (reporter_id, created_at, size) WHERE ticket_id IS NULL;
+CREATE INDEX attachments_by_ticket ON attachments (ticket_id) WHERE ticket_id IS NOT NULL;
+ALTER TABLE tickets ADD COLUMN purged_at TEXT;
+CREATE INDEX tickets_retention ON tickets (updated_at)
+  WHERE purged_at IS NULL AND status IN ('resolved', 'closed', 'rejected');
+`,
+  },
 ];

@@ -23,6 +23,7 @@ import {
 import { FILTER_KEYS, listTicketsSql, prepareStatements } from './sqlite-statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
 import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketRecord } from './store';
+import { PURGED_REPORTER_ID } from './types';
 
 /** Options of `createSqliteStore`. Give either `dataDir` or `memory: true`. */
 export interface SqliteStoreOptions {
@@ -277,6 +278,19 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     sql.linkAttachments.run({ ids: JSON.stringify(ids), ticketId });
   });
 
+  const purgeTickets = db.transaction((before: string, at: string) => {
+    const ids = sql.purgeTickets.all({ reporter: PURGED_REPORTER_ID, before, at }) as string[];
+    if (ids.length === 0) return { ids, attachments: [] as string[] };
+    sql.purgeEvents.run(JSON.stringify(ids));
+    return { ids, attachments: sql.deleteTicketAttachments.all(JSON.stringify(ids)) as string[] };
+  });
+
+  // Rows go first (one transaction), files after: a crash between leaves files no row names,
+  // never a row whose file is missing.
+  const removeFiles = async (ids: readonly string[]) => {
+    for (const id of ids) await blobs.remove(id);
+  };
+
   // One read transaction: every figure comes from the same snapshot.
   const statsSnapshot = db.transaction((from: string, to: string, now: string) => {
     const range = { from, to, ...dayWindows(from, to) };
@@ -449,6 +463,22 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
 
     async linkAttachments(ids, ticketId) {
       if (ids.length > 0) linkAttachments(ids, ticketId);
+    },
+
+    async unattachedBytes(reporterId) {
+      return sql.unattachedBytes.get(reporterId) as { reporter: number; total: number };
+    },
+
+    async purgeUnattachedAttachments(before) {
+      const ids = sql.deleteUnattached.all(canonicalTime(before)) as string[];
+      await track(removeFiles(ids));
+      return ids.length;
+    },
+
+    async purgeTicketPersonalData(before, at) {
+      const { ids, attachments } = purgeTickets.immediate(canonicalTime(before), canonicalTime(at));
+      await track(removeFiles(attachments));
+      return ids;
     },
 
     async recordDeflection(record) {

@@ -63,6 +63,22 @@ export interface Store {
   getAttachmentRecords(ids: string[]): Promise<AttachmentRecord[]>;
   /** Marks attachments as belonging to a ticket. */
   linkAttachments(ids: string[], ticketId: string): Promise<void>;
+  /** Bytes of uploads no ticket refers to yet: this reporter's, and everyone's (the upload quota). */
+  unattachedBytes(reporterId: string): Promise<{ reporter: number; total: number }>;
+  /**
+   * Deletes uploads no ticket refers to that were made before `before`, record and bytes;
+   * returns how many. An upload linked meanwhile is kept.
+   */
+  purgeUnattachedAttachments(before: string): Promise<number>;
+  /**
+   * The retention purge: for every resolved, closed or rejected ticket last changed before
+   * `before` and not purged yet, removes its personal data (answers, summary and search
+   * text, contact, device context but platform and SDK version, rating comment, the texts
+   * and attachments of its timeline, its attachments with their bytes) and unlinks it from
+   * its reporter, keeping the row's statistics (status, priority, category, keywords, times,
+   * score). Returns the ids of the tickets purged.
+   */
+  purgeTicketPersonalData(before: string, at: string): Promise<string[]>;
 
   /**
    * Records a deflection unless this reporter already recorded one with the same

@@ -47,6 +47,12 @@ export interface TicketRecord {
   unread: number;
 }
 
+/**
+ * The reporter id of a ticket the retention purge anonymised. Real ones are 64 hex digits or
+ * `user:<sub>`, so it matches nobody: the ticket leaves every reporter's list.
+ */
+export const PURGED_REPORTER_ID = 'purged';
+
 export interface EventRecord {
   id: string;
   ticketId: string;

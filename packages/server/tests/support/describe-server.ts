@@ -3,6 +3,7 @@ import { consoleSuite } from '../suites/console';
 import { journeySuite } from '../suites/journey';
 import { limitsSuite } from '../suites/limits';
 import { operatorSuite } from '../suites/operators';
+import { purgeSuite } from '../suites/purge';
 import { submissionSuite } from '../suites/submissions';
 import type { OpenStore } from './harness';
 
@@ -19,5 +20,6 @@ export function describeServer(name: string, openStore: OpenStore): void {
     operatorSuite(openStore);
     consoleSuite(openStore);
     limitsSuite(openStore);
+    purgeSuite(openStore);
   });
 }

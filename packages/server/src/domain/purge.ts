@@ -1,0 +1,69 @@
+import type { ServerConfig } from '../config';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** What one purge removed. */
+export interface PurgeResult {
+  /** Uploads no ticket referred to within the grace period, deleted with their bytes. */
+  unattachedAttachments: number;
+  /** Tickets whose personal data the retention setting removed (null: retention is off). */
+  tickets: string[] | null;
+}
+
+/**
+ * Deletes uploads no submission referred to within `uploads.graceHours`, and, when
+ * `retentionDays` is set, removes the personal data of tickets resolved, closed or rejected
+ * at least that many days ago (their last change), keeping anonymised rows for statistics.
+ * Safe to run from several processes at once: each row is purged by one of them.
+ *
+ * @example const { unattachedAttachments, tickets } = await purge(store, config, new Date());
+ */
+export async function purge(store: Store, config: ServerConfig, now: Date): Promise<PurgeResult> {
+  const at = now.getTime();
+  const unattachedAttachments = await store.purgeUnattachedAttachments(new Date(at - config.uploads.graceHours * HOUR_MS).toISOString());
+  const tickets =
+    config.retentionDays > 0 ? await store.purgeTicketPersonalData(new Date(at - config.retentionDays * DAY_MS).toISOString(), now.toISOString()) : null;
+  return { unattachedAttachments, tickets };
+}
+
+/** A running purge timer. */
+export interface PurgeTimer {
+  /** Stops the timer and waits for a purge in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs {@link purge} every `purgeIntervalSeconds` (the first run one interval after start, so
+ * short-lived processes never purge), logging what it removed and any failure; a failed run
+ * (the database down) is retried at the next tick. Does nothing when the interval is 0.
+ */
+export function startPurgeTimer(store: Store, config: ServerConfig, now: () => Date, logger: Logger): PurgeTimer {
+  if (config.purgeIntervalSeconds === 0) return { stop: async () => {} };
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = purge(store, config, now())
+      .then(
+        ({ unattachedAttachments, tickets }) => {
+          if (unattachedAttachments > 0 || (tickets !== null && tickets.length > 0)) {
+            logger.log('info', 'purged', { unattachedAttachments, tickets: tickets === null ? 0 : tickets.length });
+          }
+        },
+        (error: unknown) => logger.log('error', 'purge failed', { error: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, config.purgeIntervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
