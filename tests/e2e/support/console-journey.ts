@@ -193,17 +193,25 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
     });
 
     it('draws the dashboard charts from real stats', async () => {
+      // The resolved complaint rated 4 stars: the satisfaction chart has a bar to draw.
+      expect((await reporter.post(`/v1/tickets/${paymentId}/rating`, { score: 4 })).status).toBe(200);
       await page.getByRole('link', { name: '看板' }).click();
-      await page.locator('.chart canvas').waitFor();
+      await page.locator('.chart canvas').first().waitFor();
       expect(await page.locator('.stat').first().textContent()).toContain('5');
-      // Some pixels of the volume chart carry a series colour (not blank, not only the grid).
-      const inked = await page.locator('.chart canvas').evaluate((canvas: HTMLCanvasElement) => {
-        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let coloured = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 200 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) coloured++;
-        return coloured;
-      });
-      expect(inked).toBeGreaterThan(20);
+      // Pixels of a chart that carry a series colour (not blank, not only the grid or the axes).
+      const inked = (chart: string) =>
+        page.locator(`${chart} canvas`).evaluate((canvas: HTMLCanvasElement) => {
+          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let coloured = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 200 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) coloured++;
+          return coloured;
+        });
+      expect(await inked('.chart:not(.csat-chart)')).toBeGreaterThan(20);
+      // The satisfaction distribution: one 4-star rating, drawn and described.
+      const csat = page.locator('.csat-chart');
+      await csat.locator('canvas').waitFor();
+      expect(await csat.getAttribute('aria-label')).toBe('共 1 条评价：1 星 0 条，2 星 0 条，3 星 0 条，4 星 1 条，5 星 0 条');
+      expect(await inked('.csat-chart')).toBeGreaterThan(20);
       expect(await page.locator('.week').first().textContent()).toContain('本周');
       await shot('dashboard');
       expect(await axeProblems(page)).toEqual([]);
@@ -222,6 +230,49 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       expect(JSON.stringify(after.body.form)).toContain('支付与退款');
       await shot('settings');
       expect(await axeProblems(page)).toEqual([]);
+    });
+
+    it('edits a category\'s sub-types and shown fields in the structured editor, by keyboard; /v1/config has them with a new version', async () => {
+      const before = await new Client(server.url).get('/v1/config');
+      const rules = page.locator('.category-rules');
+      await page.getByLabel('编辑分类').selectOption('payment');
+      expect(await rules.locator('table.subtypes').textContent()).toContain('unexpected_charge');
+      // The only category showing the amount cannot drop it here (that is removing the field).
+      expect(await rules.getByRole('checkbox', { name: /交易金额/ }).isDisabled()).toBe(true);
+      // Enter in the new sub-type's boxes adds it; it does not save the whole form.
+      await page.getByLabel('新子类型取值').fill('wrong_amount');
+      await page.getByLabel('新子类型中文名').fill('扣款金额不对');
+      await page.getByLabel('新子类型中文名').press('Enter');
+      await rules.getByLabel('子类型 wrong_amount 中文').waitFor();
+      // A value another sub-type has is refused, with the reason.
+      await page.getByLabel('新子类型取值').fill('refund');
+      expect(await rules.locator('.field-error').textContent()).toBe('这个取值已被使用');
+      expect(await rules.getByRole('button', { name: '添加子类型' }).isDisabled()).toBe(true);
+      await page.getByLabel('新子类型取值').fill('');
+      await rules.getByLabel('子类型 invoice 中文').fill('发票与收据');
+      await rules.getByRole('button', { name: '删除子类型 duplicate_charge' }).press('Enter');
+      await expect.poll(() => rules.getByLabel('子类型 duplicate_charge 中文').count()).toBe(0);
+      // The amount field shows for 服务问题 too.
+      await page.getByLabel('编辑分类').selectOption('service');
+      await rules.getByRole('checkbox', { name: /交易金额/ }).press('Space');
+      expect(await rules.getByRole('checkbox', { name: /交易金额/ }).isChecked()).toBe(true);
+      expect(await page.locator('#form-json').inputValue()).toContain('wrong_amount');
+      await shot('settings-form-editor');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.locator('#form-h').locator('..').getByRole('button', { name: '保存' }).click();
+
+      const config = async () => (await new Client(server.url).get('/v1/config')).body;
+      await expect.poll(async () => (await config()).form.version).toBeGreaterThan(before.body.form.version);
+      const form = (await config()).form as { fields: { id: string; visibleWhen?: unknown; options?: { value: string; label: Record<string, string>; visibleWhen?: unknown }[] }[] };
+      const subtypes = form.fields.find((field) => field.id === 'subtypes')!.options!;
+      expect(subtypes.find((option) => option.value === 'wrong_amount')).toEqual({
+        value: 'wrong_amount',
+        label: { 'zh-CN': '扣款金额不对' },
+        visibleWhen: { field: 'category', in: ['payment'] },
+      });
+      expect(subtypes.find((option) => option.value === 'invoice')!.label['zh-CN']).toBe('发票与收据');
+      expect(subtypes.some((option) => option.value === 'duplicate_charge')).toBe(false);
+      expect(form.fields.find((field) => field.id === 'amount')!.visibleWhen).toEqual({ field: 'category', in: ['payment', 'service'] });
     });
 
     it('records a complaint taken by phone as a new ticket', async () => {

@@ -5,6 +5,7 @@ import { categoryLabel, useConfig } from '../../config';
 import { percent } from '../../format';
 import { t } from '../../i18n';
 import { ErrorNote, Loading } from '../../ui';
+import { CsatChart } from './CsatChart';
 import { VolumeChart, volumeSeries } from './VolumeChart';
 
 const DAY = 86_400_000;
@@ -144,6 +145,10 @@ export default function Dashboard() {
           <p class="muted small">
             <span class="legend-mark" aria-hidden="true" /> {t('dash.target')}
           </p>
+        </section>
+        <section class="panel" aria-labelledby="csat-h">
+          <h2 id="csat-h">{t('dash.csatChart')}</h2>
+          {range.csat.count ? <CsatChart csat={range.csat} /> : <p class="muted">{t('dash.noData')}</p>}
         </section>
         <section class="panel" aria-labelledby="keywords-h">
           <h2 id="keywords-h">{t('dash.keywords')}</h2>

@@ -1,11 +1,13 @@
 import type { AdminStats } from '@fankui/core';
-import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import { t } from '../../i18n';
+import { useChart } from './useChart';
 
 /** Colour-blind-safe palette (Okabe–Ito), one per category. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8c6d1f', '#555555'];
+
+/** Tick steps of a count axis: whole tickets only. */
+export const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 
 const DAY_MS = 86_400_000;
 
@@ -36,47 +38,38 @@ export function volumeSeries(stats: AdminStats, label: (category: string | null)
  * screen readers by `description`.
  */
 export function VolumeChart({ stats, label, description }: { stats: AdminStats; label: (category: string | null) => string; description: string }) {
-  const box = useRef<HTMLDivElement>(null);
   const { days, series } = volumeSeries(stats, label);
-  useEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    const stacked = series.map((_item, index) => days.map((_day, at) => series.slice(0, index + 1).reduce((sum, item) => sum + item.counts[at]!, 0)));
-    const order = series.map((_item, index) => index).reverse();
-    const width = () => Math.max(280, element.clientWidth);
-    const bars = uPlot.paths.bars!({ size: [0.7, 24], align: 0 });
-    const chart = new uPlot(
-      {
-        width: width(),
-        height: 240,
-        legend: { show: false },
-        cursor: { show: false },
-        // Half a day of room on both sides, so the first and last days' bars are whole.
-        scales: { x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
-        axes: [{ stroke: '#555', grid: { show: false } }, // Whole tickets only on the count axis.
-          { stroke: '#555', grid: { stroke: '#eee' }, size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] }],
-        series: [
-          { label: t('dash.day') },
-          ...order.map((index) => ({
-            label: series[index]!.name,
-            stroke: PALETTE[index % PALETTE.length],
-            fill: PALETTE[index % PALETTE.length],
-            width: 0,
-            paths: bars,
-            points: { show: false },
-          })),
-        ],
-      },
-      [days, ...order.map((index) => stacked[index]!)],
-      element,
-    );
-    const observer = new ResizeObserver(() => chart.setSize({ width: width(), height: 240 }));
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.destroy();
-    };
-  }, [stats]);
+  const box = useChart(
+    240,
+    () => {
+      const stacked = series.map((_item, index) => days.map((_day, at) => series.slice(0, index + 1).reduce((sum, item) => sum + item.counts[at]!, 0)));
+      const order = series.map((_item, index) => index).reverse();
+      const bars = uPlot.paths.bars!({ size: [0.7, 24], align: 0 });
+      return {
+        options: {
+          legend: { show: false },
+          cursor: { show: false },
+          // Half a day of room on both sides, so the first and last days' bars are whole.
+          scales: { x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+          axes: [{ stroke: '#555', grid: { show: false } }, // Whole tickets only on the count axis.
+            { stroke: '#555', grid: { stroke: '#eee' }, size: 40, incrs: COUNT_STEPS }],
+          series: [
+            { label: t('dash.day') },
+            ...order.map((index) => ({
+              label: series[index]!.name,
+              stroke: PALETTE[index % PALETTE.length],
+              fill: PALETTE[index % PALETTE.length],
+              width: 0,
+              paths: bars,
+              points: { show: false },
+            })),
+          ],
+        },
+        data: [days, ...order.map((index) => stacked[index]!)],
+      };
+    },
+    [stats],
+  );
   return (
     <>
       <div ref={box} class="chart" role="img" aria-label={description} />

@@ -6,6 +6,7 @@ import { categoryField, loadConfig } from '../../config';
 import { dateTime } from '../../format';
 import { t } from '../../i18n';
 import { ErrorNote, Loading, PriorityOptions } from '../../ui';
+import { CategoryRules } from './CategoryRules';
 
 type Sla = AdminSettings['sla'];
 type KeywordRule = AdminSettings['triage']['keywordRules'][number];
@@ -192,7 +193,7 @@ function RulesEditor({ rules, onChange }: { rules: KeywordRule[]; onChange: (rul
 /**
  * The form's categories as rows (value, 中文, English) over the JSON below: a rename or a
  * new category without touching JSON. Every edit rewrites the JSON, which stays the one
- * thing saved; sub-types and per-category fields are edited in the JSON.
+ * thing saved; sub-types and per-category fields have their own editor (CategoryRules).
  */
 function CategoriesEditor({ formText, onChange }: { formText: string; onChange: (text: string) => void }) {
   let form: FormDefinition;
@@ -332,6 +333,7 @@ export default function Settings() {
       <Section id="form" title={t('settings.form')} help={t('settings.formHelp')} onSave={() => save({ form: JSON.parse(formText) })}>
         <p class="muted small">{t('settings.formVersion', { id: settings.form.id, version: settings.form.version })}</p>
         <CategoriesEditor formText={formText} onChange={setFormText} />
+        <CategoryRules formText={formText} onChange={setFormText} />
         <label class="sr-only" for="form-json">
           {t('settings.form')}
         </label>
