@@ -61,6 +61,15 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5): accessibility, large 
       .map((violation) => `${state}: ${violation.impact} ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   };
   const shot = (name: string) => pageShot(page, join(ARTIFACTS, `${name}.png`));
+  /**
+   * Taro's own toast ("请检查标红的内容", white on 70 % black: 7:1) fades in and out: axe
+   * would measure its text mid-fade. Waits until it has come and gone.
+   */
+  const toastGone = async () => {
+    const toast = page.locator('.taro__toast');
+    await toast.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined); // already gone
+    await toast.waitFor({ state: 'hidden' });
+  };
   /** Presses Tab until `target` (or something inside it) has the focus. */
   const tabTo = async (target: Locator, what: string) => {
     for (let presses = 0; presses < 60; presses++) {
@@ -131,8 +140,7 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5): accessibility, large 
     // A failed submit: errors under the fields, the focus on the first one, described by its error.
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByText('请填写“问题描述”').waitFor();
-    // Taro's own toast ("请检查标红的内容") fades in and out: axe would measure its text mid-fade.
-    await page.locator('.taro__toast').waitFor({ state: 'hidden' });
+    await toastGone();
     found.push(...(await audit('form, with errors')));
     await eventually(async () => expect(await picker.evaluate((element) => element === document.activeElement)).toBe(true), 3_000, 'the focus moving to 问题类型');
     expect(await picker.getAttribute('aria-invalid')).toBe('true');
@@ -273,7 +281,7 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5): accessibility, large 
         if (look === 'text-200') expect(await picker.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBe(32);
         await page.getByRole('button', { name: '提交' }).click();
         await page.getByText('请填写“问题描述”').waitFor();
-        await page.locator('.taro__toast').waitFor({ state: 'hidden' });
+        await toastGone();
         await check('form');
         await picker.focus();
         await page.keyboard.press('ArrowDown');
