@@ -6,6 +6,7 @@ import { minutesBetween } from './derived';
 import { HOT_KEYWORDS_LIMIT, compareText, percentileOffset } from './stats-assemble';
 import {
   ClientIdConflictError,
+  PURGED_REPORTER_ID,
   type DeflectionRecord,
   type EventRecord,
   type StatsRecord,
@@ -642,6 +643,48 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
           { ...record, ticketId: ticket.id },
         ]);
         expect(await store.getAttachmentRecords([])).toEqual([]);
+      });
+
+      it('counts uploads no ticket refers to, and purges the old ones only', async () => {
+        const upload = async (reporterId: string, size: number, createdAt: string) => {
+          const record = { id: testId('att'), reporterId, contentType: 'image/png', size, createdAt, ticketId: null } as const;
+          await store.putAttachment(record, new Uint8Array(size));
+          return record.id;
+        };
+        const old = await upload('r1', 10, '2026-03-01T08:00:00.000Z');
+        const linked = await upload('r1', 5, '2026-03-01T08:00:00.000Z');
+        const others = await upload('r2', 7, '2026-03-01T08:00:00.000Z');
+        const fresh = await upload('r1', 3, '2026-03-01T12:00:00.000Z');
+        await store.linkAttachments([linked], (await create()).id);
+        expect(await store.unattachedBytes('r1')).toEqual({ reporter: 13, total: 20 });
+        expect(await store.unattachedBytes('nobody')).toEqual({ reporter: 0, total: 20 });
+
+        expect(await store.purgeUnattachedAttachments('2026-03-01T10:00:00.000Z')).toBe(2);
+        expect((await store.getAttachmentRecords([old, linked, others, fresh])).map((record) => record.id)).toEqual([linked, fresh]);
+        expect(await store.getAttachment(old)).toBeNull();
+        expect(await store.unattachedBytes('r1')).toEqual({ reporter: 3, total: 3 });
+        expect(await store.purgeUnattachedAttachments('2026-03-01T10:00:00.000Z')).toBe(0);
+      });
+
+      it('purges the personal data of finished tickets last changed before the cutoff, once, however many run it', async () => {
+        const finished = { updatedAt: '2026-03-02T08:00:00.000Z', resolvedAt: '2026-03-02T08:00:00.000Z', contact: { phone: '13900001111' } };
+        const resolved = await create({ status: 'resolved', ...finished });
+        const rejected = await create({ status: 'rejected', ...finished });
+        const open = await create({ status: 'in_progress', updatedAt: finished.updatedAt, contact: { phone: '13900002222' } });
+        const recent = await create({ status: 'closed', ...finished, updatedAt: '2026-03-20T08:00:00.000Z' });
+        const photo = { id: testId('att'), reporterId: resolved.reporterId, contentType: 'image/png', size: 4, createdAt: resolved.createdAt, ticketId: null } as const;
+        await store.putAttachment(photo, new Uint8Array(4));
+        await store.linkAttachments([photo.id], resolved.id);
+
+        const runs = await Promise.all([1, 2, 3].map(() => store.purgeTicketPersonalData('2026-03-10T00:00:00.000Z', '2026-03-31T00:00:00.000Z')));
+        expect(runs.flat().sort()).toEqual([resolved.id, rejected.id].sort());
+        const after = await store.getTicket(resolved.id);
+        expect(after).toMatchObject({ status: 'resolved', priority: resolved.priority, category: resolved.category, keywords: resolved.keywords, summary: '', answers: {}, contact: null, attachments: [], reporterId: PURGED_REPORTER_ID });
+        expect(after?.context).toEqual({ platform: 'weapp', sdkVersion: '0.1.0' });
+        expect(await store.getAttachment(photo.id)).toBeNull();
+        expect((await store.getTicket(open.id))?.contact).toEqual({ phone: '13900002222' });
+        expect((await store.getTicket(recent.id))?.summary).toBe(recent.summary);
+        expect(await store.purgeTicketPersonalData('2026-03-10T00:00:00.000Z', '2026-03-31T00:00:00.000Z')).toEqual([]);
       });
     });
 
