@@ -41,6 +41,17 @@ describe('server configuration', () => {
     expect(config.operatorTokens).toEqual(['env-token-1234567890', 'env-token-abcdefghij']);
   });
 
+  it('bounds waiting uploads and keeps personal data by default; both come from the environment', () => {
+    const config = parseConfig({});
+    expect(config.uploads).toEqual({ reporterUnattachedBytes: 20 * 1024 * 1024, totalUnattachedBytes: 2 * 1024 * 1024 * 1024, graceHours: 24 });
+    expect(config).toMatchObject({ retentionDays: 0, purgeIntervalSeconds: 3600 });
+    const set = loadConfig({ env: { FANKUI_UPLOAD_QUOTA_REPORTER_BYTES: '1000', FANKUI_UPLOAD_GRACE_HOURS: '2', FANKUI_RETENTION_DAYS: '180', FANKUI_PURGE_INTERVAL_SECONDS: '0' } });
+    expect(set.uploads).toMatchObject({ reporterUnattachedBytes: 1000, graceHours: 2 });
+    expect(set).toMatchObject({ retentionDays: 180, purgeIntervalSeconds: 0 });
+    const issues = issuesOf(() => loadConfig({ env: { FANKUI_UPLOAD_QUOTA_TOTAL_BYTES: '0', FANKUI_RETENTION_DAYS: '-1' } }));
+    expect(issues.map((issue) => `${issue.key} ← ${issue.source}`).sort()).toEqual(['retentionDays ← FANKUI_RETENTION_DAYS', 'uploads.totalUnattachedBytes ← FANKUI_UPLOAD_QUOTA_TOTAL_BYTES']);
+  });
+
   it('names every bad key with where it came from', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ prot: 1, corsOrigins: ['console.example.com'], limits: { jsonBytes: 0 } }));

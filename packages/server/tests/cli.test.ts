@@ -92,6 +92,33 @@ describe('fankui-server CLI', () => {
     expect(bad.stderr).toContain('--priority');
   }, 60_000);
 
+  it('purges uploads past the grace period; says so when retention is off; refuses a bad retention', async () => {
+    const dir = tempDir();
+    const store = createSqliteStore({ dataDir: dir });
+    await store.migrate();
+    const upload = (id: string, hoursAgo: number) =>
+      store.putAttachment(
+        { id, reporterId: 'r', contentType: 'image/png', size: 2, createdAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), ticketId: null },
+        new Uint8Array([1, 2]),
+      );
+    await upload('at_old', 25);
+    await upload('at_new', 1);
+    await store.close();
+
+    const run = await runCli(['purge', '--data-dir', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ unattachedAttachments: 1, tickets: null });
+    expect(run.stderr).toContain('Retention is off');
+    expect(existsSync(join(dir, 'attachments', 'at_old'))).toBe(false);
+    expect(existsSync(join(dir, 'attachments', 'at_new'))).toBe(true);
+
+    const shorter = await runCli(['purge', '--data-dir', dir], { FANKUI_UPLOAD_GRACE_HOURS: '0.5' });
+    expect(JSON.parse(shorter.stdout)).toEqual({ unattachedAttachments: 1, tickets: null });
+    const bad = await runCli(['purge', '--data-dir', dir, '--retention-days', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('retentionDays (command line)');
+  }, 60_000);
+
   it('starts, serves, and stops gracefully on SIGTERM', async () => {
     const dir = tempDir();
     const root = fileURLToPath(new URL('../../../', import.meta.url));
