@@ -1,12 +1,14 @@
-import { PRIORITIES, type AdminSettings, type FormDefinition, type FormOption, type AdminSettingsPatch, type OperatorTokenCreated, type OperatorTokenInfo } from '@fankui/core';
+import { PRIORITIES, type AdminSettings, type FormOption, type AdminSettingsPatch, type OperatorTokenCreated, type OperatorTokenInfo } from '@fankui/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
-import { categoryField, loadConfig } from '../../config';
+import { loadConfig } from '../../config';
 import { dateTime } from '../../format';
 import { t } from '../../i18n';
 import { ErrorNote, Loading, PriorityOptions } from '../../ui';
 import { CategoryRules } from './CategoryRules';
+import { editableForm, newValueProblem } from './form-rules';
+import { NewOption, OptionTable } from './OptionTable';
 
 type Sla = AdminSettings['sla'];
 type KeywordRule = AdminSettings['triage']['keywordRules'][number];
@@ -196,15 +198,9 @@ function RulesEditor({ rules, onChange }: { rules: KeywordRule[]; onChange: (rul
  * thing saved; sub-types and per-category fields have their own editor (CategoryRules).
  */
 function CategoriesEditor({ formText, onChange }: { formText: string; onChange: (text: string) => void }) {
-  let form: FormDefinition;
-  try {
-    form = JSON.parse(formText) as FormDefinition;
-  } catch {
-    return null;
-  }
-  // While the JSON is being edited it may not be a form yet: then only the JSON shows.
-  const field = Array.isArray(form.fields) ? categoryField(form) : undefined;
-  if (!field || !Array.isArray(field.options)) return null;
+  const editable = editableForm(formText);
+  if (!editable) return null;
+  const { form, categories: field } = editable;
   const options: FormOption[] = field.options;
   const write = (next: FormOption[]) => {
     field.options = next;
@@ -213,73 +209,23 @@ function CategoriesEditor({ formText, onChange }: { formText: string; onChange: 
   const edit = (index: number, locale: 'zh-CN' | 'en-US', value: string) =>
     write(options.map((option, at) => (at === index ? Object.assign({}, option, { label: Object.assign({}, option.label, { [locale]: value }) }) : option)));
   return (
-    <table class="categories">
-      <caption class="muted small">{t('settings.categories')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('settings.categoryValue')}</th>
-          <th scope="col">中文</th>
-          <th scope="col">English</th>
-          <th scope="col">
-            <span class="sr-only">{t('settings.removeRule')}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {options.map((option, index) => (
-          <tr key={index}>
-            <td class="mono">{option.value}</td>
-            <td>
-              <input aria-label={`${option.value} 中文`} value={option.label['zh-CN']} onInput={(event) => edit(index, 'zh-CN', event.currentTarget.value)} />
-            </td>
-            <td>
-              <input aria-label={`${option.value} English`} value={option.label['en-US'] || ''} onInput={(event) => edit(index, 'en-US', event.currentTarget.value)} />
-            </td>
-            <td>
-              <button type="button" class="small-button" aria-label={`${t('settings.removeRule')} ${option.value}`} onClick={() => write(options.filter((_option, at) => at !== index))}>
-                {t('settings.removeRule')}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <td colSpan={4}>
-            <NewCategory taken={options.map((option) => option.value)} onAdd={(value, zh) => write([...options, { value, label: { 'zh-CN': zh } }])} />
-          </td>
-        </tr>
-      </tfoot>
-    </table>
-  );
-}
-
-function NewCategory({ taken, onAdd }: { taken: string[]; onAdd: (value: string, zh: string) => void }) {
-  const [value, setValue] = useState('');
-  const [zh, setZh] = useState('');
-  const valid = /^[a-z][a-z0-9_]*$/.test(value) && !taken.includes(value) && zh.trim() !== '';
-  return (
-    <div class="inline new-category">
-      <label class="stack">
-        <span>{t('settings.categoryValue')}</span>
-        <input value={value} placeholder="refund" onInput={(event) => setValue(event.currentTarget.value.trim())} />
-      </label>
-      <label class="stack">
-        <span>中文</span>
-        <input value={zh} placeholder="退款问题" onInput={(event) => setZh(event.currentTarget.value)} />
-      </label>
-      <button
-        type="button"
-        disabled={!valid}
-        onClick={() => {
-          onAdd(value, zh.trim());
-          setValue('');
-          setZh('');
-        }}
-      >
-        + {t('settings.addCategory')}
-      </button>
-    </div>
+    <OptionTable
+      class="categories"
+      caption={t('settings.categories')}
+      captionClass="muted small"
+      options={options}
+      inputName={(value, locale) => `${value} ${locale}`}
+      removeName={(value) => `${t('settings.removeRule')} ${value}`}
+      onLabel={edit}
+      onRemove={(index) => write(options.filter((_option, at) => at !== index))}
+    >
+      <NewOption
+        names={{ value: t('settings.categoryValue'), zh: '中文', add: t('settings.addCategory') }}
+        placeholders={{ value: 'refund', zh: '退款问题' }}
+        problem={(value) => newValueProblem(field, value)}
+        onAdd={(value, zh) => write([...options, { value, label: { 'zh-CN': zh } }])}
+      />
+    </OptionTable>
   );
 }
 

@@ -16,6 +16,21 @@ export function categoriesOf(when: VisibleWhen | undefined): string[] | null {
 
 const isChoice = (field: FormField): field is ChoiceField => 'options' in field && Array.isArray(field.options);
 
+/**
+ * The form in `text` with its category field, or null while the JSON being typed is not
+ * (yet) such a form: then the editors step aside and only the JSON shows.
+ */
+export function editableForm(text: string): { form: FormDefinition; categories: ChoiceField } | null {
+  let form: FormDefinition;
+  try {
+    form = JSON.parse(text) as FormDefinition;
+  } catch {
+    return null;
+  }
+  const categories = form && Array.isArray(form.fields) ? form.fields.find((field) => field && field.id === CATEGORY_FIELD) : undefined;
+  return categories && isChoice(categories) ? { form, categories } : null;
+}
+
 /** Choice fields (besides the category) with options that follow the category: the sub-type lists. */
 export function subtypeFields(form: FormDefinition): ChoiceField[] {
   return form.fields.filter(
