@@ -46,12 +46,13 @@ function withStoreOptions(command: Command): Command {
     .addOption(new Option('--synchronous <mode>', 'SQLite durability: normal (default) or full'));
 }
 
-function configFrom(flags: StoreFlags & { port?: number | string; host?: string; logFile?: string }, env: Record<string, string | undefined>): ServerConfig {
-  return loadConfig({
-    file: flags.config,
-    env,
-    flags: { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, databaseUrlFile: flags.databaseUrlFile, synchronous: flags.synchronous, port: flags.port, host: flags.host, logFile: flags.logFile },
-  });
+function configFrom(
+  flags: StoreFlags & { port?: number | string; host?: string; logFile?: string; retentionDays?: number | string },
+  env: Record<string, string | undefined>,
+): ServerConfig {
+  // Only settings: a command's other flags (--out, --name, …) are not config keys.
+  const { dataDir, databaseUrl, databaseUrlFile, synchronous, port, host, logFile, retentionDays } = flags;
+  return loadConfig({ file: flags.config, env, flags: { dataDir, databaseUrl, databaseUrlFile, synchronous, port, host, logFile, retentionDays } });
 }
 
 /**
@@ -155,11 +156,7 @@ export function buildProgram(io: { env: Record<string, string | undefined>; out?
       .description('delete uploads no submission referred to within uploads.graceHours and, with a retention, the personal data of tickets resolved, closed or rejected longer ago; prints what it removed as JSON')
       .option('--retention-days <days>', 'days a finished ticket keeps its personal data (overrides retentionDays; 0 keeps it)', numberFlag),
   ).action(async (flags: StoreFlags & { retentionDays?: number | string }) => {
-    const config = loadConfig({
-      file: flags.config,
-      env: io.env,
-      flags: { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, databaseUrlFile: flags.databaseUrlFile, synchronous: flags.synchronous, retentionDays: flags.retentionDays },
-    });
+    const config = configFrom(flags, io.env);
     const store = await openStore(config);
     try {
       const { unattachedAttachments, tickets } = await purge(store, config, new Date());
