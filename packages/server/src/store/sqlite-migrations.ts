@@ -323,4 +323,33 @@ CREATE INDEX tickets_retention ON tickets (updated_at)
   WHERE purged_at IS NULL AND status IN ('resolved', 'closed', 'rejected');
 `,
   },
+  {
+    version: 6,
+    name: 'ratings per score per day',
+    // The dashboard's CSAT distribution: ticket_days sums ratings but cannot tell the scores
+    // apart, and counting them from tickets reads every ticket of the range (seconds for a
+    // year of a million). Kept by triggers: a rating is an update, and the rare ticket
+    // created already rated (imports, seeds) is caught by the guarded insert trigger.
+    sql: `
+CREATE TABLE rating_days (
+  day TEXT NOT NULL,
+  score INTEGER NOT NULL,
+  ratings INTEGER NOT NULL,
+  PRIMARY KEY (day, score)
+) STRICT, WITHOUT ROWID;
+INSERT INTO rating_days (day, score, ratings)
+  SELECT substr(created_at, 1, 10), rating_score, count(*) FROM tickets WHERE rating_score IS NOT NULL GROUP BY 1, 2;
+CREATE TRIGGER rating_days_insert AFTER INSERT ON tickets WHEN NEW.rating_score IS NOT NULL BEGIN
+  INSERT INTO rating_days (day, score, ratings) VALUES (substr(NEW.created_at, 1, 10), NEW.rating_score, 1)
+    ON CONFLICT (day, score) DO UPDATE SET ratings = ratings + 1;
+END;
+CREATE TRIGGER rating_days_update AFTER UPDATE OF rating_score ON tickets
+  WHEN OLD.rating_score IS NOT NEW.rating_score BEGIN
+  UPDATE rating_days SET ratings = ratings - 1 WHERE day = substr(OLD.created_at, 1, 10) AND score = OLD.rating_score;
+  INSERT INTO rating_days (day, score, ratings) SELECT substr(NEW.created_at, 1, 10), NEW.rating_score, 1
+    WHERE NEW.rating_score IS NOT NULL
+    ON CONFLICT (day, score) DO UPDATE SET ratings = ratings + 1;
+END;
+`,
+  },
 ];

@@ -160,9 +160,13 @@ export function prepareStatements(db: Database.Database) {
         WHERE resolution_minutes IS NOT NULL AND created_at >= @from AND created_at < @to
         ORDER BY resolution_minutes LIMIT 1 OFFSET @offset`)
       .pluck(),
-    // Per-score counts are not in the roll-up: rated tickets of the range, grouped.
-    statsRatingScores: db.prepare(`SELECT rating_score AS score, count(*) AS count FROM tickets
-      WHERE rating_score IS NOT NULL AND created_at >= @from AND created_at < @to GROUP BY rating_score`),
+    // Whole days from the rating_days roll-up (migration 6), the partial days at the edges from tickets.
+    statsRatingScores: db.prepare(`SELECT score, sum(ratings) AS count FROM (
+        SELECT score, ratings FROM rating_days WHERE day >= @fullFrom AND day < @fullTo
+        UNION ALL
+        SELECT rating_score, 1 FROM tickets WHERE rating_score IS NOT NULL
+          AND ((created_at >= @from AND created_at < @edgeEnd) OR (created_at >= @edgeStart AND created_at < @to)))
+      GROUP BY score`),
     countDeflections: db.prepare('SELECT count(*) FROM deflections WHERE at >= @from AND at < @to').pluck(),
     hotKeywords: db.prepare(`SELECT keyword, sum(tickets) AS count FROM (
         SELECT keyword, tickets FROM keyword_days WHERE day >= @fullFrom AND day < @fullTo

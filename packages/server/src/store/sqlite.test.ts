@@ -40,6 +40,7 @@ async function expectRollUpsRight(store: SqliteStore): Promise<void> {
   const sum = (sql: string) => store.database.prepare(sql).pluck().get();
   expect(sum('SELECT sum(total) FROM ticket_days')).toBe(tickets.length);
   expect(sum('SELECT ifnull(sum(tickets), 0) FROM keyword_days')).toBe(sum('SELECT count(*) FROM ticket_keywords'));
+  expect(sum('SELECT ifnull(sum(ratings), 0) FROM rating_days')).toBe(tickets.filter((ticket) => ticket.ratingScore !== null).length);
 }
 
 describeStoreContract('sqlite (memory)', async () => createSqliteStore({ memory: true }));
@@ -249,7 +250,7 @@ describe('createSqliteStore', () => {
 
     const store = createSqliteStore({ dataDir });
     const triggers = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all();
-    expect(triggers).toEqual(['ticket_days_update']);
+    expect(triggers).toEqual(['ticket_days_update', 'rating_days_insert', 'rating_days_update']);
     await expectRollUpsRight(store);
     const more = Array.from({ length: 40 }, (_, index) => make(index + 40));
     await Promise.all(more.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));

@@ -316,7 +316,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
       resolution: percentiles(sql.resolutionPercentile, totals.resolutions),
       deflections: sql.countDeflections.get({ from, to }) as number,
       hotKeywords: sql.hotKeywords.all({ ...range, limit: HOT_KEYWORDS_LIMIT }) as { keyword: string; count: number }[],
-      ratingScores: sql.statsRatingScores.all({ from, to }) as { score: number; count: number }[],
+      ratingScores: sql.statsRatingScores.all(range) as { score: number; count: number }[],
     });
   });
 
