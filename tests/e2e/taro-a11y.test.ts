@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExample, missingPackageBuilds, ROOT } from '../../scripts/example-app';
-import { serveStatic, type StaticServer } from '../../scripts/static-server';
-import { CHROMIUM_HINT, ensureChromium, launchChromium, type HeadlessBrowser } from '../support/chromium';
-import { eventually, operator, pageShot } from '../support/journey';
+import { ROOT } from '../../scripts/example-app';
+import type { StaticServer } from '../../scripts/static-server';
+import { CHROMIUM_HINT, ensureChromium, type HeadlessBrowser } from '../support/chromium';
+import { eventually, operator, pageShot, startExampleH5, type ExampleH5 } from '../support/journey';
 
 /**
  * Everyone can use it: the Taro example's H5 build in headless Chromium, against a real
@@ -45,9 +44,8 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5): accessibility, large 
   let app: StaticServer;
   let browser: HeadlessBrowser;
   let page: Page;
-  const dataDir = mkdtempSync(join(tmpdir(), 'fankui-a11y-data-'));
-  const outDir = mkdtempSync(join(tmpdir(), 'fankui-a11y-h5-'));
-  const problems: string[] = [];
+  let example: ExampleH5 | undefined;
+  let problems: string[] = [];
 
   const admin = operator(() => server.url, OPERATOR_TOKEN);
   const newestTicket = async () => (await admin<{ items: AdminTicket[] }>('GET', '/tickets?limit=1')).items[0]!;
@@ -101,27 +99,12 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5): accessibility, large 
     });
 
   beforeAll(async () => {
-    const missing = [...missingPackageBuilds(), ...(existsSync(join(ROOT, 'packages/server/dist/index.mjs')) ? [] : ['packages/server/dist/index.mjs'])];
-    if (missing.length) throw new Error(`the example consumes the built packages; run npm run build first (missing: ${missing.join(', ')})`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const { startServer } = await import('@fankui/server');
-    server = await startServer({ port: 0, dataDir, operatorTokens: [{ name: '客服小李', token: OPERATOR_TOKEN }], logLevel: 'warn', rateLimit: { enabled: false } });
-    const build = await buildExample('h5', { endpoint: server.url, outputRoot: outDir, timeoutMs: 240_000 });
-    console.log(`taro build --type h5: ${(build.durationMs / 1000).toFixed(1)} s`);
-    app = await serveStatic(outDir);
-    browser = await launchChromium(chromiumPath!);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    example = await startExampleH5({ chromiumPath: chromiumPath!, operator: { name: '客服小李', token: OPERATOR_TOKEN }, label: 'a11y' });
+    ({ server, app, browser, page, problems } = example);
   }, 360_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => example?.close());
 
   it('passes axe (WCAG 2.1 A/AA) in every state of the journey; its buttons are buttons, with their disabled state', async () => {
     const found: string[] = [];

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExample, missingPackageBuilds, ROOT } from '../../scripts/example-app';
-import { serveStatic, type StaticServer } from '../../scripts/static-server';
-import { CHROMIUM_HINT, ensureChromium, launchChromium, type HeadlessBrowser } from '../support/chromium';
+import { ROOT } from '../../scripts/example-app';
+import type { StaticServer } from '../../scripts/static-server';
+import { CHROMIUM_HINT, ensureChromium, type HeadlessBrowser } from '../support/chromium';
+import { eventually, operator, pageShot, startExampleH5, type ExampleH5 } from '../support/journey';
 
 /**
  * The whole end-user journey in a real headless Chromium (Debian's, driven by
@@ -51,20 +51,10 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5) in headless Chromium',
   let app: StaticServer;
   let browser: HeadlessBrowser;
   let page: Page;
-  const dataDir = mkdtempSync(join(tmpdir(), 'fankui-e2e-data-'));
-  const outDir = mkdtempSync(join(tmpdir(), 'fankui-e2e-h5-'));
-  const problems: string[] = [];
+  let example: ExampleH5 | undefined;
+  let problems: string[] = [];
 
-  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}/v1/admin${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${OPERATOR_TOKEN}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} /v1/admin${path} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const admin = operator(() => server.url, OPERATOR_TOKEN);
   const serverTickets = () => admin<{ items: AdminTicket[] }>('GET', '/tickets?limit=50').then((list) => list.items);
   /**
    * Screenshots of the whole page on each phone (`name-390.png`, `name-360.png`): Taro's H5
@@ -75,11 +65,7 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5) in headless Chromium',
     for (const phone of PHONES) {
       await page.setViewportSize(phone);
       await page.waitForTimeout(100); // layout settles
-      const height = await page.evaluate(() =>
-        Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('.taro_page_show, .taro_page_show *')].map((element) => element.scrollHeight)),
-      );
-      await page.setViewportSize({ width: phone.width, height: Math.min(Math.max(height, phone.height), 2400) });
-      await page.screenshot({ path: join(ARTIFACTS, `${name}-${phone.width}.png`) });
+      await pageShot(page, join(ARTIFACTS, `${name}-${phone.width}.png`), 2400);
     }
     await page.setViewportSize(viewport);
   };
@@ -106,44 +92,14 @@ describe.skipIf(!chromiumPath)('the Taro example app (H5) in headless Chromium',
     }
     await confirmPicker();
   };
-  /** Waits until `check` passes, polling; bounded. */
-  const eventually = async <T>(check: () => Promise<T>, timeoutMs: number, what: string): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    let last: unknown;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        last = error;
-      }
-      if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s: ${(last as Error)?.message}`);
-      await new Promise((wait) => setTimeout(wait, 500));
-    }
-  };
 
   beforeAll(async () => {
-    const missing = [...missingPackageBuilds(), ...(existsSync(join(ROOT, 'packages/server/dist/index.mjs')) ? [] : ['packages/server/dist/index.mjs'])];
-    if (missing.length) throw new Error(`the example consumes the built packages; run npm run build first (missing: ${missing.join(', ')})`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    // The built server, as `fankui-server` runs it: free port, throw-away store.
-    const { startServer } = await import('@fankui/server');
-    server = await startServer({ port: 0, dataDir, operatorTokens: [{ name: OPERATOR, token: OPERATOR_TOKEN }], logLevel: 'warn', rateLimit: { enabled: false } });
-    const build = await buildExample('h5', { endpoint: server.url, outputRoot: outDir, timeoutMs: 240_000 });
-    console.log(`taro build --type h5: ${(build.durationMs / 1000).toFixed(1)} s`);
-    app = await serveStatic(outDir);
-    browser = await launchChromium(chromiumPath!);
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    example = await startExampleH5({ chromiumPath: chromiumPath!, operator: { name: OPERATOR, token: OPERATOR_TOKEN }, label: 'e2e' });
+    ({ server, app, browser, page, problems } = example);
   }, 360_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(outDir, { recursive: true, force: true });
-  });
+  afterAll(() => example?.close());
 
   it('shows the entry on 首页 (floating, not covered by the tab bar) and on 我的 (cell)', async () => {
     await page.goto(`${app.url}/`);
