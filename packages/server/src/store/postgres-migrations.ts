@@ -177,4 +177,28 @@ CREATE INDEX tickets_retention ON tickets (updated_at)
   WHERE purged_at IS NULL AND status IN ('resolved', 'closed', 'rejected');
 `,
   },
+  {
+    version: 6,
+    name: 'webhook outbox',
+    // As the embedded store's migration 7; senders claim due rows with FOR UPDATE SKIP LOCKED.
+    sql: `
+CREATE TABLE webhook_deliveries (
+  id text PRIMARY KEY,
+  endpoint text NOT NULL,
+  event text NOT NULL,
+  ticket_id text,
+  body text NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  claimed_by text,
+  last_error text,
+  last_status integer,
+  created_at timestamptz NOT NULL,
+  delivered_at timestamptz
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (created_at, id);
+`,
+  },
 ];

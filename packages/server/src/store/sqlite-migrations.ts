@@ -352,4 +352,31 @@ CREATE TRIGGER rating_days_update AFTER UPDATE OF rating_score ON tickets
 END;
 `,
   },
+  {
+    version: 7,
+    name: 'webhook outbox',
+    // Webhook deliveries waiting to be sent, being sent, sent or given up: one row per
+    // endpoint and event, its body fixed when written so every attempt signs the same bytes.
+    // A sender claims a due row by moving next_attempt_at to the end of its lease and naming
+    // itself in claimed_by; the row is due again only when the lease runs out.
+    sql: `
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  endpoint TEXT NOT NULL,
+  event TEXT NOT NULL,
+  ticket_id TEXT,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  claimed_by TEXT,
+  last_error TEXT,
+  last_status INTEGER,
+  created_at TEXT NOT NULL,
+  delivered_at TEXT
+) STRICT;
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (created_at, id);
+`,
+  },
 ];
