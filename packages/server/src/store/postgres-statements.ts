@@ -144,6 +144,8 @@ export const UPDATE_TICKET_SQL = `WITH updated AS (
 export interface StatsGroupRow extends StatsTotals {
   /** GROUPING(day, category, priority): 1 per day and category, 5 per category, 6 per priority, 7 all. */
   level: number;
+  /** Ratings of 1 to 5 stars, in that order. */
+  ratingScores: number[];
   day: string | null;
   category: string | null;
   priority: string | null;
@@ -161,6 +163,9 @@ export const STATS_GROUPS_SQL = `SELECT GROUPING(day, category, priority) AS lev
     count(rating_score)::int AS ratings,
     coalesce(sum(rating_score), 0)::int AS "ratingSum",
     count(*) FILTER (WHERE rating_score >= 4)::int AS satisfied,
+    ARRAY[count(*) FILTER (WHERE rating_score = 1), count(*) FILTER (WHERE rating_score = 2),
+      count(*) FILTER (WHERE rating_score = 3), count(*) FILTER (WHERE rating_score = 4),
+      count(*) FILTER (WHERE rating_score = 5)]::int[] AS "ratingScores",
     count(*) FILTER (WHERE reopen_count > 0)::int AS reopened,
     count(*) FILTER (WHERE resolved_ever)::int AS "resolvedEver",
     count(first_responded_at)::int AS "firstResponses",

@@ -251,15 +251,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
               values: [from, to, HOT_KEYWORDS_LIMIT],
             })
           ).rows,
-          // An index-only scan of tickets_stats, which includes rating_score.
-          ratingScores: (
-            await client.query<{ score: number; count: number }>({
-              name: 'fankui_stats_rating_scores',
-              text: `SELECT rating_score AS score, count(*)::int AS count FROM tickets
-                     WHERE rating_score IS NOT NULL AND created_at >= $1 AND created_at < $2 GROUP BY rating_score`,
-              values: [from, to],
-            })
-          ).rows,
+          ratingScores: (totalsRow ? totalsRow.ratingScores : []).map((count, index) => ({ score: index + 1, count })),
         });
       });
     },
