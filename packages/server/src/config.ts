@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_FORM, DEFAULT_SLA_POLICY, FankuiError, LIMITS } from '@fankui/core';
-import { FormDefinition, SlaPromises } from '@fankui/core/schema';
+import { FormDefinition, SlaPromises, WebhookEventSchema } from '@fankui/core/schema';
 import { z } from 'zod';
 
 const RateBucket = z.strictObject({
@@ -15,6 +15,14 @@ const OperatorTokenConfig = z.union([
   z.strictObject({ name: z.string().min(1).max(LIMITS.shortTextMaxLength), token: z.string().min(16) }),
   z.strictObject({ name: z.string().min(1).max(LIMITS.shortTextMaxLength), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters') }),
 ]);
+
+/** One receiver of webhooks: where, the secret the signature is made with, and which events. */
+const WebhookEndpointConfig = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+  secret: z.string().min(16, 'a webhook secret needs at least 16 characters'),
+  /** The events this endpoint receives; all of them when left out. */
+  events: z.array(WebhookEventSchema).min(1).optional(),
+});
 
 const CorsOrigin = z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be "*" or an origin like https://console.example.com')]);
 
@@ -78,6 +86,23 @@ export const ServerConfigSchema = z.strictObject({
   retentionDays: z.number().min(0).default(0),
   /** How often the server runs the purge (old unattached uploads, retention); 0: never (use `fankui-server purge`). */
   purgeIntervalSeconds: z.number().min(0).default(3_600),
+  /**
+   * Webhooks: every endpoint gets each event it subscribed to, signed with its secret, from
+   * a durable outbox in the store, retried with exponential backoff and jitter
+   * (`retryBaseMs` doubling up to `retryMaxMs`) until `maxAttempts`, then marked failed.
+   */
+  webhooks: z
+    .strictObject({
+      endpoints: z.array(WebhookEndpointConfig).default([]),
+      maxAttempts: z.int().min(1).max(100).default(12),
+      retryBaseMs: z.int().min(1).default(30_000),
+      retryMaxMs: z.int().min(1).default(6 * 3_600_000),
+      /** How long one attempt may take (connect, send, answer) before it counts as failed. */
+      timeoutMs: z.int().min(1).default(10_000),
+      /** How often the sender looks for due deliveries (new events are sent at once by the process that wrote them). */
+      pollIntervalMs: z.int().min(1).default(5_000),
+    })
+    .prefault({}),
   /** The active form; `GET /v1/config` serves it and submissions are validated against it. */
   form: FormDefinition.default(DEFAULT_FORM),
   sla: SlaPromises.default(DEFAULT_SLA_POLICY),
@@ -118,6 +143,8 @@ export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> 
   FANKUI_UPLOAD_GRACE_HOURS: { key: 'uploads.graceHours', kind: 'number' },
   FANKUI_RETENTION_DAYS: { key: 'retentionDays', kind: 'number' },
   FANKUI_PURGE_INTERVAL_SECONDS: { key: 'purgeIntervalSeconds', kind: 'number' },
+  FANKUI_WEBHOOK_MAX_ATTEMPTS: { key: 'webhooks.maxAttempts', kind: 'number' },
+  FANKUI_WEBHOOK_TIMEOUT_MS: { key: 'webhooks.timeoutMs', kind: 'number' },
   FANKUI_SHUTDOWN_TIMEOUT_MS: { key: 'shutdownTimeoutMs', kind: 'number' },
   FANKUI_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   FANKUI_LOG_FILE: { key: 'logFile', kind: 'nullable' },

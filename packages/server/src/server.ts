@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app/app';
 import { startPurgeTimer } from './domain/purge';
+import { startWebhookSender } from './domain/webhooks';
 import { parseConfig, type ServerConfig, type ServerConfigInput } from './config';
 import { createServerLogger, type Logger, type ServerLogger } from './logger';
 import { createSqliteStore } from './store/sqlite';
@@ -69,7 +70,8 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
     }));
   // Aborted when shutdown begins: long polls (the change feed) answer at once instead of holding it up.
   const shutdown = new AbortController();
-  const app = createApp({ store, config, logger, shutdown: shutdown.signal, ...(options.now ? { now: options.now } : {}) });
+  const webhooks = startWebhookSender(store, config, options.now ?? (() => new Date()), logger);
+  const app = createApp({ store, config, logger, shutdown: shutdown.signal, webhooksQueued: webhooks.wake, ...(options.now ? { now: options.now } : {}) });
   const purgeTimer = startPurgeTimer(store, config, options.now ?? (() => new Date()), logger);
 
   let server: Server;
@@ -79,6 +81,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
     server.once('listening', () => resolve((server.address() as AddressInfo).port));
   }).catch(async (error: unknown) => {
     await purgeTimer.stop();
+    await webhooks.stop();
     if (!options.store) await store.close();
     logger.close();
     throw error;
@@ -93,6 +96,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
       shutdown.abort();
       await drain(server, config.shutdownTimeoutMs);
       await purgeTimer.stop();
+      await webhooks.stop();
       await store.close();
       logger.log('info', 'stopped', { url });
       logger.close();

@@ -13,5 +13,6 @@ export * from './settings';
 export * from './errors';
 export * from './batch';
 export * from './meta';
+export * from './webhooks';
 export * from './routes';
 export { buildOpenApiDocument } from './openapi';

@@ -28,6 +28,7 @@ import {
   OperatorTokenParams,
 } from './settings';
 import { DeflectionCreate, RemoteConfig } from './config';
+import { AdminWebhookDeliveryList, AdminWebhookDeliveryQuery } from './webhooks';
 import { ErrorBody } from './errors';
 import { ApiIndex, HealthStatus } from './meta';
 import { ServerId } from './primitives';
@@ -277,5 +278,11 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'get', path: '/v1/admin/export', operationId: 'adminExport', summary: 'CSV export of tickets with PII redacted',
     tag: 'admin', auth: 'operator', query: AdminExportQuery,
     responses: { 200: { description: 'UTF-8 CSV with a BOM (opens in Excel)', contentType: 'text/csv' }, ...errors(400, 401) },
+  },
+  {
+    method: 'get', path: '/v1/admin/webhooks/deliveries', operationId: 'adminListWebhookDeliveries',
+    summary: 'The webhook delivery log: each delivery with its status, attempts and last error, newest first',
+    tag: 'admin', auth: 'operator', query: AdminWebhookDeliveryQuery,
+    responses: { 200: json('A page of deliveries', AdminWebhookDeliveryList), ...errors(400, 401) },
   },
 ];

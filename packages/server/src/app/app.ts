@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { hashToken, operatorAuthenticator, type OperatorCredential } from '../auth';
 import { parseConfig, type ServerConfig, type ServerConfigInput } from '../config';
 import { createDomain } from '../domain/context';
+import { withWebhookOutbox } from '../domain/webhooks';
 import { createJsonLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import { adminRoutes } from './admin';
@@ -21,6 +22,7 @@ import { settingsRoutes } from './settings';
 import { registerRoutes } from './register';
 import { submissionRoutes } from './submissions';
 import { ticketRoutes } from './tickets';
+import { webhookRoutes } from './webhooks';
 
 export interface AppOptions {
   /** An opened (and migrated) store; the caller closes it. */
@@ -33,6 +35,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Aborted when the server begins to shut down: waiting requests (long polls) answer at once. */
   shutdown?: AbortSignal;
+  /** Called when ticket writes queued webhook deliveries (`startServer` wakes its sender). */
+  webhooksQueued?: () => void;
 }
 
 /** Configured operator tokens as name + hash; plain ones are hashed here and then forgotten. */
@@ -58,7 +62,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const config = parseConfig(options.config ?? {});
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
-  const domain = createDomain({ store: options.store, config, now });
+  // With webhooks configured, ticket writes also fill the outbox.
+  const store = config.webhooks.endpoints.length > 0 ? withWebhookOutbox(options.store, config, now, options.webhooksQueued ?? (() => {})) : options.store;
+  const domain = createDomain({ store, config, now });
   const services: Services = {
     domain,
     config,
@@ -81,6 +87,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ...adminRoutes(),
     ...changesRoutes(options.shutdown),
     ...settingsRoutes(operatorCredentials(config)),
+    ...webhookRoutes(),
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPositi
 import { canonicalTime } from './derived';
 import { PURGED_REPORTER_ID } from './types';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { postgresWebhookOutbox } from './postgres-webhooks';
 import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './postgres-rows';
 import {
   ATTACHMENT_COLUMNS,
@@ -92,6 +93,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   return {
     kind: 'postgres',
     pool,
+    ...postgresWebhookOutbox(pool),
 
     async migrate() {
       await transaction('BEGIN', async (client) => {

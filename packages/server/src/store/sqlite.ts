@@ -8,6 +8,7 @@ import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs }
 import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
 import { canonicalTime, utcDay } from './derived';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import { sqliteWebhookOutbox } from './sqlite-webhooks';
 import { startGroupCommit, stopWorker, type GroupCommit, type TicketWriterMode } from './sqlite-group-commit';
 import {
   attachmentParams,
@@ -355,6 +356,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
   const store: SqliteStore = {
     kind: 'sqlite',
     database: db,
+    ...sqliteWebhookOutbox(db),
     get writer() {
       return groupCommit.mode;
     },

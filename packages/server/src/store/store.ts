@@ -13,15 +13,17 @@ import type {
   TicketRecord,
 } from './types';
 import type { TicketStatus } from '@fankui/core';
+import type { WebhookOutbox } from './webhook-types';
 
 export * from './types';
+export * from './webhook-types';
 
 /**
  * Where the server keeps everything. Two implementations pass one contract suite
  * (`store.contract.ts`): the embedded SQLite store (default, zero set-up) and PostgreSQL.
  * Every method is atomic on its own; none of them builds SQL from strings.
  */
-export interface Store {
+export interface Store extends WebhookOutbox {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending schema migrations; safe to call on every start and concurrently. */
   migrate(): Promise<void>;

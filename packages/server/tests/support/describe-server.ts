@@ -5,6 +5,7 @@ import { limitsSuite } from '../suites/limits';
 import { operatorSuite } from '../suites/operators';
 import { purgeSuite } from '../suites/purge';
 import { submissionSuite } from '../suites/submissions';
+import { webhooksSuite } from '../suites/webhooks';
 import type { OpenStore } from './harness';
 
 /**
@@ -21,5 +22,6 @@ export function describeServer(name: string, openStore: OpenStore): void {
     consoleSuite(openStore);
     limitsSuite(openStore);
     purgeSuite(openStore);
+    webhooksSuite(openStore);
   });
 }

@@ -1,0 +1,96 @@
+import type pg from 'pg';
+import { checkLimit, decodeCursor, toPage } from './cursor';
+import type { WebhookDeliveryRecord, WebhookOutbox } from './webhook-types';
+
+interface DeliveryRow {
+  id: string;
+  endpoint: string;
+  event: string;
+  ticket_id: string | null;
+  body: string;
+  status: WebhookDeliveryRecord['status'];
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+const COLUMNS = 'id, endpoint, event, ticket_id, body, status, attempts, next_attempt_at, last_error, last_status, created_at, delivered_at';
+
+const toDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
+  id: row.id,
+  endpoint: row.endpoint,
+  event: row.event,
+  ticketId: row.ticket_id,
+  body: row.body,
+  status: row.status,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at.toISOString(),
+  lastError: row.last_error,
+  lastStatus: row.last_status,
+  createdAt: row.created_at.toISOString(),
+  deliveredAt: row.delivered_at ? row.delivered_at.toISOString() : null,
+});
+
+// One statement: the due rows are locked as they are chosen, and rows another instance is
+// claiming at this moment are skipped rather than waited for, so no two instances hold one.
+const CLAIM_SQL = `UPDATE webhook_deliveries SET next_attempt_at = $2, claimed_by = $3
+  WHERE id IN (
+    SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1
+    ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED
+  )
+  RETURNING ${COLUMNS}`;
+
+const FINISH_SQL = `UPDATE webhook_deliveries SET status = $3, attempts = $4, next_attempt_at = $5, last_error = $6, last_status = $7,
+    delivered_at = $8, claimed_by = NULL
+  WHERE id = $1 AND claimed_by = $2 AND status = 'pending'`;
+
+const INSERT_SQL = `INSERT INTO webhook_deliveries (${COLUMNS})
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[],
+    $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[])`;
+
+/** The webhook outbox on the PostgreSQL store's pool; claims use `FOR UPDATE SKIP LOCKED`. */
+export function postgresWebhookOutbox(pool: pg.Pool): WebhookOutbox {
+  return {
+    async enqueueWebhookDeliveries(records) {
+      if (records.length === 0) return;
+      const column = <K extends keyof WebhookDeliveryRecord>(key: K) => records.map((record) => record[key]);
+      await pool.query({
+        name: 'webhook-enqueue',
+        text: INSERT_SQL,
+        values: [
+          column('id'), column('endpoint'), column('event'), column('ticketId'), column('body'), column('status'), column('attempts'),
+          column('nextAttemptAt'), column('lastError'), column('lastStatus'), column('createdAt'), column('deliveredAt'),
+        ],
+      });
+    },
+    async claimWebhookDeliveries({ now, leaseUntil, claimant, limit }) {
+      const result = await pool.query<DeliveryRow>({ name: 'webhook-claim', text: CLAIM_SQL, values: [now, leaseUntil, claimant, limit] });
+      return result.rows.map(toDelivery).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    },
+    async finishWebhookDelivery(id, claimant, result) {
+      const answer = await pool.query({
+        name: 'webhook-finish',
+        text: FINISH_SQL,
+        values: [id, claimant, result.status, result.attempts, result.nextAttemptAt, result.lastError, result.lastStatus, result.deliveredAt],
+      });
+      return answer.rowCount === 1;
+    },
+    async listWebhookDeliveries(filter, page) {
+      checkLimit(page.limit);
+      const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
+      // Null parameters switch their condition off, so one statement serves every filter.
+      const result = await pool.query<DeliveryRow>({
+        name: 'webhook-list',
+        text: `SELECT ${COLUMNS} FROM webhook_deliveries
+          WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR event = $2)
+            AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::text))
+          ORDER BY created_at DESC, id DESC LIMIT $5`,
+        values: [filter.status ?? null, filter.event ?? null, after ? after.createdAt : null, after ? after.id : null, page.limit + 1],
+      });
+      return toPage(result.rows.map(toDelivery), page.limit);
+    },
+  };
+}
