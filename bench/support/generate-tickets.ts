@@ -151,7 +151,7 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
   db.transaction(() => {
-    const rollUp = new sqliteWriter.GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays);
+    const rollUp = new sqliteWriter.GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays, sql.rollUpRatingDays);
     let unrolled = 0;
     for (let i = 0; i < count; i += 1) {
       const created = times[i]!;
@@ -239,7 +239,7 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
         unread: responded !== null && random() < 0.3 ? 1 : 0,
       };
       const params = ticketParams(ticket);
-      rollUp.ticket(sql.insertTicket.run(params).lastInsertRowid);
+      rollUp.ticket(sql.insertTicket.run(params).lastInsertRowid, params.ratingScore);
       if (options.events) {
         for (const event of openingEvents(ticket, acknowledgementText(priority), () => id('ev'))) sql.insertEvent.run(eventParams(event));
       }

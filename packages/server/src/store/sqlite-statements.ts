@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { KEYWORD_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL, ticketDaysOf } from './sqlite-migrations';
+import { KEYWORD_DAYS_ROLL_UP_SQL, RATING_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL, ticketDaysOf } from './sqlite-migrations';
 import type { CreateTicketSql } from './sqlite-writer.cjs';
 import type { TicketFilter } from './store';
 
@@ -90,6 +90,7 @@ export const CREATE_TICKET_SQL = {
   // Once per group, for the tickets it inserted (there are no insert triggers since migration 2).
   rollUpTicketDays: TICKET_DAYS_ROLL_UP_SQL,
   rollUpKeywordDays: KEYWORD_DAYS_ROLL_UP_SQL,
+  rollUpRatingDays: RATING_DAYS_ROLL_UP_SQL,
 } satisfies CreateTicketSql;
 
 /** Every fixed statement, prepared once when the store opens (migrated). */
@@ -103,6 +104,7 @@ export function prepareStatements(db: Database.Database) {
     selectByClientId: db.prepare(CREATE_TICKET_SQL.selectByClientId),
     rollUpTicketDays: db.prepare(CREATE_TICKET_SQL.rollUpTicketDays),
     rollUpKeywordDays: db.prepare(CREATE_TICKET_SQL.rollUpKeywordDays),
+    rollUpRatingDays: db.prepare(CREATE_TICKET_SQL.rollUpRatingDays),
     selectTicket: db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`),
     selectGuard: db.prepare('SELECT created_at, status FROM tickets WHERE id = ?'),
     // One fixed statement for every change: each column keeps its value unless its flag is set.

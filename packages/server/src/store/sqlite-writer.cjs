@@ -110,19 +110,27 @@ class GroupRollUp {
   /**
    * @param {import('better-sqlite3').Statement} ticketDays
    * @param {import('better-sqlite3').Statement} keywordDays
+   * @param {import('better-sqlite3').Statement} ratingDays
    */
-  constructor(ticketDays, keywordDays) {
+  constructor(ticketDays, keywordDays, ratingDays) {
     this.ticketDays = ticketDays;
     this.keywordDays = keywordDays;
+    this.ratingDays = ratingDays;
     /** @type {number[]} rowids of the inserted tickets */
     this.tickets = [];
+    /** @type {number[]} rowids of those that came with a rating */
+    this.rated = [];
     /** @type {string[]} day (10 characters) + keyword of each inserted `ticket_keywords` row */
     this.keywords = [];
   }
 
-  /** @param {number | bigint} rowid */
-  ticket(rowid) {
+  /**
+   * @param {number | bigint} rowid
+   * @param {number | null} [ratingScore]
+   */
+  ticket(rowid, ratingScore) {
     this.tickets.push(Number(rowid));
+    if (ratingScore !== null && ratingScore !== undefined) this.rated.push(Number(rowid));
   }
 
   /**
@@ -135,22 +143,25 @@ class GroupRollUp {
   }
 
   mark() {
-    return { tickets: this.tickets.length, keywords: this.keywords.length };
+    return { tickets: this.tickets.length, keywords: this.keywords.length, rated: this.rated.length };
   }
 
-  /** @param {{ tickets: number, keywords: number }} mark */
+  /** @param {{ tickets: number, keywords: number, rated: number }} mark */
   undo(mark) {
     this.tickets.length = mark.tickets;
     this.keywords.length = mark.keywords;
+    this.rated.length = mark.rated;
   }
 
   clear() {
     this.tickets = [];
     this.keywords = [];
+    this.rated = [];
   }
 
   run() {
     if (this.tickets.length > 0) this.ticketDays.run(JSON.stringify(this.tickets));
+    if (this.rated.length > 0) this.ratingDays.run(JSON.stringify(this.rated));
     if (this.keywords.length > 0) {
       /** @type {Map<string, number>} */
       const counts = new Map();
@@ -171,7 +182,7 @@ function groupWriter(db, sql) {
   const insertEvent = db.prepare(sql.insertEvent);
   const insertKeyword = db.prepare(sql.insertKeyword);
   const selectByClientId = db.prepare(sql.selectByClientId);
-  const rollUp = new GroupRollUp(db.prepare(sql.rollUpTicketDays), db.prepare(sql.rollUpKeywordDays));
+  const rollUp = new GroupRollUp(db.prepare(sql.rollUpTicketDays), db.prepare(sql.rollUpKeywordDays), db.prepare(sql.rollUpRatingDays));
 
   /**
    * Writes one ticket inside the caller's transaction, noting in `rollUp` what it inserted.
@@ -185,7 +196,7 @@ function groupWriter(db, sql) {
   function insertOne({ ticket, events, keywords }, retried) {
     const inserted = insertTicket.run(ticket);
     if (inserted.changes === 1) {
-      rollUp.ticket(inserted.lastInsertRowid);
+      rollUp.ticket(inserted.lastInsertRowid, ticket.ratingScore);
       for (const event of events) insertEvent.run(event);
       for (const keyword of keywords) {
         if (insertKeyword.run(ticket.id, keyword, ticket.createdAt).changes === 1) rollUp.keyword(ticket.createdAt, keyword);

@@ -16,6 +16,8 @@ export interface CreateTicketSql {
   rollUpTicketDays: string;
   /** `keyword_days` += a JSON array of `[day, keyword, count]`. */
   rollUpKeywordDays: string;
+  /** `rating_days` += the rated tickets whose rowids are the JSON array bound to its one `?`. */
+  rollUpRatingDays: string;
 }
 
 /** One ticket to create, as the store was given it (plain data: it is posted to the worker). */
@@ -56,23 +58,23 @@ export function groupWriter(db: Database.Database, sql: CreateTicketSql): WriteG
  * before it commits (`rollUpTicketDays`, `rollUpKeywordDays`).
  *
  * @example
- * const rollUp = new GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays);
+ * const rollUp = new GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays, sql.rollUpRatingDays);
  * const params = ticketParams(ticket);
- * rollUp.ticket(insertTicket.run(params).lastInsertRowid);
+ * rollUp.ticket(insertTicket.run(params).lastInsertRowid, params.ratingScore);
  * for (const keyword of ticket.keywords) {
  *   if (insertKeyword.run(ticket.id, keyword, params.createdAt).changes === 1) rollUp.keyword(params.createdAt, keyword);
  * }
  * rollUp.run(); // in the same transaction
  */
 export class GroupRollUp {
-  constructor(ticketDays: Database.Statement, keywordDays: Database.Statement);
-  /** A ticket row inserted. */
-  ticket(rowid: number | bigint): void;
+  constructor(ticketDays: Database.Statement, keywordDays: Database.Statement, ratingDays: Database.Statement);
+  /** A ticket row inserted, with its rating when it came rated. */
+  ticket(rowid: number | bigint, ratingScore?: number | null): void;
   /** A `ticket_keywords` row inserted (`createdAt` canonical). */
   keyword(createdAt: string, keyword: string): void;
   /** Where it stands, to `undo` back to when a savepoint rolls back. */
-  mark(): { tickets: number; keywords: number };
-  undo(mark: { tickets: number; keywords: number }): void;
+  mark(): { tickets: number; keywords: number; rated: number };
+  undo(mark: { tickets: number; keywords: number; rated: number }): void;
   /** Forgets everything (the transaction rolled back). */
   clear(): void;
   /** Adds everything noted to the roll-ups, then forgets it. */

@@ -250,7 +250,7 @@ describe('createSqliteStore', () => {
 
     const store = createSqliteStore({ dataDir });
     const triggers = store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all();
-    expect(triggers).toEqual(['ticket_days_update', 'rating_days_insert', 'rating_days_update']);
+    expect(triggers).toEqual(['ticket_days_update', 'rating_days_update']);
     await expectRollUpsRight(store);
     const more = Array.from({ length: 40 }, (_, index) => make(index + 40));
     await Promise.all(more.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
