@@ -112,6 +112,9 @@ export const AdminMerge = z
   .strictObject({ into: ServerId, reason: Comment.optional() })
   .meta({ id: 'AdminMerge' });
 
+/** `POST /v1/admin/tickets/:id/adopt`: the feedback was adopted (采纳), with an optional internal note. */
+export const AdminAdopt = z.strictObject({ note: Comment.optional() }).meta({ id: 'AdminAdopt' });
+
 /** `GET /v1/admin/tickets/:id/related`. */
 export const AdminRelatedQuery = z.strictObject({
   /** How far back to look from the ticket's creation, in days. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AdminAdopt,
   AdminChanges,
   AdminChangesQuery,
   AdminExportQuery,
@@ -230,6 +231,12 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Merge this ticket into another as its duplicate: it is resolved, both timelines record the merge',
     tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminMerge,
     responses: { 200: json('The duplicate after the merge', AdminTicketDetail), ...errors(400, 401, 404, 409) },
+  },
+  {
+    method: 'post', path: '/v1/admin/tickets/{id}/adopt', operationId: 'adminAdoptTicket',
+    summary: 'Mark the feedback as adopted (采纳), once: an internal timeline event and the ticket.adopted webhook (points, coupons)',
+    tag: 'admin', auth: 'operator', params: TicketIdParams, body: AdminAdopt,
+    responses: { 200: json('The ticket with the adoption on its timeline', AdminTicketDetail), ...errors(400, 401, 404, 409) },
   },
   {
     method: 'get', path: '/v1/admin/changes', operationId: 'adminChanges',

@@ -40,6 +40,8 @@ export const TimelineEvent = z
     z.object({ ...eventBase, type: z.literal('revealed'), kinds: z.array(z.string()), reason: z.string().optional() }),
     // Operator-only: on the duplicate `into` names the ticket it joined; on that ticket `from` names the duplicate.
     z.object({ ...eventBase, type: z.literal('merged'), into: ServerId.optional(), from: ServerId.optional(), reason: z.string().optional() }),
+    // Operator-only: the feedback was adopted (采纳), e.g. a suggestion taken up; webhooks send `ticket.adopted`.
+    z.object({ ...eventBase, type: z.literal('adopted'), note: z.string().optional() }),
   ])
   .meta({ id: 'TimelineEvent' });
 

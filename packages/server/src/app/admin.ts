@@ -1,5 +1,6 @@
 import { normalizeText } from '@fankui/core';
 import type {
+  AdminAdopt,
   AdminExportQuery,
   AdminMerge,
   AdminRelatedQuery,
@@ -17,7 +18,7 @@ import { csvLines } from '../domain/csv';
 import { statsRange, toAdminStats } from '../domain/stats';
 import { createOperatorTicket } from '../domain/ingest';
 import { relatedTickets } from '../domain/related';
-import { addNote, adminTicket, mergeTicket, patchTicket, replyToTicket, revealTicket } from '../domain/tickets';
+import { addNote, adoptTicket, adminTicket, mergeTicket, patchTicket, replyToTicket, revealTicket } from '../domain/tickets';
 import { toAdminTicketDetail, toAdminTicketSummary } from '../domain/views';
 import type { Operator } from '../auth';
 import { HttpError } from '../errors';
@@ -118,6 +119,12 @@ export function adminRoutes(): RouteHandlers {
     adminMergeTicket: {
       async handle(c, { params, body }, { domain }) {
         return c.json(await mergeTicket(domain, c.get('operator'), (params as Params).id, body as z.output<typeof AdminMerge>));
+      },
+    },
+    adminAdoptTicket: {
+      async handle(c, { params, body }, { domain }) {
+        const { note } = body as z.output<typeof AdminAdopt>;
+        return c.json(await adoptTicket(domain, c.get('operator'), (params as Params).id, note));
       },
     },
     adminStats: {

@@ -289,3 +289,20 @@ export async function mergeTicket(domain: Domain, operator: Operator, id: string
   });
   return detail;
 }
+
+/**
+ * `POST /v1/admin/tickets/:id/adopt`: the feedback was adopted (采纳), once per ticket (409
+ * after that). An internal `adopted` event records who and when; with webhooks configured
+ * it is sent as `ticket.adopted`, so the integrator can grant points or coupons.
+ */
+export function adoptTicket(domain: Domain, operator: Operator, id: string, note: string | undefined): Promise<AdminTicketDetail> {
+  return domain.ticketLocks.run(id, async () => {
+    const ticket = await anyTicket(domain, id);
+    const events = await domain.store.listEvents(id, { includeInternal: true });
+    if (events.some((item) => item.type === 'adopted')) throw conflict('This feedback has already been adopted');
+    const now = domain.now();
+    const adopted = event(id, now.toISOString(), operatorActor(operator), 'adopted', note === undefined ? {} : { note }, true);
+    const updated = await write(domain, ticket, { updatedAt: ticket.updatedAt }, [adopted]);
+    return toAdminTicketDetail(updated, [...events, adopted], now);
+  });
+}

@@ -11,8 +11,8 @@ import { toAdminTicketSummary } from './views';
 /**
  * Webhooks: the integrator's systems hear what happens to tickets.
  *
- * - What: `ticket.created`, `ticket.status_changed` (moves the reporter sees) and
- *   `ticket.replied` (an operator's reply), read from the timeline events a store write
+ * - What: `ticket.created`, `ticket.status_changed` (moves the reporter sees),
+ *   `ticket.replied` (an operator's reply) and `ticket.adopted` (采纳), read from the timeline events a store write
  *   carries, so every path that changes a ticket (SDK, console, API) is covered.
  * - Durable: one outbox row per endpoint and event, written right after the ticket's own
  *   write commits (not in its transaction: a crash between the two loses that event's
@@ -58,6 +58,11 @@ export function webhookHappenings(ticket: TicketRecord, events: readonly EventRe
     out.push({ event: 'ticket.created', eventId: first ? first.id : ticket.id, at: ticket.createdAt, data: {} });
   }
   for (const item of events) {
+    if (item.type === 'adopted') {
+      const adoption: Record<string, unknown> = { operator: item.actorName };
+      if (item.payload.note !== undefined) adoption.note = masked(item.payload.note);
+      out.push({ event: 'ticket.adopted', eventId: item.id, at: item.at, data: { adoption } });
+    }
     if (item.internal) continue;
     if (item.type === 'status_changed' && !created) {
       const change: Record<string, unknown> = { from: item.payload.from, to: item.payload.to };

@@ -183,6 +183,34 @@ export function webhooksSuite(openStore: OpenStore): void {
       }
     });
 
+    it('sends ticket.adopted once when an operator adopts a suggestion (采纳), which the reporter does not see', async () => {
+      receiver = await startReceiver(() => 200);
+      server = await startTestServer(openStore, {
+        webhooks: { endpoints: [{ url: receiver.url, secret: SECRET, events: ['ticket.adopted'] }], retryBaseMs: 20, pollIntervalMs: 20 },
+      });
+      const reporter = new Client(server.url, newReporterSecret());
+      const operator = new Client(server.url, OPERATOR_TOKEN);
+      const ticketId = await reporter.ticket(suggestion('希望增加夜间模式'));
+      const adopted = await operator.request('POST', `/v1/admin/tickets/${ticketId}/adopt`, { json: { note: `已排期，积分发给 ${PHONE}` } });
+      expect(adopted.status).toBe(200);
+      expect(adopted.body.timeline.at(-1)).toMatchObject({ type: 'adopted', actor: { type: 'operator', name: '客服小王' } });
+      // Once per ticket; unknown tickets and bad bodies are refused.
+      expect((await operator.request('POST', `/v1/admin/tickets/${ticketId}/adopt`, { json: {} })).body.error.code).toBe('conflict');
+      expect((await operator.request('POST', '/v1/admin/tickets/tk_01kbnotthere0000000000000/adopt', { json: {} })).status).toBe(404);
+      expect((await operator.request('POST', `/v1/admin/tickets/${ticketId}/adopt`, { json: { points: 10 } })).status).toBe(400);
+      expect((await reporter.request('POST', `/v1/admin/tickets/${ticketId}/adopt`, { json: {} })).status).toBe(401);
+
+      await eventually(() => expect(receiver!.received).toHaveLength(1));
+      const [delivery] = receiver.received;
+      expect(verify(delivery!.headers, delivery!.body, SECRET)).toBe(true);
+      const body = JSON.parse(delivery!.body);
+      expect(body).toMatchObject({ event: 'ticket.adopted', data: { ticket: { id: ticketId, category: 'suggestion' }, adoption: { operator: '客服小王' } } });
+      expect(body.data.adoption.note).toMatch(/^已排期，积分发给 139\*{4}5678$/);
+      // Operator-only: the reporter's timeline has no trace of it.
+      const mine = await reporter.request('GET', `/v1/tickets/${ticketId}`);
+      expect(mine.body.timeline.map((item: { type: string }) => item.type)).not.toContain('adopted');
+    });
+
     it('two server instances on one store under a burst: every delivery id is accepted once and never sent by both at the same time', async () => {
       // Each delivery's first attempt fails, so retries come due while both instances poll.
       receiver = await startReceiver(async (_id, attempt) => {
