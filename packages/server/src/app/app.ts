@@ -63,7 +63,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
   // With webhooks configured, ticket writes also fill the outbox.
-  const store = config.webhooks.endpoints.length > 0 ? withWebhookOutbox(options.store, config, now, options.webhooksQueued ?? (() => {})) : options.store;
+  const store = config.webhooks.endpoints.length > 0 ? withWebhookOutbox(options.store, config, now, options.webhooksQueued ?? (() => {}), logger) : options.store;
   const domain = createDomain({ store, config, now });
   const services: Services = {
     domain,

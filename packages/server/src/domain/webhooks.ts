@@ -95,13 +95,20 @@ export function webhookDeliveries(config: ServerConfig, ticket: TicketRecord, ha
 
 /**
  * The store as the domain sees it when webhooks are configured: ticket writes also fill the
- * outbox (right after they commit) and wake the sender.
+ * outbox (right after they commit) and wake the sender. The ticket change has committed by
+ * then, so an outbox write that fails is logged (with the ticket and events lost) and the
+ * request still succeeds: answering an error would make the client retry a change that was made.
  */
-export function withWebhookOutbox(store: Store, config: ServerConfig, now: () => Date, queued: () => void): Store {
+export function withWebhookOutbox(store: Store, config: ServerConfig, now: () => Date, queued: () => void, logger: Logger): Store {
   const enqueue = async (ticket: TicketRecord, events: readonly EventRecord[], created: boolean) => {
     const rows = webhookDeliveries(config, ticket, webhookHappenings(ticket, events, created), now());
     if (rows.length === 0) return;
-    await store.enqueueWebhookDeliveries(rows);
+    try {
+      await store.enqueueWebhookDeliveries(rows);
+    } catch (error) {
+      logger.log('error', 'webhook enqueue failed', { ticket: ticket.id, events: rows.map((row) => row.event).join(','), error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
     queued();
   };
   return Object.assign(Object.create(store) as Store, {

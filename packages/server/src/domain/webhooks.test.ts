@@ -1,0 +1,106 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../config';
+import { createSqliteStore } from '../store/sqlite';
+import { openingEvents, ticketRecord } from '../../tests/support/tickets';
+import { retryDelayMs, signWebhook, startWebhookSender, webhookDeliveries, webhookHappenings, withWebhookOutbox } from './webhooks';
+
+const SECRET = 'whsec-unit-0123456789';
+const ENDPOINT = { url: 'http://127.0.0.1:9/hooks', secret: SECRET };
+
+describe('webhooks', () => {
+  it('signs "<t>.<body>" with HMAC-SHA256 as the docs say', () => {
+    const body = '{"id":"wh_1"}';
+    const expected = createHmac('sha256', SECRET).update(`1767225600.${body}`).digest('hex');
+    expect(signWebhook(SECRET, 1_767_225_600, body)).toBe(`t=1767225600,v1=${expected}`);
+    expect(signWebhook(SECRET, 1_767_225_601, body)).not.toBe(`t=1767225601,v1=${expected}`);
+  });
+
+  it('backs off exponentially with jitter between half and all of the delay, capped', () => {
+    const settings = { retryBaseMs: 1_000, retryMaxMs: 10_000 };
+    expect([1, 2, 3, 4, 5, 30].map((attempt) => retryDelayMs(attempt, settings, () => 1))).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
+    expect([1, 2, 5].map((attempt) => retryDelayMs(attempt, settings, () => 0))).toEqual([500, 1_000, 5_000]);
+    for (let i = 0; i < 200; i++) {
+      const delay = retryDelayMs(3, settings);
+      expect(delay).toBeGreaterThanOrEqual(2_000);
+      expect(delay).toBeLessThanOrEqual(4_000);
+    }
+  });
+
+  it('makes one delivery per subscribed endpoint and event, with masked text and no internal events', () => {
+    const ticket = ticketRecord({ summary: '请打 13912345678', status: 'in_progress' });
+    const at = '2026-03-01T08:00:00.000Z';
+    const base = { ticketId: ticket.id, at, internal: false, actorType: 'operator' as const, actorName: '客服小王' };
+    const events = [
+      { ...base, id: 'ev_reply', type: 'message' as const, payload: { body: '已处理 13912345678', attachments: ['at_1'] } },
+      { ...base, id: 'ev_status', actorType: 'system' as const, actorName: null, type: 'status_changed' as const, payload: { from: 'submitted', to: 'in_progress' } },
+      { ...base, id: 'ev_note', type: 'note' as const, payload: { body: '内部' }, internal: true },
+      { ...base, id: 'ev_reporter', actorType: 'reporter' as const, actorName: null, type: 'message' as const, payload: { body: '补充', attachments: [] } },
+    ];
+    const happenings = webhookHappenings(ticket, events, false);
+    expect(happenings.map((item) => [item.event, item.eventId])).toEqual([
+      ['ticket.replied', 'ev_reply'],
+      ['ticket.status_changed', 'ev_status'],
+    ]);
+    const config = parseConfig({ webhooks: { endpoints: [ENDPOINT, { url: 'https://crm.example.com/h', secret: SECRET, events: ['ticket.status_changed'] }] } });
+    const rows = webhookDeliveries(config, ticket, happenings, new Date(at));
+    expect(rows.map((row) => [row.endpoint, row.event])).toEqual([
+      [ENDPOINT.url, 'ticket.replied'],
+      [ENDPOINT.url, 'ticket.status_changed'],
+      ['https://crm.example.com/h', 'ticket.status_changed'],
+    ]);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(3);
+    for (const row of rows) {
+      expect(row.body).not.toContain('13912345678');
+      expect(JSON.parse(row.body)).toMatchObject({ id: row.id, event: row.event, data: { ticket: { id: ticket.id } } });
+    }
+    expect(JSON.parse(rows[0]!.body).data.reply).toEqual({ body: '已处理 139****5678', attachments: 1, operator: '客服小王' });
+    // A creation is one ticket.created, whatever its opening events.
+    expect(webhookHappenings(ticket, openingEvents(ticket), true).map((item) => item.event)).toEqual(['ticket.created']);
+  });
+
+  it('refuses endpoints without a usable URL or a long enough secret, naming the key', () => {
+    const issues = (input: unknown) => {
+      try {
+        parseConfig(input);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).issues.map((issue) => issue.key);
+      }
+    };
+    expect(issues({ webhooks: { endpoints: [{ url: 'ftp://example.com', secret: SECRET }] } })).toEqual(['webhooks.endpoints.0.url']);
+    expect(issues({ webhooks: { endpoints: [{ url: 'https://example.com', secret: 'short' }] } })).toEqual(['webhooks.endpoints.0.secret']);
+    expect(issues({ webhooks: { endpoints: [{ url: 'https://example.com', secret: SECRET, events: ['ticket.deleted'] }] } })).toEqual(['webhooks.endpoints.0.events.0']);
+    expect(parseConfig({}).webhooks).toMatchObject({ endpoints: [], maxAttempts: 12, retryBaseMs: 30_000, retryMaxMs: 21_600_000, timeoutMs: 10_000 });
+  });
+
+  it('keeps a ticket change that committed when the outbox write fails, and logs it', async () => {
+    const store = createSqliteStore({ memory: true });
+    await store.migrate();
+    const logs: { level: string; message: string; fields?: unknown }[] = [];
+    const logger = { log: (level: string, message: string, fields?: unknown) => void logs.push({ level, message, fields }) };
+    const failing = Object.assign(Object.create(store) as typeof store, { enqueueWebhookDeliveries: async () => Promise.reject(new Error('disk full')) });
+    const wrapped = withWebhookOutbox(failing, parseConfig({ webhooks: { endpoints: [ENDPOINT] } }), () => new Date(), () => {}, logger);
+    const ticket = ticketRecord();
+    await expect(wrapped.createTicket(ticket, openingEvents(ticket))).resolves.toEqual({ created: true, ticketId: ticket.id });
+    expect(await store.getTicket(ticket.id)).not.toBeNull();
+    expect(logs).toEqual([{ level: 'error', message: 'webhook enqueue failed', fields: { ticket: ticket.id, events: 'ticket.created', error: 'disk full' } }]);
+    await store.close();
+  });
+
+  it('marks a delivery to an endpoint no longer configured as failed without sending it', async () => {
+    const store = createSqliteStore({ memory: true });
+    await store.migrate();
+    const ticket = ticketRecord();
+    const old = parseConfig({ webhooks: { endpoints: [{ url: 'http://127.0.0.1:9/gone', secret: SECRET }] } });
+    await store.enqueueWebhookDeliveries(webhookDeliveries(old, ticket, webhookHappenings(ticket, openingEvents(ticket), true), new Date()));
+    const logs: string[] = [];
+    const sender = startWebhookSender(store, parseConfig({ webhooks: { endpoints: [ENDPOINT], pollIntervalMs: 10 } }), () => new Date(), { log: (_level, message) => void logs.push(message) });
+    await expect.poll(async () => (await store.listWebhookDeliveries({ status: 'failed' }, { limit: 10 })).items.length).toBe(1);
+    await sender.stop();
+    const [failed] = (await store.listWebhookDeliveries({}, { limit: 10 })).items;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: 'endpoint_not_configured', lastStatus: null });
+    expect(logs).toEqual(['webhook delivery failed']);
+    await store.close();
+  });
+});
