@@ -1,38 +1,12 @@
 import type pg from 'pg';
 import { checkLimit, decodeCursor, toPage } from './cursor';
+import { WEBHOOK_DELIVERY_COLUMNS, byCreation, toWebhookDelivery, type WebhookDeliveryRow } from './webhook-rows';
 import type { WebhookDeliveryRecord, WebhookOutbox } from './webhook-types';
 
-interface DeliveryRow {
-  id: string;
-  endpoint: string;
-  event: string;
-  ticket_id: string | null;
-  body: string;
-  status: WebhookDeliveryRecord['status'];
-  attempts: number;
-  next_attempt_at: Date;
-  last_error: string | null;
-  last_status: number | null;
-  created_at: Date;
-  delivered_at: Date | null;
-}
+type DeliveryRow = WebhookDeliveryRow<Date>;
 
-const COLUMNS = 'id, endpoint, event, ticket_id, body, status, attempts, next_attempt_at, last_error, last_status, created_at, delivered_at';
-
-const toDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
-  id: row.id,
-  endpoint: row.endpoint,
-  event: row.event,
-  ticketId: row.ticket_id,
-  body: row.body,
-  status: row.status,
-  attempts: row.attempts,
-  nextAttemptAt: row.next_attempt_at.toISOString(),
-  lastError: row.last_error,
-  lastStatus: row.last_status,
-  createdAt: row.created_at.toISOString(),
-  deliveredAt: row.delivered_at ? row.delivered_at.toISOString() : null,
-});
+const COLUMNS = WEBHOOK_DELIVERY_COLUMNS;
+const toDelivery = (row: DeliveryRow) => toWebhookDelivery(row, (value: Date) => value.toISOString());
 
 // One statement: the due rows are locked as they are chosen, and rows another instance is
 // claiming at this moment are skipped rather than waited for, so no two instances hold one.
@@ -68,7 +42,7 @@ export function postgresWebhookOutbox(pool: pg.Pool): WebhookOutbox {
     },
     async claimWebhookDeliveries({ now, leaseUntil, claimant, limit }) {
       const result = await pool.query<DeliveryRow>({ name: 'webhook-claim', text: CLAIM_SQL, values: [now, leaseUntil, claimant, limit] });
-      return result.rows.map(toDelivery).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+      return result.rows.map(toDelivery).sort(byCreation);
     },
     async finishWebhookDelivery(id, claimant, result) {
       const answer = await pool.query({

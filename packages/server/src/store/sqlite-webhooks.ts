@@ -1,39 +1,13 @@
 import type Database from 'better-sqlite3';
 import { checkLimit, decodeCursor, toPage } from './cursor';
 import { canonicalTime, canonicalTimeOrNull } from './derived';
+import { WEBHOOK_DELIVERY_COLUMNS, byCreation, toWebhookDelivery, type WebhookDeliveryRow } from './webhook-rows';
 import type { WebhookDeliveryRecord, WebhookOutbox } from './webhook-types';
 
-interface DeliveryRow {
-  id: string;
-  endpoint: string;
-  event: string;
-  ticket_id: string | null;
-  body: string;
-  status: WebhookDeliveryRecord['status'];
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  last_status: number | null;
-  created_at: string;
-  delivered_at: string | null;
-}
+type DeliveryRow = WebhookDeliveryRow<string>;
 
-const COLUMNS = 'id, endpoint, event, ticket_id, body, status, attempts, next_attempt_at, last_error, last_status, created_at, delivered_at';
-
-const toDelivery = (row: DeliveryRow): WebhookDeliveryRecord => ({
-  id: row.id,
-  endpoint: row.endpoint,
-  event: row.event,
-  ticketId: row.ticket_id,
-  body: row.body,
-  status: row.status,
-  attempts: row.attempts,
-  nextAttemptAt: row.next_attempt_at,
-  lastError: row.last_error,
-  lastStatus: row.last_status,
-  createdAt: row.created_at,
-  deliveredAt: row.delivered_at,
-});
+const COLUMNS = WEBHOOK_DELIVERY_COLUMNS;
+const toDelivery = (row: DeliveryRow) => toWebhookDelivery(row, (value: string) => value);
 
 /**
  * The webhook outbox on the embedded store's connection. A claim is one `UPDATE …
@@ -58,7 +32,7 @@ export function sqliteWebhookOutbox(db: Database.Database): WebhookOutbox {
     },
     async claimWebhookDeliveries({ now, leaseUntil, claimant, limit }) {
       const rows = sql().claim.all({ now: canonicalTime(now), leaseUntil: canonicalTime(leaseUntil), claimant, limit }) as DeliveryRow[];
-      return rows.map(toDelivery).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+      return rows.map(toDelivery).sort(byCreation);
     },
     async finishWebhookDelivery(id, claimant, result) {
       const changes = sql().finish.run({
