@@ -101,6 +101,8 @@ export const ServerConfigSchema = z.strictObject({
       timeoutMs: z.int().min(1).default(10_000),
       /** How often the sender looks for due deliveries (new events are sent at once by the process that wrote them). */
       pollIntervalMs: z.int().min(1).default(5_000),
+      /** Days the delivery log keeps delivered and failed deliveries (pending ones stay until done). */
+      keepDays: z.number().positive().default(30),
     })
     .prefault({}),
   /** The active form; `GET /v1/config` serves it and submissions are validated against it. */

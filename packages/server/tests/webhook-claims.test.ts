@@ -29,7 +29,7 @@ function delivery(index: number, at: string): WebhookDeliveryRecord {
 }
 
 function claimRace(name: string, open: OpenStore) {
-  it(`${name}: concurrent claimers on two store instances never take one delivery twice; a lease keeps it until it runs out`, async () => {
+  it(`${name}: concurrent claimers on two store instances never take one delivery twice; a lease holds until it runs out; pruning keeps pending ones`, async () => {
     const { store, location } = await open();
     const other = second(location);
     try {
@@ -64,6 +64,11 @@ function claimRace(name: string, open: OpenStore) {
       expect(expired.map((row) => row.id)).not.toContain(first!.id);
       const log = await store.listWebhookDeliveries({ status: 'delivered' }, { limit: 10 });
       expect(log.items.map((row) => [row.id, row.attempts, row.lastStatus])).toEqual([[first!.id, 1, 200]]);
+
+      // Pruning the log removes finished deliveries written before the cut, never pending ones.
+      expect(await other.pruneWebhookDeliveries(now.toISOString())).toBe(0);
+      expect(await other.pruneWebhookDeliveries(new Date(now.getTime() + 1).toISOString())).toBe(1);
+      expect((await store.listWebhookDeliveries({}, { limit: 1000 })).items).toHaveLength(299);
     } finally {
       await other.close();
       await store.close();

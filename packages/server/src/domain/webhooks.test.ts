@@ -103,4 +103,24 @@ describe('webhooks', () => {
     expect(logs).toEqual(['webhook delivery failed']);
     await store.close();
   });
+
+  it('prunes delivered and failed deliveries older than keepDays when the sender starts, keeping pending ones', async () => {
+    const store = createSqliteStore({ memory: true });
+    await store.migrate();
+    const ticket = ticketRecord();
+    const config = parseConfig({ webhooks: { endpoints: [{ url: 'http://127.0.0.1:9/gone', secret: SECRET }], keepDays: 30 } });
+    const rows = webhookDeliveries(config, ticket, webhookHappenings(ticket, openingEvents(ticket), true), new Date('2026-01-01T00:00:00.000Z'));
+    const old = rows.map((row, index) => ({ ...row, id: `wh_old${index}`, status: 'delivered' as const }));
+    const pending = rows.map((row, index) => ({ ...row, id: `wh_wait${index}`, nextAttemptAt: '2026-12-01T00:00:00.000Z' }));
+    await store.enqueueWebhookDeliveries([...old, ...pending]);
+    const logs: { message: string; fields?: unknown }[] = [];
+    const sender = startWebhookSender(store, parseConfig({ webhooks: { endpoints: [ENDPOINT], pollIntervalMs: 10 } }), () => new Date('2026-03-01T00:00:00.000Z'), {
+      log: (_level, message, fields) => void logs.push({ message, fields }),
+    });
+    await expect.poll(() => logs.map((line) => line.message)).toContain('webhook deliveries pruned');
+    await sender.stop();
+    expect(logs.find((line) => line.message === 'webhook deliveries pruned')!.fields).toEqual({ removed: 1 });
+    expect((await store.listWebhookDeliveries({}, { limit: 10 })).items.map((row) => row.id)).toEqual(['wh_wait0']);
+    await store.close();
+  });
 });

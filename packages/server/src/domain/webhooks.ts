@@ -139,6 +139,7 @@ export interface WebhookSender {
 }
 
 const BATCH = 16;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * Starts this process's sender. Does nothing (and costs nothing) while no endpoint is configured.
@@ -228,12 +229,23 @@ export function startWebhookSender(store: Store, config: ServerConfig, now: () =
     }
   }
 
+  // The delivery log's pruning: at start, then about hourly, by whichever process comes first.
+  let prunedAt = 0;
+  const prune = async () => {
+    const at = now().getTime();
+    if (at - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = at;
+    const removed = await store.pruneWebhookDeliveries(new Date(at - settings.keepDays * 86_400_000).toISOString());
+    if (removed > 0) logger.log('info', 'webhook deliveries pruned', { removed });
+  };
+
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       woken = false;
       let claimed: WebhookDeliveryRecord[] = [];
       try {
         const at = now();
+        await prune();
         claimed = await store.claimWebhookDeliveries({ now: at.toISOString(), leaseUntil: new Date(at.getTime() + leaseMs).toISOString(), claimant, limit: BATCH });
         await Promise.all(claimed.map((delivery) => attempt(delivery)));
       } catch (error) {

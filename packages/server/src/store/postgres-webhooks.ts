@@ -52,6 +52,14 @@ export function postgresWebhookOutbox(pool: pg.Pool): WebhookOutbox {
       });
       return answer.rowCount === 1;
     },
+    async pruneWebhookDeliveries(before) {
+      const answer = await pool.query({
+        name: 'webhook-prune',
+        text: `DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND created_at < $1`,
+        values: [before],
+      });
+      return answer.rowCount ?? 0;
+    },
     async listWebhookDeliveries(filter, page) {
       checkLimit(page.limit);
       const after = page.cursor === undefined ? null : decodeCursor(page.cursor);

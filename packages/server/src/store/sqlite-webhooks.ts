@@ -44,6 +44,9 @@ export function sqliteWebhookOutbox(db: Database.Database): WebhookOutbox {
       }).changes;
       return changes === 1;
     },
+    async pruneWebhookDeliveries(before) {
+      return sql().prune.run({ before: canonicalTime(before) }).changes;
+    },
     async listWebhookDeliveries(filter, page) {
       checkLimit(page.limit);
       const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
@@ -85,5 +88,6 @@ function prepare(db: Database.Database) {
        last_status = @lastStatus, delivered_at = @deliveredAt, claimed_by = NULL
      WHERE id = @id AND claimed_by = @claimant AND status = 'pending'`,
   );
-  return { insertAll, claim, finish };
+  const prune = db.prepare(`DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND created_at < @before`);
+  return { insertAll, claim, finish, prune };
 }

@@ -49,6 +49,8 @@ export interface WebhookOutbox {
   claimWebhookDeliveries(claim: { now: string; leaseUntil: string; claimant: string; limit: number }): Promise<WebhookDeliveryRecord[]>;
   /** Records an attempt's outcome; false (nothing written) when `claimant` no longer holds the delivery. */
   finishWebhookDelivery(id: string, claimant: string, result: WebhookAttemptResult): Promise<boolean>;
+  /** Deletes delivered and failed deliveries written before `before`; returns how many. Pending ones stay. */
+  pruneWebhookDeliveries(before: string): Promise<number>;
   /** The delivery log, newest first (createdAt, then id), cursor-paginated. */
   listWebhookDeliveries(filter: WebhookDeliveryFilter, page: { cursor?: string | undefined; limit: number }): Promise<Page<WebhookDeliveryRecord>>;
 }
