@@ -28,6 +28,8 @@ export function eventText(event: TimelineEvent, label: (category: string | null)
       return event.kinds.length ? t('timeline.revealedKinds', { kinds: event.kinds.map(piiLabel).join('、') }) : t('timeline.revealed');
     case 'merged':
       return event.into ? t('timeline.mergedInto', { id: event.into }) : t('timeline.mergedFrom', { id: event.from || '' });
+    case 'adopted':
+      return t('timeline.adopted');
     default:
       return t('timeline.other', { type: (event as { type: string }).type });
   }
@@ -43,9 +45,10 @@ export function eventBody(event: TimelineEvent): string | null {
   if (event.type === 'message' || event.type === 'note') return event.body;
   if (event.type === 'rating') return event.comment || null;
   if (event.type === 'revealed' || event.type === 'merged') return event.reason || null;
+  if (event.type === 'adopted') return event.note || null;
   return null;
 }
 
 /** Events the reporter never sees (core's list): the timeline marks them. */
 export const isInternal = (event: TimelineEvent): boolean =>
-  INTERNAL_EVENT_TYPES.includes(event.type) || event.type === 'revealed' || event.type === 'merged';
+  INTERNAL_EVENT_TYPES.includes(event.type) || event.type === 'revealed' || event.type === 'merged' || event.type === 'adopted';
