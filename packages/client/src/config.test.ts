@@ -1,4 +1,4 @@
-import { DEFAULT_FORM } from '@fankui/core';
+import { DEFAULT_FORM, suggestSelfHelp } from '@fankui/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answer } from '../tests/support/fake-backend';
 import { ANSWERS, setup } from '../tests/support/setup';
@@ -42,6 +42,27 @@ describe('config.get', () => {
       backend.next(answer(200, wrong));
       expect(await client.config.get()).toMatchObject({ form: { version: 7 }, source: 'cache' });
     }
+  });
+
+  it('brings the operators\' FAQ (selfHelp) for suggestions, keeps it offline, and refuses one that is no list', async () => {
+    const faq = [{ id: 'refund_time', categories: ['payment'], title: { 'zh-CN': '退款多久到账？' }, body: { 'zh-CN': '1-3 个工作日原路退回。' } }];
+    const first = setup({ online: false });
+    await first.client.ready();
+    first.backend.next(answer(200, { ...remote, selfHelp: faq }, { etag: '"v8"' }));
+    expect((await first.client.config.get()).selfHelp).toEqual(faq);
+    expect(suggestSelfHelp({ category: 'payment' }, first.client.config.current().selfHelp).map((article) => article.id)).toEqual(['refund_time']);
+    first.client.close();
+    // After a restart, offline: the cached FAQ, not core's built-in articles.
+    const second = setup({ online: false, data: first.data });
+    await second.client.ready();
+    expect(second.client.config.current()).toMatchObject({ selfHelp: faq, source: 'cache' });
+    // Without one, core's built-in articles apply (selfHelp absent).
+    second.backend.next(answer(200, remote, { etag: '"v9"' }));
+    expect((await second.client.config.get()).selfHelp).toBeUndefined();
+    expect(suggestSelfHelp({ category: 'payment' }, second.client.config.current().selfHelp).length).toBeGreaterThan(0);
+    // A FAQ that is no list makes the whole answer unusable: the last good config stays.
+    second.backend.next(answer(200, { ...remote, selfHelp: { id: 'x' } }));
+    expect(await second.client.config.get()).toEqual({ ...remote, source: 'cache' });
   });
 
   it('submissions use the current form and its SLA promise, also after a restart', async () => {

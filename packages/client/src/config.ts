@@ -1,4 +1,4 @@
-import type { FormDefinition, RemoteConfig, SlaPromises } from '@fankui/core';
+import type { FormDefinition, RemoteConfig, SelfHelpArticle, SlaPromises } from '@fankui/core';
 import type { StorageAdapter } from './adapters/types';
 import { isObject, isRemoteConfig } from './guards';
 import type { Http } from './http';
@@ -9,6 +9,11 @@ export interface ClientConfig {
   form: FormDefinition;
   /** The server's SLA minutes; null with the bundled form (core's defaults apply). */
   sla: SlaPromises | null;
+  /**
+   * The self-help FAQ operators keep in the console, for `suggestSelfHelp(input, config.selfHelp)`;
+   * absent (core's built-in articles apply) with the bundled form or a server that has none.
+   */
+  selfHelp?: SelfHelpArticle[];
   /** `remote`: fresh from the server (or confirmed by 304); `cache`: the last good one, offline; `bundled`: the form shipped with the app. */
   source: 'remote' | 'cache' | 'bundled';
 }
@@ -19,7 +24,7 @@ export interface ClientConfig {
  */
 export function createConfig(http: Http, storage: StorageAdapter, bundled: FormDefinition) {
   const fallback: ClientConfig = { form: bundled, sla: null, source: 'bundled' };
-  const from = ({ form, sla }: RemoteConfig, source: ClientConfig['source']): ClientConfig => ({ form, sla, source });
+  const from = (config: RemoteConfig, source: ClientConfig['source']): ClientConfig => Object.assign({}, config, { source });
   let current = fallback;
   let etag: string | null = null;
 
@@ -50,7 +55,7 @@ export function createConfig(http: Http, storage: StorageAdapter, bundled: FormD
         } else if (response.status === 200 && isRemoteConfig(response.json)) {
           next = from(response.json, 'remote');
           etag = response.headers('etag');
-          await storage.set(KEYS.config, JSON.stringify({ etag, config: { form: next.form, sla: next.sla } })).catch(() => undefined);
+          await storage.set(KEYS.config, JSON.stringify({ etag, config: response.json })).catch(() => undefined);
         }
       } catch {
         // the fallback stands

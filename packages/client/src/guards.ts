@@ -74,4 +74,6 @@ export const isRemoteConfig = (value: unknown): value is RemoteConfig =>
   isFormDefinition(value.form) &&
   isObject(value.sla) &&
   isMinutes(value.sla.firstResponseMinutes) &&
-  isMinutes(value.sla.resolutionMinutes);
+  isMinutes(value.sla.resolutionMinutes) &&
+  // The FAQ, when there is one, is a list (suggestSelfHelp reads it); anything else is no usable config.
+  (value.selfHelp === undefined || Array.isArray(value.selfHelp));

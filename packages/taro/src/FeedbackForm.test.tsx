@@ -202,6 +202,20 @@ describe('FeedbackForm', () => {
     expect(client.submit).not.toHaveBeenCalled();
   });
 
+  it('suggests the operators\' FAQ from the config instead of the built-in articles', async () => {
+    const client = fakeClient();
+    const faq = [{ id: 'refund_time', categories: ['payment'], title: { 'zh-CN': '退款多久到账？' }, body: { 'zh-CN': '1-3 个工作日原路退回。' } }];
+    client.config.get.mockResolvedValue({ form: DEFAULT_FORM, sla: null, selfHelp: faq, source: 'remote' });
+    renderWith(client, <FeedbackForm />);
+    await settle();
+    await choose(/问题类型/, '支付问题');
+    expect(screen.getByText('退款多久到账？')).toBeTruthy();
+    expect(screen.queryByText('支付失败？先看看这些解决办法')).toBeNull();
+    fireEvent.click(screen.getByText('已解决'));
+    await settle();
+    expect(client.recorded).toEqual([{ articleId: 'refund_time', category: 'payment' }]);
+  });
+
   it('records "已解决" through the client by default', async () => {
     const client = fakeClient();
     renderWith(client, <FeedbackForm />);

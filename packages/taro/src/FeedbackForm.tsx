@@ -109,7 +109,8 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
         category,
         subtypes: Array.isArray(subtypes) ? (subtypes as string[]) : undefined,
         text: typeof description === 'string' ? description : undefined,
-      })[0],
+        // The operators' FAQ from the console when the server has one.
+      }, client.config.current().selfHelp)[0],
     [category, subtypes, description],
   );
 

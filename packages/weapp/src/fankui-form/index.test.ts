@@ -400,6 +400,21 @@ describe('fankui-form', () => {
     expect(client.status().pending).toBe(0);
   });
 
+  it('suggests the FAQ operators saved in the console (GET /v1/config) instead of the built-in articles', async () => {
+    server = await startTestServer();
+    const faq = [{ id: 'refund_time', categories: ['payment'], title: { 'zh-CN': '退款多久到账？' }, body: { 'zh-CN': '1-3 个工作日原路退回。' } }];
+    expect((await server.admin('PATCH', '/v1/admin/settings', { version: 0, selfHelp: faq })).status).toBe(200);
+    const client = configureClient(server.url);
+    await client.config.get();
+    const form = await mountForm();
+    await user.pick(form, 'category', '支付问题');
+    expect(text(form, '.fankui-selfhelp__text')).toBe('退款多久到账？');
+    await user.tap(form, '.fankui-selfhelp__solved');
+    await expect
+      .poll(() => wx.current.requests.filter((request) => request.url.endsWith('/v1/deflections')).map((request) => body(request.data)), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ articleId: 'refund_time', category: 'payment' })]);
+  });
+
   it('switches to the form the server serves (GET /v1/config), keeping what was typed', async () => {
     const { DEFAULT_FORM } = weapp();
     const remote = { ...DEFAULT_FORM, version: 2, fields: [...DEFAULT_FORM.fields, { kind: 'text' as const, id: 'order_id', label: { 'zh-CN': '订单号' }, required: false, format: 'plain' as const }] };

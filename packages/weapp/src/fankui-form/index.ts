@@ -195,7 +195,8 @@ defineComponent({
         category: typeof category === 'string' ? category : undefined,
         subtypes: Array.isArray(subtypes) ? (subtypes as string[]) : undefined,
         text: typeof description === 'string' ? description : undefined,
-      })[0];
+        // The operators' FAQ from the console when the server has one.
+      }, session.client.config.current().selfHelp)[0];
       const open = !!article && !!session.article && article.id === session.article.id && this.data.help.open;
       session.article = article;
       next.orphans = orphans.join('\n');
