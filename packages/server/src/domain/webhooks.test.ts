@@ -55,6 +55,11 @@ describe('webhooks', () => {
       expect(JSON.parse(row.body)).toMatchObject({ id: row.id, event: row.event, data: { ticket: { id: ticket.id } } });
     }
     expect(JSON.parse(rows[0]!.body).data.reply).toEqual({ body: '已处理 139****5678', attachments: 1, operator: '客服小王' });
+    // The reporter's "问题未解决" is a status move too.
+    const reopened = { ...base, id: 'ev_reopen', actorType: 'reporter' as const, actorName: null, type: 'reopened' as const, payload: { reason: '还是扣款了，打 13912345678' } };
+    expect(webhookHappenings(ticket, [reopened], false, 'resolved').map((item) => [item.event, item.data])).toEqual([
+      ['ticket.status_changed', { change: { from: 'resolved', to: 'reopened', reason: '还是扣款了，打 139****5678' } }],
+    ]);
     // A creation is one ticket.created, whatever its opening events.
     expect(webhookHappenings(ticket, openingEvents(ticket), true).map((item) => item.event)).toEqual(['ticket.created']);
   });
@@ -121,6 +126,25 @@ describe('webhooks', () => {
     await sender.stop();
     expect(logs.find((line) => line.message === 'webhook deliveries pruned')!.fields).toEqual({ removed: 1 });
     expect((await store.listWebhookDeliveries({}, { limit: 10 })).items.map((row) => row.id)).toEqual(['wh_wait0']);
+    await store.close();
+  });
+
+  it('queues what a ticket write makes when it commits, with the status it was written over', async () => {
+    const store = createSqliteStore({ memory: true });
+    await store.migrate();
+    let woken = 0;
+    const wrapped = withWebhookOutbox(store, parseConfig({ webhooks: { endpoints: [ENDPOINT] } }), () => new Date(), () => void woken++, { log() {} });
+    const ticket = ticketRecord({ status: 'resolved' });
+    await wrapped.createTicket(ticket, openingEvents(ticket));
+    await wrapped.createTicket(ticket, openingEvents(ticket)); // a resend: nothing new
+    const at = new Date().toISOString();
+    const reopen = { id: 'ev_reopen', ticketId: ticket.id, at, actorType: 'reporter' as const, actorName: null, type: 'reopened' as const, payload: { reason: '没解决' }, internal: false };
+    expect(await wrapped.updateTicket(ticket.id, { status: 'reopened', updatedAt: at }, [reopen], 'in_progress')).toBeNull(); // lost the race: nothing sent
+    expect(await wrapped.updateTicket(ticket.id, { status: 'reopened', updatedAt: at }, [reopen], 'resolved')).not.toBeNull();
+    const rows = (await store.listWebhookDeliveries({}, { limit: 10 })).items;
+    expect(rows.map((row) => row.event).sort()).toEqual(['ticket.created', 'ticket.status_changed']);
+    expect(JSON.parse(rows.find((row) => row.event === 'ticket.status_changed')!.body).data).toMatchObject({ ticket: { status: 'reopened' }, change: { from: 'resolved', to: 'reopened', reason: '没解决' } });
+    expect(woken).toBe(2);
     await store.close();
   });
 });

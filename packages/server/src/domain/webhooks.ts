@@ -50,8 +50,12 @@ interface TicketHappening {
 
 const masked = (value: unknown): unknown => (typeof value === 'string' ? redactPii(value) : value);
 
-/** The webhook events one store write makes: a new ticket, its public status moves and operator replies. */
-export function webhookHappenings(ticket: TicketRecord, events: readonly EventRecord[], created: boolean): TicketHappening[] {
+/**
+ * The webhook events one store write makes: a new ticket, its public status moves (a
+ * reporter's "问题未解决" is a `reopened` event, from `previousStatus`), operator replies and
+ * adoptions.
+ */
+export function webhookHappenings(ticket: TicketRecord, events: readonly EventRecord[], created: boolean, previousStatus?: string): TicketHappening[] {
   const out: TicketHappening[] = [];
   if (created) {
     const first = events[0];
@@ -67,6 +71,9 @@ export function webhookHappenings(ticket: TicketRecord, events: readonly EventRe
     if (item.type === 'status_changed' && !created) {
       const change: Record<string, unknown> = { from: item.payload.from, to: item.payload.to };
       if (item.payload.reason !== undefined) change.reason = masked(item.payload.reason);
+      out.push({ event: 'ticket.status_changed', eventId: item.id, at: item.at, data: { change } });
+    } else if (item.type === 'reopened' && !created) {
+      const change = { from: previousStatus ?? 'resolved', to: 'reopened', reason: masked(item.payload.reason) };
       out.push({ event: 'ticket.status_changed', eventId: item.id, at: item.at, data: { change } });
     } else if (item.type === 'message' && item.actorType === 'operator') {
       const attachments = Array.isArray(item.payload.attachments) ? item.payload.attachments.length : 0;
@@ -100,8 +107,8 @@ export function webhookDeliveries(config: ServerConfig, ticket: TicketRecord, ha
  * request still succeeds: answering an error would make the client retry a change that was made.
  */
 export function withWebhookOutbox(store: Store, config: ServerConfig, now: () => Date, queued: () => void, logger: Logger): Store {
-  const enqueue = async (ticket: TicketRecord, events: readonly EventRecord[], created: boolean) => {
-    const rows = webhookDeliveries(config, ticket, webhookHappenings(ticket, events, created), now());
+  const enqueue = async (ticket: TicketRecord, events: readonly EventRecord[], created: boolean, previousStatus?: string) => {
+    const rows = webhookDeliveries(config, ticket, webhookHappenings(ticket, events, created, previousStatus), now());
     if (rows.length === 0) return;
     try {
       await store.enqueueWebhookDeliveries(rows);
@@ -119,7 +126,7 @@ export function withWebhookOutbox(store: Store, config: ServerConfig, now: () =>
     },
     async updateTicket(...args: Parameters<Store['updateTicket']>) {
       const updated = await store.updateTicket(...args);
-      if (updated && args[2].length > 0) await enqueue(updated, args[2], false);
+      if (updated && args[2].length > 0) await enqueue(updated, args[2], false, args[3]);
       return updated;
     },
   });
