@@ -1,4 +1,5 @@
 import type {
+  AdminAdopt,
   AdminChanges,
   AdminMerge,
   AdminNote,
@@ -102,6 +103,8 @@ export const api = {
   updateTicket: (id: string, patch: AdminTicketPatch) => json<AdminTicketDetail>('PATCH', ticketPath(id), patch),
   reply: (id: string, reply: AdminReply) => json<TimelineEvent>('POST', `${ticketPath(id)}/replies`, reply),
   note: (id: string, note: AdminNote) => json<TimelineEvent>('POST', `${ticketPath(id)}/notes`, note),
+  /** Marks the feedback adopted (采纳), once: 409 after that; the server sends the `ticket.adopted` webhook. */
+  adopt: (id: string, adopt: AdminAdopt = {}) => json<AdminTicketDetail>('POST', `${ticketPath(id)}/adopt`, adopt),
   stats: (query: { from?: string; to?: string }) => json<AdminStats>('GET', `/v1/admin/stats${queryString(query)}`),
   createTicket: (ticket: AdminTicketCreate) => json<AdminTicketDetail>('POST', '/v1/admin/tickets', ticket),
   /** The ticket unmasked; the server records the reveal on its internal timeline. */

@@ -38,6 +38,7 @@ export type AdminTicketListQuery = z.input<typeof schema.AdminTicketListQuery>;
 export type AdminTicketPatch = z.input<typeof schema.AdminTicketPatch>;
 export type AdminReply = z.input<typeof schema.AdminReply>;
 export type AdminNote = z.input<typeof schema.AdminNote>;
+export type AdminAdopt = z.input<typeof schema.AdminAdopt>;
 export type AdminStats = z.output<typeof schema.AdminStats>;
 export type TicketChannel = z.output<typeof schema.TicketChannelSchema>;
 export type AdminTicketCreate = z.input<typeof schema.AdminTicketCreate>;

@@ -48,6 +48,7 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
     let page: Page;
     let reporter: Client;
     let paymentId: string;
+    let suggestionId: string;
     const problems: string[] = [];
     const shot = async (name: string) => {
       // From the top: a full-page shot of a scrolled page would paint the sticky bar mid-page.
@@ -65,7 +66,7 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       paymentId = await reporter.ticket(
         paymentSubmission({ answers: { category: 'payment', subtypes: ['unexpected_charge'], amount: '199.00', description: DESCRIPTION }, attachments: [upload.body.id] }),
       );
-      await reporter.ticket(suggestion('希望可以按时间筛选历史订单'));
+      suggestionId = await reporter.ticket(suggestion('希望可以按时间筛选历史订单'));
       await reporter.ticket(paymentSubmission({ answers: { category: 'malfunction', description: '打开订单页面就闪退，重启手机也不行' } }));
       // 45 minutes later: the high-priority payment complaint is past its 30-minute first response.
       server.advance(45);
@@ -310,6 +311,30 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       await page.getByRole('link', { name: `本工单是 ${paymentId} 的重复` }).waitFor();
       await expect.poll(() => page.locator('.ticket-head .tag').first().textContent()).toBe('已解决');
       expect(await page.locator('.timeline').textContent()).toContain(`已合并到 ${paymentId}`);
+    });
+
+    it('adopts a suggestion with a note by keyboard: the timeline has it (已采纳) and the action is gone', async () => {
+      await page.goto(`${server.url}/console/tickets/${suggestionId}`);
+      const adoptNote = page.getByLabel('采纳说明（可选，仅内部可见）');
+      await adoptNote.focus();
+      await page.keyboard.type('已排入下个版本，发 50 积分');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement && document.activeElement.textContent)).toBe('采纳');
+      await page.keyboard.press('Enter');
+      await page.locator('.timeline .event-adopted').waitFor();
+      expect(await page.locator('.timeline .event-adopted').textContent()).toContain('已采纳');
+      expect(await page.locator('.timeline .event-adopted').textContent()).toContain('已排入下个版本，发 50 积分');
+      expect(await page.getByRole('button', { name: '采纳', exact: true }).count()).toBe(0);
+      expect(await page.locator('#adopt-h').locator('..').textContent()).toContain('这条反馈已采纳');
+      const admin = new Client(server.url, OPERATOR_TOKEN);
+      const detail = await admin.get(`/v1/admin/tickets/${suggestionId}`);
+      const adoptions = detail.body.timeline.filter((event: { type: string }) => event.type === 'adopted');
+      expect(adoptions).toEqual([expect.objectContaining({ type: 'adopted', note: '已排入下个版本，发 50 积分' })]);
+      // Once only: the API refuses a second adoption, and the reporter never sees the internal event.
+      expect((await admin.post(`/v1/admin/tickets/${suggestionId}/adopt`, {})).status).toBe(409);
+      expect((await reporter.get(`/v1/tickets/${suggestionId}`)).body.timeline.some((event: { type: string }) => event.type === 'adopted')).toBe(false);
+      await shot('detail-adopted');
+      expect(await axeProblems(page)).toEqual([]);
     });
 
     it('creates an operator token that works at once, shows it once, and revokes it', async () => {

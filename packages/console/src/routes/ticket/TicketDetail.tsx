@@ -1,6 +1,6 @@
 import { nextStatuses, resolveLocale, translate, type AdminTicketDetail, type Priority, type TicketStatus } from '@fankui/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { followChanges } from '../../changes';
 import { categoryLabel, useConfig } from '../../config';
 import { dateTime, firstLine, slaCountdown } from '../../format';
@@ -23,6 +23,7 @@ export default function TicketDetail({ route }: { route: Route }) {
   const [busy, setBusy] = useState(false);
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
+  const [adoptNote, setAdoptNote] = useState('');
   const [reason, setReason] = useState('');
   const [assignee, setAssignee] = useState('');
   const [flash, setFlash] = useState('');
@@ -81,6 +82,17 @@ export default function TicketDetail({ route }: { route: Route }) {
   const moveTo = (status: TicketStatus) => act(() => api.updateTicket(id, reason.trim() ? { status, reason: reason.trim() } : { status }), t(`status.${status}`)).then(() => setReason(''));
   const sendReply = () => reply.trim() && act(() => api.reply(id, { body: reply.trim() }), t('detail.send')).then(() => setReply(''));
   const addNote = () => note.trim() && act(() => api.note(id, { body: note.trim() }), t('detail.addNote')).then(() => setNote(''));
+  const adopt = () =>
+    act(async () => {
+      try {
+        return await api.adopt(id, adoptNote.trim() ? { note: adoptNote.trim() } : {});
+      } catch (failure) {
+        if (!(failure instanceof ApiError && failure.status === 409)) throw failure;
+        // A colleague adopted it first: show the ticket as it is now, and say why nothing happened.
+        await load();
+        throw new Error(t('detail.alreadyAdopted'));
+      }
+    }, t('timeline.adopted')).then(() => setAdoptNote(''));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -123,6 +135,7 @@ export default function TicketDetail({ route }: { route: Route }) {
   const sla = slaCountdown(ticket, Date.now());
   const reopens = ticket.timeline.filter((event) => event.type === 'reopened');
   const ratings = ticket.timeline.filter((event) => event.type === 'rating');
+  const adopted = ticket.timeline.some((event) => event.type === 'adopted');
 
   return (
     <div class="detail">
@@ -333,20 +346,18 @@ export default function TicketDetail({ route }: { route: Route }) {
           </section>
           <section aria-labelledby="note-h" class="panel">
             <h2 id="note-h">{t('detail.note')}</h2>
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                void addNote();
-              }}
-            >
-              <label class="sr-only" for="note">
-                {t('detail.note')}
-              </label>
-              <textarea id="note" rows={2} value={note} placeholder={t('detail.notePlaceholder')} onInput={(event) => setNote(event.currentTarget.value)} />
-              <button type="submit" disabled={busy || !note.trim()}>
-                {t('detail.addNote')}
-              </button>
-            </form>
+            <TextForm id="note" label={t('detail.note')} placeholder={t('detail.notePlaceholder')} value={note} onInput={setNote} onSubmit={addNote} disabled={busy || !note.trim()} submit={t('detail.addNote')} />
+          </section>
+          <section aria-labelledby="adopt-h" class="panel">
+            <h2 id="adopt-h">{t('detail.adoptTitle')}</h2>
+            {adopted ? (
+              <p class="muted">{t('detail.adopted')}</p>
+            ) : (
+              <>
+                <p class="muted">{t('detail.adoptHint')}</p>
+                <TextForm id="adopt-note" label={t('detail.adoptNote')} placeholder={t('detail.adoptNote')} value={adoptNote} onInput={setAdoptNote} onSubmit={adopt} disabled={busy} submit={t('detail.adopt')} />
+              </>
+            )}
           </section>
           <section aria-labelledby="related-h" class="panel">
             <h2 id="related-h">{t('detail.related')}</h2>
@@ -385,5 +396,25 @@ export default function TicketDetail({ route }: { route: Route }) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** A short internal text (a note, an adoption's note) and its button: the label is for screen readers, the placeholder shows. */
+function TextForm(props: { id: string; label: string; placeholder: string; value: string; onInput: (value: string) => void; onSubmit: () => unknown; disabled: boolean; submit: string }) {
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void props.onSubmit();
+      }}
+    >
+      <label class="sr-only" for={props.id}>
+        {props.label}
+      </label>
+      <textarea id={props.id} rows={2} value={props.value} placeholder={props.placeholder} onInput={(event) => props.onInput(event.currentTarget.value)} />
+      <button type="submit" disabled={props.disabled}>
+        {props.submit}
+      </button>
+    </form>
   );
 }
