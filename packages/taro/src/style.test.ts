@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { contrast, defaultColours } from '../../../tests/support/contrast';
 
 /** The shipped stylesheet, as rules of selector list → declarations. */
 const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
@@ -73,18 +74,8 @@ describe('style.css', () => {
 
   it('meets WCAG AA with its default colours, light and dark: text 4.5:1, borders and stars 3:1', () => {
     const source = readFileSync(new URL('./style.css', import.meta.url), 'utf8');
-    const palette = (block: string) =>
-      Object.fromEntries([...block.matchAll(/--fk-([a-z-]+): var\(--fankui-[a-z-]+, (#[0-9a-f]{6})\)/g)].map(([, name, hex]) => [name!, hex!]));
-    const light = palette(source.slice(0, source.indexOf('@media (prefers-color-scheme: dark)')));
-    const dark = Object.assign({}, light, palette(source.slice(source.indexOf('@media (prefers-color-scheme: dark)'))));
-    const luminance = (hex: string) => {
-      const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-    };
-    const contrast = (a: string, b: string) => {
-      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-      return (high! + 0.05) / (low! + 0.05);
-    };
+    const light = defaultColours(source.slice(0, source.indexOf('@media (prefers-color-scheme: dark)')));
+    const dark = Object.assign({}, light, defaultColours(source.slice(source.indexOf('@media (prefers-color-scheme: dark)'))));
     // [foreground, background, minimum]: every pair the stylesheet draws.
     const pairs: [string, string, number][] = [
       ...['text', 'muted', 'primary', 'danger', 'warning', 'info'].flatMap((text): [string, string, number][] => [

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { contrast, defaultColours } from '../../../../tests/support/contrast';
 
 /**
  * The default colours of index.wxss, light and dark, meet WCAG AA: text 4.5:1 against what
@@ -7,21 +8,6 @@ import { describe, expect, it } from 'vitest';
  */
 const wxss = readFileSync(new URL('./index.wxss', import.meta.url), 'utf8');
 const dark = wxss.indexOf('@media (prefers-color-scheme: dark)');
-
-function defaults(css: string): Record<string, string> {
-  const colours: Record<string, string> = {};
-  for (const [, name, hex] of css.matchAll(/--fk-([\w-]+):\s*var\(--fankui-[\w-]+,\s*(#[0-9a-f]{6})\)/gi)) colours[name!] = hex!.toLowerCase();
-  return colours;
-}
-
-const luminance = (hex: string) => {
-  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-};
-const contrast = (a: string, b: string) => {
-  const [light, deep] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (light! + 0.05) / (deep! + 0.05);
-};
 
 /** [foreground, background, minimum ratio] */
 const PAIRS: [string, string, number][] = [
@@ -40,8 +26,8 @@ const PAIRS: [string, string, number][] = [
 
 describe('theme defaults', () => {
   for (const [scheme, colours] of [
-    ['light', defaults(wxss.slice(0, dark))],
-    ['dark', defaults(wxss.slice(dark))],
+    ['light', defaultColours(wxss.slice(0, dark))],
+    ['dark', defaultColours(wxss.slice(dark))],
   ] as const) {
     it(`${scheme}: every pair meets WCAG AA`, () => {
       for (const [fg, bg, min] of PAIRS) {
@@ -53,6 +39,6 @@ describe('theme defaults', () => {
   }
 
   it('dark mode redefines every colour it has in light mode, through the same public variables', () => {
-    expect(Object.keys(defaults(wxss.slice(dark))).sort()).toEqual(Object.keys(defaults(wxss.slice(0, dark))).sort());
+    expect(Object.keys(defaultColours(wxss.slice(dark))).sort()).toEqual(Object.keys(defaultColours(wxss.slice(0, dark))).sort());
   });
 });
