@@ -26,8 +26,8 @@
 import { DEFAULT_FORM, DEFAULT_SLA_POLICY, acknowledgementText, slaDueTimes, triage, type Priority, type TicketStatus } from '@fankui/core';
 import { keywordsIn, openingEvents } from '../../packages/server/src/domain/ingest';
 import type { SqliteStore } from '../../packages/server/src/store/sqlite';
-import { eventParams, sqliteWriter, ticketParams } from '../../packages/server/src/store/sqlite-rows';
-import { prepareStatements } from '../../packages/server/src/store/sqlite-statements';
+import { eventParams, sqliteWriter, ticketParams } from '../../packages/server/src/store/sqlite/rows';
+import { prepareStatements } from '../../packages/server/src/store/sqlite/statements';
 import type { TicketRecord } from '../../packages/server/src/store/store';
 
 const MINUTE_MS = 60_000;

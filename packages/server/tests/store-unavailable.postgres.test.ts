@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../src/logger';
 import { startServer } from '../src/server';
-import { isStoreUnavailable } from '../src/store/unavailable';
+import { isStoreUnavailable } from '../src/store/shared/unavailable';
 import { newReporterSecret, paymentSubmission } from './support/harness';
 import { POSTGRES_HINT } from './support/postgres';
 import { postgresStores } from './support/postgres-stores';

@@ -20,7 +20,7 @@ export * from './webhook-types';
 
 /**
  * Where the server keeps everything. Two implementations pass one contract suite
- * (`store.contract.ts`): the embedded SQLite store (default, zero set-up) and PostgreSQL.
+ * (`contract/store.contract.ts`): the embedded SQLite store (default, zero set-up) and PostgreSQL.
  * Every method is atomic on its own; none of them builds SQL from strings.
  */
 export interface Store extends WebhookOutbox {

@@ -3,8 +3,8 @@ import { ROUTES } from '@fankui/core/schema';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HttpError } from '../../errors';
 import type { Logger } from '../../logger';
-import { InvalidCursorError } from '../../store/cursor';
-import { isStoreUnavailable } from '../../store/unavailable';
+import { InvalidCursorError } from '../../store/shared/cursor';
+import { isStoreUnavailable } from '../../store/shared/unavailable';
 import type { AppEnv, AppContext } from '../context';
 
 /** The uniform error answer: `{ error: { code, message, details? } }` with the error's headers. */

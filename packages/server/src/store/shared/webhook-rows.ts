@@ -1,4 +1,4 @@
-import type { WebhookDeliveryRecord } from './webhook-types';
+import type { WebhookDeliveryRecord } from '../webhook-types';
 
 /** A `webhook_deliveries` row as a driver returns it; `Time` is text (SQLite) or a Date (PostgreSQL). */
 export interface WebhookDeliveryRow<Time> {

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { EventRecord, TicketRecord } from './store';
+import type { EventRecord, TicketRecord } from '../store';
 
 /**
- * The types of sqlite-writer.cjs: what its group commit takes and answers, and the record →
+ * The types of writer.cjs: what its group commit takes and answers, and the record →
  * statement-parameter conversion it runs (sqlite-rows.ts and derived.ts re-export it).
  */
 

@@ -1,11 +1,11 @@
 import pg from 'pg';
 import type { Priority } from '@fankui/core';
-import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
-import { canonicalTime } from './derived';
-import { PURGED_REPORTER_ID } from './types';
-import { POSTGRES_MIGRATIONS } from './postgres-migrations';
-import { postgresWebhookOutbox } from './postgres-webhooks';
-import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './postgres-rows';
+import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from '../shared/cursor';
+import { canonicalTime } from '../shared/derived';
+import { PURGED_REPORTER_ID } from '../types';
+import { POSTGRES_MIGRATIONS } from './migrations';
+import { postgresWebhookOutbox } from './webhooks';
+import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
 import {
   ATTACHMENT_COLUMNS,
   CREATE_TICKET_SQL,
@@ -16,9 +16,9 @@ import {
   UPDATE_TICKET_SQL,
   listTicketsQuery,
   type StatsGroupRow,
-} from './postgres-statements';
-import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
-import { ClientIdConflictError, type ChangeRecord, type OperatorTokenRecord, type Store, type TicketFilter, type TicketRecord } from './store';
+} from './statements';
+import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from '../shared/stats-assemble';
+import { ClientIdConflictError, type ChangeRecord, type OperatorTokenRecord, type Store, type TicketFilter, type TicketRecord } from '../store';
 
 /** Options of `createPostgresStore`. */
 export interface PostgresStoreOptions {

@@ -1,5 +1,5 @@
 import { PRIORITIES, type Priority } from '@fankui/core';
-import type { StatsRecord } from './types';
+import type { StatsRecord } from '../types';
 
 /** Additive totals over the tickets created in a range. */
 export interface StatsTotals {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { POSTGRES_HINT, startPostgres, type TestPostgres } from '../../tests/support/postgres';
-import { createPostgresStore } from './postgres';
-import { POSTGRES_MIGRATIONS } from './postgres-migrations';
-import { describeStoreContract } from './store.contract';
+import { POSTGRES_HINT, startPostgres, type TestPostgres } from '../../../tests/support/postgres';
+import { createPostgresStore } from './index';
+import { POSTGRES_MIGRATIONS } from './migrations';
+import { describeStoreContract } from '../contract/store.contract';
 
 /**
  * The run's shared cluster (vitest global setup), else one of our own when this file runs

@@ -1,7 +1,7 @@
-import { canonicalTime } from './derived';
-import type { CursorPosition } from './cursor';
-import type { StatsTotals } from './stats-assemble';
-import type { TicketFilter } from './store';
+import { canonicalTime } from '../shared/derived';
+import type { CursorPosition } from '../shared/cursor';
+import type { StatsTotals } from '../shared/stats-assemble';
+import type { TicketFilter } from '../store';
 
 /**
  * Every SQL statement of the PostgreSQL store. All text is fixed; the only variation is

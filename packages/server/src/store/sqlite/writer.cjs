@@ -8,20 +8,20 @@
  * store, which opens its own connection and answers one message per group. The store posts
  * records; turning them into statement parameters happens here, where the SQL runs, so the
  * conversion (and the timestamp rules both stores share, re-exported by derived.ts) has this
- * one implementation. Types: sqlite-writer.d.cts.
+ * one implementation. Types: writer.d.cts.
  */
 
 const { parentPort, workerData } = require('node:worker_threads');
 
-/** @typedef {import('./sqlite-writer.cjs').WriteItem} WriteItem */
-/** @typedef {import('./sqlite-writer.cjs').WriteOutcome} WriteOutcome */
-/** @typedef {import('./sqlite-writer.cjs').WriterStart} WriterStart */
-/** @typedef {import('./sqlite-writer.cjs').TicketParams} TicketParams */
-/** @typedef {import('./sqlite-writer.cjs').EventParams} EventParams */
+/** @typedef {import('./writer.cjs').WriteItem} WriteItem */
+/** @typedef {import('./writer.cjs').WriteOutcome} WriteOutcome */
+/** @typedef {import('./writer.cjs').WriterStart} WriterStart */
+/** @typedef {import('./writer.cjs').TicketParams} TicketParams */
+/** @typedef {import('./writer.cjs').EventParams} EventParams */
 
 const MINUTE_MS = 60_000;
 
-/** @type {import('./sqlite-writer.cjs').canonicalTime} */
+/** @type {import('./writer.cjs').canonicalTime} */
 function canonicalTime(value) {
   // A ticket's timestamps and its events' mostly repeat one value: convert it once.
   if (value === lastValue) return lastCanonical;
@@ -34,17 +34,17 @@ function canonicalTime(value) {
 let lastValue;
 let lastCanonical = '';
 
-/** @type {import('./sqlite-writer.cjs').canonicalTimeOrNull} */
+/** @type {import('./writer.cjs').canonicalTimeOrNull} */
 function canonicalTimeOrNull(value) {
   return value === null ? null : canonicalTime(value);
 }
 
-/** @type {import('./sqlite-writer.cjs').minutesBetween} */
+/** @type {import('./writer.cjs').minutesBetween} */
 function minutesBetween(start, end) {
   return end === null ? null : (Date.parse(end) - Date.parse(start)) / MINUTE_MS;
 }
 
-/** @type {import('./sqlite-writer.cjs').ticketParams} */
+/** @type {import('./writer.cjs').ticketParams} */
 function ticketParams(ticket) {
   const createdAt = canonicalTime(ticket.createdAt);
   const firstRespondedAt = canonicalTimeOrNull(ticket.firstRespondedAt);
@@ -87,7 +87,7 @@ function ticketParams(ticket) {
   };
 }
 
-/** @type {import('./sqlite-writer.cjs').eventParams} */
+/** @type {import('./writer.cjs').eventParams} */
 function eventParams(event) {
   return {
     id: event.id,
@@ -104,7 +104,7 @@ function eventParams(event) {
 /**
  * What one transaction inserted, added to the daily roll-ups by one statement per table
  * before it commits (`rollUpTicketDays`, `rollUpKeywordDays` of `CREATE_TICKET_SQL`; the
- * insert triggers that did it row by row were dropped by migration 2). Types: sqlite-writer.d.cts.
+ * insert triggers that did it row by row were dropped by migration 2). Types: writer.d.cts.
  */
 class GroupRollUp {
   /**
@@ -175,7 +175,7 @@ class GroupRollUp {
 /**
  * Prepares the group commit on `db` (migrated, foreign keys on).
  *
- * @type {import('./sqlite-writer.cjs').groupWriter}
+ * @type {import('./writer.cjs').groupWriter}
  */
 function groupWriter(db, sql) {
   const insertTicket = db.prepare(sql.insertTicket);
@@ -266,7 +266,7 @@ function groupWriter(db, sql) {
 }
 
 /** @typedef {{ ticket: TicketParams, events: EventParams[], keywords: readonly string[] }} Converted */
-/** @typedef {{ error: import('./sqlite-writer.cjs').WriteFailure }} Failed */
+/** @typedef {{ error: import('./writer.cjs').WriteFailure }} Failed */
 
 /**
  * One item as statement parameters, or the failure of its conversion.
@@ -287,7 +287,7 @@ function convert({ ticket, events }) {
  * SQLite code if any.
  *
  * @param {unknown} error
- * @returns {import('./sqlite-writer.cjs').WriteFailure}
+ * @returns {import('./writer.cjs').WriteFailure}
  */
 function failureOf(error) {
   const { message, code } = /** @type {{ message?: unknown, code?: unknown }} */ (error instanceof Error ? error : {});

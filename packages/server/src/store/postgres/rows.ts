@@ -1,6 +1,6 @@
 import type { Priority, TicketStatus } from '@fankui/core';
-import { canonicalTime, canonicalTimeOrNull, minutesBetween } from './derived';
-import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from './store';
+import { canonicalTime, canonicalTimeOrNull, minutesBetween } from '../shared/derived';
+import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from '../store';
 
 /**
  * Records to query values and rows back to records, for the PostgreSQL store. Rows come

@@ -3,9 +3,9 @@
  * the bit: canonical timestamps, UTC days and durations in minutes.
  */
 
-// Implemented once in sqlite-writer.cjs, where the embedded store's writer worker converts
-// new tickets (it cannot load TypeScript); documented in sqlite-writer.d.cts.
-export { canonicalTime, canonicalTimeOrNull, minutesBetween } from './sqlite-rows';
+// Implemented once in sqlite/writer.cjs, where the embedded store's writer worker converts
+// new tickets (it cannot load TypeScript); documented in sqlite/writer.d.cts.
+export { canonicalTime, canonicalTimeOrNull, minutesBetween } from '../sqlite/rows';
 
 /**
  * The UTC day (`YYYY-MM-DD`) of a canonical timestamp.

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { checkLimit, decodeCursor, toPage } from './cursor';
-import { canonicalTime, canonicalTimeOrNull } from './derived';
-import { WEBHOOK_DELIVERY_COLUMNS, byCreation, toWebhookDelivery, type WebhookDeliveryRow } from './webhook-rows';
-import type { WebhookDeliveryRecord, WebhookOutbox } from './webhook-types';
+import { checkLimit, decodeCursor, toPage } from '../shared/cursor';
+import { canonicalTime, canonicalTimeOrNull } from '../shared/derived';
+import { WEBHOOK_DELIVERY_COLUMNS, byCreation, toWebhookDelivery, type WebhookDeliveryRow } from '../shared/webhook-rows';
+import type { WebhookDeliveryRecord, WebhookOutbox } from '../webhook-types';
 
 type DeliveryRow = WebhookDeliveryRow<string>;
 

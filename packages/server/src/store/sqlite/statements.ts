@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { KEYWORD_DAYS_ROLL_UP_SQL, RATING_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL, ticketDaysOf } from './sqlite-migrations';
-import type { CreateTicketSql } from './sqlite-writer.cjs';
-import type { TicketFilter } from './store';
+import { KEYWORD_DAYS_ROLL_UP_SQL, RATING_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL, ticketDaysOf } from './migrations';
+import type { CreateTicketSql } from './writer.cjs';
+import type { TicketFilter } from '../store';
 
 /**
  * Every SQL statement of the embedded store. All text is fixed; the only variation is
@@ -67,7 +67,7 @@ export function listTicketsSql(keys: readonly (keyof TicketFilter)[], withCursor
 }
 
 /**
- * The statements of the group commit of new tickets, prepared by sqlite-writer.cjs on the
+ * The statements of the group commit of new tickets, prepared by sqlite/writer.cjs on the
  * connection that writes them: the writer worker's, or the store's own.
  */
 export const CREATE_TICKET_SQL = {
@@ -97,7 +97,7 @@ export const CREATE_TICKET_SQL = {
 export function prepareStatements(db: Database.Database) {
   return {
     ping: db.prepare('SELECT 1'),
-    // The store creates tickets through sqlite-writer.cjs; bench/support/generate-tickets.ts bulk-loads with these.
+    // The store creates tickets through sqlite/writer.cjs; bench/support/generate-tickets.ts bulk-loads with these.
     insertTicket: db.prepare(CREATE_TICKET_SQL.insertTicket),
     insertKeyword: db.prepare(CREATE_TICKET_SQL.insertKeyword),
     insertEvent: db.prepare(CREATE_TICKET_SQL.insertEvent),

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { checkLimit, decodeCursor, toPage } from './cursor';
-import { WEBHOOK_DELIVERY_COLUMNS, byCreation, toWebhookDelivery, type WebhookDeliveryRow } from './webhook-rows';
-import type { WebhookDeliveryRecord, WebhookOutbox } from './webhook-types';
+import { checkLimit, decodeCursor, toPage } from '../shared/cursor';
+import { WEBHOOK_DELIVERY_COLUMNS, byCreation, toWebhookDelivery, type WebhookDeliveryRow } from '../shared/webhook-rows';
+import type { WebhookDeliveryRecord, WebhookOutbox } from '../webhook-types';
 
 type DeliveryRow = WebhookDeliveryRow<Date>;
 

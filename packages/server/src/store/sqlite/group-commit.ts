@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { SQLITE_WRITER_URL, sqliteWriter } from './sqlite-rows';
-import { CREATE_TICKET_SQL } from './sqlite-statements';
-import type { WriteFailure, WriteGroup, WriteItem, WriteOutcome, WriterStart } from './sqlite-writer.cjs';
-import { ClientIdConflictError, type EventRecord, type TicketRecord } from './store';
+import { SQLITE_WRITER_URL, sqliteWriter } from './rows';
+import { CREATE_TICKET_SQL } from './statements';
+import type { WriteFailure, WriteGroup, WriteItem, WriteOutcome, WriterStart } from './writer.cjs';
+import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store';
 
 type CreateResult = { created: boolean; ticketId: string };
 

@@ -1,4 +1,4 @@
-import type { Migration } from './sqlite-migrations';
+import type { Migration } from '../sqlite/migrations';
 
 const OPEN_STATUSES = `('submitted', 'acknowledged', 'in_progress', 'reopened')`;
 

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SQLITE_FILE_NAME, createSqliteStore, writerWorkerOf, type SqliteStore } from './sqlite';
-import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import { eventParams, ticketParams } from './sqlite-rows';
-import { CREATE_TICKET_SQL } from './sqlite-statements';
-import { ClientIdConflictError, type EventRecord, type TicketRecord } from './store';
-import { describeStoreContract, referenceStats } from './store.contract';
-import { openingEvents, testId, ticketRecord } from '../../tests/support/tickets';
+import { SQLITE_FILE_NAME, createSqliteStore, writerWorkerOf, type SqliteStore } from './index';
+import { SQLITE_MIGRATIONS } from './migrations';
+import { eventParams, ticketParams } from './rows';
+import { CREATE_TICKET_SQL } from './statements';
+import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store';
+import { describeStoreContract, referenceStats } from '../contract/store.contract';
+import { openingEvents, testId, ticketRecord } from '../../../tests/support/tickets';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -327,7 +327,7 @@ describe('the writer worker of a file store', () => {
 
   it('answers a retried group that had already committed as created, a plain repeat as duplicate', async () => {
     const store = createSqliteStore({ memory: true });
-    const { groupWriter } = createRequire(import.meta.url)('./sqlite-writer.cjs') as typeof import('./sqlite-writer.cjs');
+    const { groupWriter } = createRequire(import.meta.url)('./writer.cjs') as typeof import('./writer.cjs');
     const writeGroup = groupWriter(store.database, CREATE_TICKET_SQL);
     const tickets = Array.from({ length: 3 }, () => ticketRecord());
     const items = tickets.map((ticket) => ({ ticket, events: openingEvents(ticket) }));

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Priority, TicketStatus } from '@fankui/core';
-import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs } from './attachment-files';
-import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from './cursor';
-import { canonicalTime, utcDay } from './derived';
-import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import { sqliteWebhookOutbox } from './sqlite-webhooks';
-import { startGroupCommit, stopWorker, type GroupCommit, type TicketWriterMode } from './sqlite-group-commit';
+import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs } from '../shared/attachment-files';
+import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from '../shared/cursor';
+import { canonicalTime, utcDay } from '../shared/derived';
+import { SQLITE_MIGRATIONS } from './migrations';
+import { sqliteWebhookOutbox } from './webhooks';
+import { startGroupCommit, stopWorker, type GroupCommit, type TicketWriterMode } from './group-commit';
 import {
   attachmentParams,
   eventParams,
@@ -20,11 +20,11 @@ import {
   type AttachmentRow,
   type EventRow,
   type TicketRow,
-} from './sqlite-rows';
-import { FILTER_KEYS, listTicketsSql, prepareStatements } from './sqlite-statements';
-import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from './stats-assemble';
-import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketRecord } from './store';
-import { PURGED_REPORTER_ID } from './types';
+} from './rows';
+import { FILTER_KEYS, listTicketsSql, prepareStatements } from './statements';
+import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from '../shared/stats-assemble';
+import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketRecord } from '../store';
+import { PURGED_REPORTER_ID } from '../types';
 
 /** Options of `createSqliteStore`. Give either `dataDir` or `memory: true`. */
 export interface SqliteStoreOptions {

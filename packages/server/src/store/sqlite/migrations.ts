@@ -74,7 +74,7 @@ export function ticketDaysOf(row: string): string {
 }
 
 /**
- * The group commit's roll-up of `ticket_days` (sqlite-writer.cjs, since migration 2 dropped
+ * The group commit's roll-up of `ticket_days` (sqlite/writer.cjs, since migration 2 dropped
  * the insert triggers): the shares of the tickets it inserted, whose rowids are the JSON
  * array bound to the one `?`, summed per group and added in one upsert per group. (An upsert
  * from a SELECT needs its WHERE clause, or SQLite reads ON CONFLICT as a join constraint.)

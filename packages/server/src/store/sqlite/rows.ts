@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Priority, TicketStatus } from '@fankui/core';
-import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from './store';
+import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from '../store';
 
 /**
  * Records to statement parameters and rows back to records, for the embedded store:
@@ -9,15 +9,15 @@ import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from '
  */
 
 /**
- * sqlite-writer.cjs, the group commit of new tickets: beside this module in the sources,
+ * sqlite/writer.cjs, the group commit of new tickets: beside this module in the sources,
  * beside the bundle in dist/ (rollup.config.ts emits it there and rewrites this URL). Its
  * writer worker cannot load TypeScript, so the conversion of a new ticket lives there, once,
  * and is re-exported here (and its timestamp rules by derived.ts).
  */
-export const SQLITE_WRITER_URL = new URL('./sqlite-writer.cjs', import.meta.url);
-/** The exports of sqlite-writer.cjs. */
-export const sqliteWriter = createRequire(import.meta.url)(fileURLToPath(SQLITE_WRITER_URL)) as typeof import('./sqlite-writer.cjs');
-export type { EventParams, TicketParams } from './sqlite-writer.cjs';
+export const SQLITE_WRITER_URL = new URL('./writer.cjs', import.meta.url);
+/** The exports of sqlite/writer.cjs. */
+export const sqliteWriter = createRequire(import.meta.url)(fileURLToPath(SQLITE_WRITER_URL)) as typeof import('./writer.cjs');
+export type { EventParams, TicketParams } from './writer.cjs';
 export const { ticketParams, eventParams, canonicalTime, canonicalTimeOrNull, minutesBetween } = sqliteWriter;
 
 /** A `tickets` row as selected by `TICKET_COLUMNS`. */

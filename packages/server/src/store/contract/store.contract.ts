@@ -1,9 +1,9 @@
 import { isOpen } from '@fankui/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openingEvents, testId, ticketRecord } from '../../tests/support/tickets';
-import { InvalidCursorError, encodeCursor } from './cursor';
-import { minutesBetween } from './derived';
-import { HOT_KEYWORDS_LIMIT, compareText, percentileOffset } from './stats-assemble';
+import { openingEvents, testId, ticketRecord } from '../../../tests/support/tickets';
+import { InvalidCursorError, encodeCursor } from '../shared/cursor';
+import { minutesBetween } from '../shared/derived';
+import { HOT_KEYWORDS_LIMIT, compareText, percentileOffset } from '../shared/stats-assemble';
 import {
   ClientIdConflictError,
   PURGED_REPORTER_ID,
@@ -13,7 +13,7 @@ import {
   type Store,
   type TicketFilter,
   type TicketRecord,
-} from './store';
+} from '../store';
 
 /** A place that outlives a store: each `open()` sees what the previous store wrote. */
 export interface PersistentLocation {
