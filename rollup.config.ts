@@ -1,5 +1,4 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
 import type { Plugin, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import { transform } from 'esbuild';
@@ -30,31 +29,9 @@ const LIBRARIES: LibraryEntry[] = [
   { pkg: 'core', entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' }, target: 'es2017' },
   { pkg: 'client', entries: { index: 'src/index.ts', wx: 'src/wx.ts', taro: 'src/taro.ts', web: 'src/web.ts', ky: 'src/ky.ts' }, target: 'es2017' },
   { pkg: 'taro', entries: { index: 'src/index.ts' }, plugins: [taroStyle()], target: 'es2017' },
-  { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' }, plugins: [workerScripts()], target: 'es2020' },
+  { pkg: 'server', entries: { index: 'src/index.ts', cli: 'src/cli.ts' }, target: 'es2020' },
   { pkg: 'conformance', entries: { index: 'src/index.ts', cli: 'src/cli.ts' }, target: 'es2020' },
 ];
-
-/**
- * Plain CommonJS files a module locates as `new URL('./name.cjs', import.meta.url)` (worker
- * scripts): each is copied into dist/ as is, and the URL rewritten to point there from
- * whichever chunk and format the reference lands in.
- */
-function workerScripts(): Plugin {
-  const reference = /new URL\((['"])(\.\/[\w.-]+\.cjs)\1, import\.meta\.url\)/g;
-  return {
-    name: 'worker-scripts',
-    transform(code, id) {
-      if (!code.includes('import.meta.url')) return null;
-      const rewritten = code.replace(reference, (_match, _quote, file: string) => {
-        const path = resolve(dirname(id), file);
-        this.addWatchFile(path);
-        const asset = this.emitFile({ type: 'asset', fileName: basename(path), source: readFileSync(path, 'utf8') });
-        return `new URL(import.meta.ROLLUP_FILE_URL_${asset})`;
-      });
-      return rewritten === code ? null : { code: rewritten, map: null };
-    },
-  };
-}
 
 /** Lowers each output chunk to `target` (no minifying: apps' bundlers do that). */
 function lowerChunks(target: string): Plugin {

@@ -42,7 +42,6 @@ const { values: flags } = parseArgs({
     'stats-data': { type: 'string' },
     events: { type: 'boolean' },
     'temp-store-file': { type: 'boolean' },
-    'writer-thread': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -61,9 +60,7 @@ const HELP = `npm run bench:server -- [options]
   --stats-data <dir>   serve the stats run from a kept directory instead of generating
   --events             also generate the two opening events per ticket (slower)
   --temp-store-file    also measure the embedded store with PRAGMA temp_store = DEFAULT
-                       (statement journals in temp files, as before the fix)
-  --writer-thread      the embedded store writes tickets from its writer thread
-                       (createSqliteStore({ writerThread: true }); default: in-thread)`;
+                       (statement journals in temp files, as before the fix)`;
 if (flags.help) {
   console.log(HELP);
   process.exit(0);
@@ -349,7 +346,6 @@ console.log(
     "(PostgreSQL's own processes not counted); srv/gen cores = CPU time of the server / of this load generator over wall time; " +
     'cpu wait = share of the run in which some task on the machine waited for a CPU (Linux PSI): high means the machine was busy',
 );
-console.log(`embedded store: tickets written ${flags['writer-thread'] ? 'by its writer thread (--writer-thread)' : 'on the server\'s connection (in-thread, the default)'}`);
 console.log(`temp dir: ${workDir}${flags['keep-data'] ? ' (kept)' : ' (deleted at exit)'}\n`);
 console.log(HEADER);
 
@@ -381,8 +377,7 @@ const halfRuns: { basis: string; result: LoadResult }[] = [];
 if (ONLY.has('ceiling')) await maxRuns('ceiling (Hono + Map)', { kind: 'ceiling' });
 
 if (ONLY.has('sqlite')) {
-  const writerThread = flags['writer-thread'] === true;
-  await maxRuns('real, SQLite NORMAL', { kind: 'sqlite', dataDir: join(workDir, 'sqlite-normal'), synchronous: 'normal', writerThread }, async (target) => {
+  await maxRuns('real, SQLite NORMAL', { kind: 'sqlite', dataDir: join(workDir, 'sqlite-normal'), synchronous: 'normal' }, async (target) => {
     if (!ONLY.has('half')) return;
     for (const batch of BATCHES) {
       const own = maxOf('real, SQLite NORMAL', batch);

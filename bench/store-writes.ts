@@ -4,7 +4,6 @@
  * other than the server's (to compare with; see docs/benchmarks.md).
  *
  *   npx tsx bench/store-writes.ts                      # groups of 1, 10 and 32, as the server runs
- *   BENCH_WRITER=worker npx tsx bench/store-writes.ts        # SQL in the writer thread (writerThread: true)
  *   BENCH_TEMP_STORE=DEFAULT npx tsx bench/store-writes.ts   # statement journals in temp files (old)
  *   BENCH_WAL_AUTOCHECKPOINT=1000 BENCH_GROUPS=1 npx tsx bench/store-writes.ts  # checkpoints in commits (old)
  *   BENCH_SQL='DROP INDEX tickets_by_category' npx tsx bench/store-writes.ts  # what a part costs
@@ -14,9 +13,7 @@
  * steady trickle of single submissions writes groups of ~1, one under heavy concurrency
  * groups of tens.
  *
- * The two pragma settings apply to the store's connection, so they are ignored with BENCH_WRITER=worker.
- *
- * Records are built before the clock starts. "CPU" is the whole process's (the writer
+ * Records are built before the clock starts. "CPU" is the whole process's (the checkpoint
  * thread included); "main thread" is the event loop's busy time (`eventLoopUtilization`),
  * what the store costs the thread that serves requests.
  */
@@ -32,7 +29,6 @@ const GROUPS = (process.env.BENCH_GROUPS ?? '1,10,32').split(',').map(Number);
 const TEMP_STORE = process.env.BENCH_TEMP_STORE;
 const WAL_AUTOCHECKPOINT = process.env.BENCH_WAL_AUTOCHECKPOINT;
 const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS === 'full' ? 'full' : 'normal';
-const WRITER_THREAD = process.env.BENCH_WRITER === 'worker' && TEMP_STORE === undefined && WAL_AUTOCHECKPOINT === undefined;
 
 const newTicket = () => {
   const ticket = ticketRecord({ id: newId('tk'), clientId: crypto.randomUUID(), createdAt: new Date().toISOString(), status: 'acknowledged', keywords: ['扣款'] });
@@ -43,12 +39,12 @@ const write = (store: ReturnType<typeof createSqliteStore>, work: Work[]) =>
   Promise.all(work.map(({ ticket, events }) => store.createTicket(ticket, events)));
 
 console.log(
-  `writer ${WRITER_THREAD ? 'worker' : 'in-thread'}, synchronous ${SYNCHRONOUS}, temp_store ${TEMP_STORE ?? 'MEMORY (the store\'s)'}, wal_autocheckpoint ${WAL_AUTOCHECKPOINT ?? '0 + background PASSIVE every second (the store\'s)'}, ` +
+  `synchronous ${SYNCHRONOUS}, temp_store ${TEMP_STORE ?? 'MEMORY (the store\'s)'}, wal_autocheckpoint ${WAL_AUTOCHECKPOINT ?? '0 + background PASSIVE every second (the store\'s)'}, ` +
     `${TICKETS.toLocaleString('en')} tickets per group size`,
 );
 for (const group of GROUPS) {
   const dir = mkdtempSync(join(tmpdir(), 'fankui-store-writes-'));
-  const store = createSqliteStore({ dataDir: dir, synchronous: SYNCHRONOUS, writerThread: WRITER_THREAD });
+  const store = createSqliteStore({ dataDir: dir, synchronous: SYNCHRONOUS });
   if (TEMP_STORE) store.database.pragma(`temp_store = ${TEMP_STORE}`);
   if (WAL_AUTOCHECKPOINT) store.database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
   // Any other SQL to size a change with, e.g. BENCH_SQL='PRAGMA cache_size = -65536'.

@@ -6,7 +6,7 @@ import type { ServerConfigInput } from '../../packages/server/src/index';
 
 export type TargetSpec =
   | { kind: 'ceiling' }
-  | { kind: 'sqlite'; dataDir: string; synchronous: 'normal' | 'full'; tempStoreFile?: boolean; writerThread?: boolean }
+  | { kind: 'sqlite'; dataDir: string; synchronous: 'normal' | 'full'; tempStoreFile?: boolean }
   | { kind: 'postgres'; databaseUrl: string }
   | { kind: 'stats'; dataDir: string; generate: number | null; events: boolean };
 

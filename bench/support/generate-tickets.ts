@@ -26,7 +26,8 @@
 import { DEFAULT_FORM, DEFAULT_SLA_POLICY, acknowledgementText, slaDueTimes, triage, type Priority, type TicketStatus } from '@fankui/core';
 import { keywordsIn, openingEvents } from '../../packages/server/src/domain/ingest';
 import type { SqliteStore } from '../../packages/server/src/store/sqlite';
-import { eventParams, sqliteWriter, ticketParams } from '../../packages/server/src/store/sqlite/rows';
+import { GroupRollUp } from '../../packages/server/src/store/sqlite/group-commit';
+import { eventParams, ticketParams } from '../../packages/server/src/store/sqlite/rows';
 import { prepareStatements } from '../../packages/server/src/store/sqlite/statements';
 import type { TicketRecord } from '../../packages/server/src/store/store';
 
@@ -151,7 +152,7 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
   db.transaction(() => {
-    const rollUp = new sqliteWriter.GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays, sql.rollUpRatingDays);
+    const rollUp = new GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays, sql.rollUpRatingDays);
     let unrolled = 0;
     for (let i = 0; i < count; i += 1) {
       const created = times[i]!;

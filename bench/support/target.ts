@@ -120,7 +120,7 @@ async function main(target: TargetSpec) {
     case 'ceiling':
       return startCeiling();
     case 'sqlite': {
-      const store = createSqliteStore({ dataDir: target.dataDir, synchronous: target.synchronous, writerThread: target.writerThread === true });
+      const store = createSqliteStore({ dataDir: target.dataDir, synchronous: target.synchronous });
       // Only to compare with the old setting: statement journals in temp files.
       if (target.tempStoreFile) store.database.pragma('temp_store = DEFAULT');
       return startReal(store);

@@ -1,32 +1,35 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { SQLITE_WRITER_URL, sqliteWriter } from './rows';
-import { CREATE_TICKET_SQL } from './statements';
-import type { WriteFailure, WriteGroup, WriteItem, WriteOutcome, WriterStart } from './writer.cjs';
+import type Database from 'better-sqlite3';
+import { eventParams, ticketParams, type EventParams, type TicketParams } from './rows';
 import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store';
 
 type CreateResult = { created: boolean; ticketId: string };
 
-/** Groups posted to the worker at once (see `inFlight`). */
-const MAX_IN_FLIGHT = 2;
-interface Pending {
-  item: WriteItem;
-  resolve(result: CreateResult): void;
-  reject(error: unknown): void;
+/** The statements the group commit runs, prepared on the store's connection (`prepareStatements`). */
+export interface GroupCommitStatements {
+  insertTicket: Database.Statement;
+  insertEvent: Database.Statement;
+  insertKeyword: Database.Statement;
+  selectByClientId: Database.Statement;
+  /** `ticket_days` += the tickets whose rowids are the JSON array bound to its one `?`. */
+  rollUpTicketDays: Database.Statement;
+  /** `keyword_days` += a JSON array of `[day, keyword, count]`. */
+  rollUpKeywordDays: Database.Statement;
+  /** `rating_days` += the rated tickets whose rowids are the JSON array bound to its one `?`. */
+  rollUpRatingDays: Database.Statement;
 }
-
-/** Where new tickets are written: a writer worker with its own connection, or the store's connection. */
-export type TicketWriterMode = 'worker' | 'in-thread';
 
 /** The group commit of `createTicket`. */
 export interface GroupCommit {
   create(ticket: TicketRecord, events: readonly EventRecord[]): Promise<CreateResult>;
-  readonly mode: TicketWriterMode;
-  /** Waits for the queued and in-flight groups, then stops the worker. */
+  /** Resolves once the queued group (if any) is written and answered. */
   close(): Promise<void>;
-  /** The writer worker while it runs (tests kill it). */
-  readonly worker: Worker | null;
+}
+
+interface Pending {
+  ticket: TicketRecord;
+  events: readonly EventRecord[];
+  resolve(result: CreateResult): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -35,94 +38,26 @@ export interface GroupCommit {
  * tails, roll-ups) instead of one each. Each ticket still succeeds or fails on its own;
  * every caller's promise settles only after the commit.
  *
- * With `writerThread`, the SQL runs in a worker thread on its own connection: this thread
- * only posts the records (the worker turns them into statement parameters). At most two
- * groups are in flight (the worker answers them in order, and under load the next group
- * grows while the worker writes). Should the worker not start or die, groups are written on
- * `db` from then on, those in flight included: inserts are idempotent on the client id, so
- * a group that did commit there is not written twice.
+ * @example
+ * const groupCommit = startGroupCommit(db, prepareStatements(db));
+ * await Promise.all(tickets.map((ticket) => groupCommit.create(ticket, openingEvents(ticket)))); // one transaction
  */
-export function startGroupCommit(
-  db: Database.Database,
-  writerThread: Omit<WriterStart, 'driver' | 'sql'> | null,
-): GroupCommit {
-  const writeHere: WriteGroup = sqliteWriter.groupWriter(db, CREATE_TICKET_SQL);
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  let writer = writerThread === null ? null : startWriter({ ...writerThread, driver, sql: CREATE_TICKET_SQL });
-
+export function startGroupCommit(db: Database.Database, statements: GroupCommitStatements): GroupCommit {
+  const writeGroup = groupWriter(db, statements);
   let queued: Pending[] = [];
-  // Groups posted to the worker and not yet answered, oldest first. Up to two: the worker
-  // starts on the next group as soon as it commits one, instead of idling while this
-  // thread gets round to its answer and posts again.
-  let inFlight: Pending[][] = [];
   let scheduled = false;
   let idle: (() => void)[] = [];
 
-  function startWriter(start: WriterStart): Worker | null {
-    let started: Worker;
-    try {
-      started = new Worker(SQLITE_WRITER_URL, { workerData: { sqliteWriter: start } });
-    } catch {
-      return null;
-    }
-    started.unref();
-    started.on('message', (outcomes: WriteOutcome[]) => {
-      const group = inFlight.shift() as Pending[];
-      if (inFlight.length === 0) started.unref();
-      settle(group, outcomes);
-    });
-    // Failed to open the database or crashed: the 'exit' that follows falls back.
-    started.on('error', () => {});
-    started.on('exit', () => {
-      if (writer !== started) return;
-      writer = null;
-      const groups = inFlight;
-      inFlight = [];
-      for (const group of groups) settle(group, writeHere(group.map((pending) => pending.item), true));
-    });
-    return started;
-  }
-
-  function schedule(): void {
-    if (scheduled || inFlight.length >= MAX_IN_FLIGHT) return;
-    scheduled = true;
-    setImmediate(send);
-  }
-
-  function send(): void {
+  function write(): void {
     scheduled = false;
-    if (inFlight.length >= MAX_IN_FLIGHT) return;
-    if (queued.length === 0) return resolveIdle();
     const group = queued;
     queued = [];
-    const items = group.map((pending) => pending.item);
-    if (writer) {
-      // A pending promise does not keep the process alive; a group on its way does.
-      writer.ref();
-      try {
-        writer.postMessage(items);
-        inFlight.push(group);
-        return;
-      } catch {
-        // A record that is not plain data (a function somewhere in its answers): written here instead.
-        if (inFlight.length === 0) writer.unref();
-      }
-    }
-    settle(group, writeHere(items));
-  }
-
-  function settle(group: Pending[], outcomes: WriteOutcome[]): void {
+    const outcomes = writeGroup(group);
     group.forEach((pending, index) => {
-      const outcome = outcomes[index] as WriteOutcome;
-      if ('error' in outcome) pending.reject(toError(outcome.error));
+      const outcome = outcomes[index] as Outcome;
+      if ('error' in outcome) pending.reject(outcome.error);
       else pending.resolve(outcome);
     });
-    if (queued.length > 0) schedule();
-    else resolveIdle();
-  }
-
-  function resolveIdle(): void {
-    if (inFlight.length > 0 || scheduled || queued.length > 0) return;
     for (const resolve of idle) resolve();
     idle = [];
   }
@@ -130,46 +65,175 @@ export function startGroupCommit(
   return {
     create(ticket, events) {
       return new Promise((resolve, reject) => {
-        queued.push({ item: { ticket, events }, resolve, reject });
-        schedule();
+        queued.push({ ticket, events, resolve, reject });
+        if (scheduled) return;
+        scheduled = true;
+        setImmediate(write);
       });
     },
-    get mode() {
-      return writer ? 'worker' : 'in-thread';
-    },
-    get worker() {
-      return writer;
-    },
     async close() {
-      if (inFlight.length > 0 || scheduled || queued.length > 0) await new Promise<void>((resolve) => idle.push(resolve));
-      const running = writer;
-      writer = null;
-      if (running) await stopWorker(running);
+      if (scheduled) await new Promise<void>((resolve) => idle.push(resolve));
     },
   };
 }
 
+/** Per item of a group, in order: what the caller's promise settles with. */
+type Outcome = CreateResult | { error: unknown };
+type Converted = { ticket: TicketParams; events: EventParams[]; keywords: readonly string[] };
+
 /**
- * Asks a store worker (writer or checkpointer) to close its connection and end, and waits
- * until it has; it is terminated if it has not within a second.
+ * Prepares the writing of a group: one immediate transaction with the daily roll-ups of the
+ * tickets it inserted; after an error, again with one savepoint per ticket so only the
+ * failing ones fail. Never throws.
  */
-export async function stopWorker(worker: Worker): Promise<void> {
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.postMessage('stop');
-  const timeout = setTimeout(() => void worker.terminate(), 1000);
-  await exited;
-  clearTimeout(timeout);
+function groupWriter(db: Database.Database, sql: GroupCommitStatements): (items: readonly Pending[]) => Outcome[] {
+  const rollUp = new GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays, sql.rollUpRatingDays);
+
+  /**
+   * Writes one ticket inside the caller's transaction, noting in `rollUp` what it inserted.
+   * A repeat or a conflict is answered, not thrown: nothing of that ticket was written, so the
+   * rest of the group stands.
+   */
+  function insertOne({ ticket, events, keywords }: Converted): Outcome {
+    const inserted = sql.insertTicket.run(ticket);
+    if (inserted.changes === 1) {
+      rollUp.ticket(inserted.lastInsertRowid, ticket.ratingScore);
+      for (const event of events) sql.insertEvent.run(event);
+      for (const keyword of keywords) {
+        if (sql.insertKeyword.run(ticket.id, keyword, ticket.createdAt).changes === 1) rollUp.keyword(ticket.createdAt, keyword);
+      }
+      return { created: true, ticketId: ticket.id };
+    }
+    const existing = sql.selectByClientId.get(ticket.clientId) as { id: string; reporter_id: string } | undefined;
+    // The insert hit another unique key (the ticket id) without a client-id row behind it.
+    if (!existing) return { error: new Error(`Ticket id ${ticket.id} is already taken`) };
+    if (existing.reporter_id !== ticket.reporterId) {
+      return { error: new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`) };
+    }
+    return { created: false, ticketId: existing.id };
+  }
+
+  // Savepoint-nested inside the group commit below: one failing ticket leaves no trace.
+  const createOne = db.transaction(insertOne);
+  // The usual case: every ticket goes in, no savepoints (and no statement journal per ticket).
+  const writeAll = db.transaction((items: (Converted | { error: unknown })[]) => {
+    const outcomes = items.map((item) => ('error' in item ? item : insertOne(item)));
+    rollUp.run();
+    return outcomes;
+  });
+  // After an error rolled the whole group back: again, each ticket in its own savepoint, so
+  // only the failing one fails.
+  const writeEach = db.transaction((items: (Converted | { error: unknown })[]) => {
+    const outcomes = items.map((item): Outcome => {
+      if ('error' in item) return item;
+      const mark = rollUp.mark();
+      try {
+        return createOne(item);
+      } catch (error) {
+        rollUp.undo(mark);
+        return { error };
+      }
+    });
+    rollUp.run();
+    return outcomes;
+  });
+
+  return (items) => {
+    // Converted one by one first: a record that cannot be (an invalid timestamp) fails alone.
+    const converted = items.map(convert);
+    // IMMEDIATE: the write lock is taken (or waited for) up front, never upgraded mid-way.
+    try {
+      return writeAll.immediate(converted);
+    } catch {
+      // Retried below, ticket by ticket, with nothing of this attempt in the roll-up.
+      rollUp.clear();
+    }
+    try {
+      return writeEach.immediate(converted);
+    } catch (error) {
+      rollUp.clear();
+      return converted.map((item) => ('error' in item ? item : { error }));
+    }
+  };
 }
 
-function toError({ kind, message, code }: WriteFailure): Error {
-  switch (kind) {
-    case 'client-id-conflict':
-      return new ClientIdConflictError(message);
-    case 'range-error':
-      return new RangeError(message);
-    case 'type-error':
-      return new TypeError(message);
-    case 'failed':
-      return code === null ? new Error(message) : new Database.SqliteError(message, code);
+/** One item as statement parameters, or the error of its conversion. */
+function convert({ ticket, events }: Pending): Converted | { error: unknown } {
+  try {
+    return { ticket: ticketParams(ticket), events: events.map(eventParams), keywords: ticket.keywords };
+  } catch (error) {
+    return { error };
   }
 }
+
+/**
+ * What one transaction inserted, added to the daily roll-ups by one statement per table
+ * before it commits (the insert triggers that did it row by row were dropped by migration 2).
+ *
+ * @example
+ * const rollUp = new GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays, sql.rollUpRatingDays);
+ * const params = ticketParams(ticket);
+ * rollUp.ticket(sql.insertTicket.run(params).lastInsertRowid, params.ratingScore);
+ * for (const keyword of ticket.keywords) {
+ *   if (sql.insertKeyword.run(ticket.id, keyword, params.createdAt).changes === 1) rollUp.keyword(params.createdAt, keyword);
+ * }
+ * rollUp.run(); // in the same transaction
+ */
+export class GroupRollUp {
+  /** Rowids of the inserted tickets. */
+  private tickets: number[] = [];
+  /** Rowids of those that came with a rating. */
+  private rated: number[] = [];
+  /** Day (10 characters) + keyword of each inserted `ticket_keywords` row. */
+  private keywords: string[] = [];
+
+  constructor(
+    private readonly ticketDays: Database.Statement,
+    private readonly keywordDays: Database.Statement,
+    private readonly ratingDays: Database.Statement,
+  ) {}
+
+  /** A ticket row inserted, with its rating when it came rated. */
+  ticket(rowid: number | bigint, ratingScore?: number | null): void {
+    this.tickets.push(Number(rowid));
+    if (ratingScore !== null && ratingScore !== undefined) this.rated.push(Number(rowid));
+  }
+
+  /** A `ticket_keywords` row inserted (`createdAt` canonical). */
+  keyword(createdAt: string, keyword: string): void {
+    // substr(created_at, 1, 10), as the trigger keyed it.
+    this.keywords.push(createdAt.slice(0, 10) + keyword);
+  }
+
+  /** Where it stands, to `undo` back to when a savepoint rolls back. */
+  mark(): RollUpMark {
+    return { tickets: this.tickets.length, keywords: this.keywords.length, rated: this.rated.length };
+  }
+
+  undo(mark: RollUpMark): void {
+    this.tickets.length = mark.tickets;
+    this.keywords.length = mark.keywords;
+    this.rated.length = mark.rated;
+  }
+
+  /** Forgets everything (the transaction rolled back). */
+  clear(): void {
+    this.tickets = [];
+    this.keywords = [];
+    this.rated = [];
+  }
+
+  /** Adds everything noted to the roll-ups, then forgets it. */
+  run(): void {
+    if (this.tickets.length > 0) this.ticketDays.run(JSON.stringify(this.tickets));
+    if (this.rated.length > 0) this.ratingDays.run(JSON.stringify(this.rated));
+    if (this.keywords.length > 0) {
+      const counts = new Map<string, number>();
+      for (const key of this.keywords) counts.set(key, (counts.get(key) ?? 0) + 1);
+      this.keywordDays.run(JSON.stringify(Array.from(counts, ([key, count]) => [key.slice(0, 10), key.slice(10), count])));
+    }
+    this.clear();
+  }
+}
+
+type RollUpMark = { tickets: number; keywords: number; rated: number };

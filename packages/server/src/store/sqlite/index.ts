@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -9,7 +9,7 @@ import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPositi
 import { canonicalTime, utcDay } from '../shared/derived';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { sqliteWebhookOutbox } from './webhooks';
-import { startGroupCommit, stopWorker, type GroupCommit, type TicketWriterMode } from './group-commit';
+import { startGroupCommit } from './group-commit';
 import {
   attachmentParams,
   eventParams,
@@ -37,23 +37,26 @@ export interface SqliteStoreOptions {
    * commits may be lost on power failure. `full`: every commit is fsynced.
    */
   synchronous?: 'normal' | 'full';
-  /** How long a write waits for another connection's lock (the writer thread's, another process's). Default 5000 ms. */
+  /**
+   * How long a write waits for another connection's lock (a forced checkpoint's, another
+   * process's). Default 5000 ms.
+   */
   busyTimeoutMs?: number;
   /**
    * How often the WAL is checkpointed into the database (PASSIVE, from a background thread).
    * Commits never checkpoint themselves (`wal_autocheckpoint` is off), so this bounds the
-   * WAL to about this long of writes. Default 1000 ms; ignored with `memory: true`.
+   * WAL to about this long of writes while load lets a pass finish. Default 1000 ms; ignored
+   * with `memory: true`.
    */
   checkpointIntervalMs?: number;
   /**
-   * Whether new tickets are written by a writer thread with its own connection, so the
-   * group commit's SQL runs off the event loop (default false: on the store's connection, as
-   * `memory: true` always does). Measured on 2 shared cores it raised the maximum
-   * submissions/s by 0–30 % (batch 10 gained most) for ~10–40 % more CPU per submission,
-   * with p99 at half load a little higher; consider it on hosts with cores to spare. See
-   * `SqliteStore.writer` and docs/benchmarks.md.
+   * The WAL file's cap in bytes. Under sustained writes a PASSIVE pass never finds every
+   * frame copied, so the WAL never starts over and grows; past this size the background
+   * checkpoint completes the copy and truncates the WAL (TRUNCATE, waiting up to the busy
+   * timeout for the lock), which holds new writes for as long as that takes (tens to
+   * hundreds of ms: docs/benchmarks.md). Checked on each pass. Default 256 MiB; 0: no cap.
    */
-  writerThread?: boolean;
+  walCapBytes?: number;
 }
 
 /** The embedded store, with its connection open for diagnostics, tests and benchmarks. */
@@ -61,14 +64,6 @@ export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
   /** The connection. Read freely; writing behind the store's back breaks its derived columns. */
   readonly database: Database.Database;
-  /**
-   * Where `createTicket` writes: `'worker'`, a writer thread with its own connection (a
-   * store with a `dataDir` and `writerThread: true`), or `'in-thread'`, on `database` (the
-   * default, `memory: true`, or after the writer thread could not start or died).
-   *
-   * @example if (store.writer !== 'worker') logger.warn('ticket writes run on the event loop');
-   */
-  readonly writer: TicketWriterMode;
 }
 
 /** The database file's name inside `dataDir`. */
@@ -105,7 +100,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   db.pragma('journal_mode = WAL');
   const checkpointMs = options.memory === true ? null : (options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS);
-  // Every connection that writes: this one and the writer worker's.
   const writePragmas = [
     options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL',
     'foreign_keys = ON',
@@ -128,50 +122,54 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // or stale, so list queries pick their indexes well on large databases.
   db.pragma('analysis_limit = 1000');
   db.pragma('optimize = 0x10002');
-  // An in-memory database cannot be opened from another thread: written here, not checkpointed.
-  if (checkpointMs === null) return openStore(db, blobs, startGroupCommit(db, null), null);
+  // An in-memory database cannot be opened from another thread: not checkpointed.
+  if (checkpointMs === null) return openStore(db, blobs, null);
+  const walCapBytes = options.walCapBytes ?? DEFAULT_WAL_CAP_BYTES;
+  if (!Number.isSafeInteger(walCapBytes) || walCapBytes < 0) throw new RangeError(`walCapBytes must be a whole number of bytes ≥ 0, not ${walCapBytes}`);
   const file = join(options.dataDir as string, SQLITE_FILE_NAME);
-  // Migrated first: the worker only writes.
-  const writer = options.writerThread === true ? { file, busyTimeoutMs: timeout, pragmas: writePragmas } : null;
-  const groupCommit = startGroupCommit(db, writer);
-  return openStore(db, blobs, groupCommit, startCheckpointer(db, file, checkpointMs, timeout));
-}
-
-// The group commit of each store, for tests that kill its writer worker.
-const groupCommits = new WeakMap<SqliteStore, GroupCommit>();
-
-/** Tests only: the writer worker of a store, or null when it writes in-thread. */
-export function writerWorkerOf(store: SqliteStore): Worker | null {
-  return groupCommits.get(store)?.worker ?? null;
+  return openStore(db, blobs, startCheckpointer(db, { file, intervalMs: checkpointMs, busyTimeoutMs: timeout, walCapBytes }));
 }
 
 /** Stops the background checkpoints; resolves once nothing of them touches the database. */
 type Checkpointer = { stop(): Promise<void> };
 
+/** `workerData` of the checkpoint worker. */
+interface CheckpointSettings {
+  file: string;
+  intervalMs: number;
+  busyTimeoutMs: number;
+  /** 0: no cap. */
+  walCapBytes: number;
+}
+
 /**
  * The background checkpoint, in a worker thread with its own connection: PASSIVE copies
  * committed WAL frames into the database without blocking the serving connection's writers
  * or readers, and its I/O (including the fsync of the database file) stays off the event
- * loop. Should the worker not start, the same checkpoint runs on a timer on the serving
- * connection between requests instead.
+ * loop. When the WAL file has grown past its cap (sustained writes: a PASSIVE pass never
+ * catches up, so the WAL never starts over), TRUNCATE completes the copy and empties it,
+ * holding new writes meanwhile. Should the worker not start, the same passes run on a timer
+ * on the serving connection between requests instead.
  */
-function startCheckpointer(db: Database.Database, file: string, intervalMs: number, busyTimeoutMs: number): Checkpointer {
+function startCheckpointer(db: Database.Database, settings: CheckpointSettings): Checkpointer {
+  const wal = `${settings.file}-wal`;
   let timer: NodeJS.Timeout | null = null;
   const onMainConnection = () => {
     if (timer) return;
     timer = setInterval(() => {
       try {
         db.pragma('wal_checkpoint(PASSIVE)');
+        if (settings.walCapBytes > 0 && statSync(wal).size > settings.walCapBytes) db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {
         // Busy or I/O trouble: the next tick tries again; commits are unaffected.
       }
-    }, intervalMs);
+    }, settings.intervalMs);
     timer.unref();
   };
   let worker: Worker | null = null;
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, file, intervalMs, busyTimeoutMs } });
+    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, ...settings } });
     worker.unref();
     worker.on('error', () => {
       worker = null;
@@ -191,15 +189,19 @@ function startCheckpointer(db: Database.Database, file: string, intervalMs: numb
 }
 
 // Plain CommonJS, evaluated in the worker: no file to locate in source or build output.
+// The same passes as onMainConnection above.
 const CHECKPOINT_WORKER = `
+const { statSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
+const wal = workerData.file + '-wal';
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    if (workerData.walCapBytes > 0 && statSync(wal).size > workerData.walCapBytes) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
-    // Busy or I/O trouble: the next tick tries again.
+    // Busy, I/O trouble, or no WAL file yet: the next tick tries again.
   }
 }, workerData.intervalMs);
 parentPort.once('message', () => {
@@ -209,10 +211,24 @@ parentPort.once('message', () => {
 });
 `;
 
+/**
+ * Asks the checkpoint worker to close its connection and end, and waits until it has; it is
+ * terminated if it has not within a second.
+ */
+async function stopWorker(worker: Worker): Promise<void> {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage('stop');
+  const timeout = setTimeout(() => void worker.terminate(), 1000);
+  await exited;
+  clearTimeout(timeout);
+}
+
 /** Default period of the background WAL checkpoint. */
 const DEFAULT_CHECKPOINT_MS = 1000;
 /** What the WAL file is truncated to after a checkpoint when it grew larger. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** Default `walCapBytes`: past it, a checkpoint that completes is forced. */
+export const DEFAULT_WAL_CAP_BYTES = 256 * 1024 * 1024;
 
 /**
  * Applies the pending migrations in one immediate transaction, so a second process
@@ -237,8 +253,9 @@ function migrateSqlite(db: Database.Database): void {
   apply.immediate();
 }
 
-function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: GroupCommit, checkpointer: Checkpointer | null): SqliteStore {
+function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: Checkpointer | null): SqliteStore {
   const sql = prepareStatements(db);
+  const groupCommit = startGroupCommit(db, sql);
   const listStatements = new Map<string, Database.Statement>();
   const pendingWrites = new Set<Promise<unknown>>();
   let closed = false;
@@ -247,8 +264,8 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     for (const event of events) sql.insertEvent.run(eventParams(event));
   };
 
-  // Run IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot the
-  // writer worker committed past could not upgrade to a write (SQLITE_BUSY, no waiting).
+  // Run IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot
+  // another connection committed past could not upgrade to a write (SQLITE_BUSY, no waiting).
   const updateTicket = db.transaction(
     (id: string, change: TicketChange, events: readonly EventRecord[], expectedStatus: TicketStatus | undefined) => {
       const current = sql.selectGuard.get(id) as { created_at: string; status: TicketStatus } | undefined;
@@ -357,9 +374,6 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
     kind: 'sqlite',
     database: db,
     ...sqliteWebhookOutbox(db),
-    get writer() {
-      return groupCommit.mode;
-    },
 
     async migrate() {
       migrateSqlite(db);
@@ -538,7 +552,6 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, groupCommit: G
       return definition === undefined ? null : (JSON.parse(definition) as unknown);
     },
   };
-  groupCommits.set(store, groupCommit);
   return store;
 }
 

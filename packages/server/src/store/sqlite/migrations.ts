@@ -74,7 +74,7 @@ export function ticketDaysOf(row: string): string {
 }
 
 /**
- * The group commit's roll-up of `ticket_days` (sqlite/writer.cjs, since migration 2 dropped
+ * The group commit's roll-up of `ticket_days` (group-commit.ts, since migration 2 dropped
  * the insert triggers): the shares of the tickets it inserted, whose rowids are the JSON
  * array bound to the one `?`, summed per group and added in one upsert per group. (An upsert
  * from a SELECT needs its WHERE clause, or SQLite reads ON CONFLICT as a join constraint.)
@@ -98,7 +98,7 @@ export const RATING_DAYS_ROLL_UP_SQL = `INSERT INTO rating_days (day, score, rat
 /**
  * The same for `keyword_days`, bound to a JSON array of `[day, keyword, count]`: the
  * `ticket_keywords` rows the group inserted, counted per UTC day (`substr(created_at, 1, 10)`)
- * and keyword by the writer, as migration 1's `keyword_days_insert` trigger counted each.
+ * and keyword by the group commit, as migration 1's `keyword_days_insert` trigger counted each.
  */
 export const KEYWORD_DAYS_ROLL_UP_SQL = `INSERT INTO keyword_days (day, keyword, tickets)
   SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true

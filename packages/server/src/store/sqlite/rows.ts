@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Priority, TicketStatus } from '@fankui/core';
+import { canonicalTime, canonicalTimeOrNull, minutesBetween } from '../shared/derived';
 import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from '../store';
 
 /**
@@ -8,17 +7,117 @@ import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from '
  * timestamps canonical text, arrays and objects JSON text, booleans 0/1.
  */
 
+/** Named parameters of the ticket insert (`CREATE_TICKET_SQL.insertTicket`), derived columns included. */
+export interface TicketParams {
+  id: string;
+  clientId: string;
+  reporterId: string;
+  status: TicketStatus;
+  priority: Priority;
+  category: string | null;
+  subtypes: string;
+  summary: string;
+  searchText: string;
+  keywords: string;
+  formId: string;
+  formVersion: number;
+  answers: string;
+  context: string;
+  contact: string | null;
+  attachments: string;
+  assignee: string | null;
+  submittedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  firstResponseDueAt: string;
+  resolutionDueAt: string;
+  firstRespondedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  ratingScore: number | null;
+  ratingComment: string | null;
+  ratedAt: string | null;
+  reopenCount: number;
+  unread: number;
+  resolvedEver: 0 | 1;
+  firstResponseMinutes: number | null;
+  resolutionMinutes: number | null;
+}
+
+/** Named parameters of the event insert. */
+export interface EventParams {
+  id: string;
+  ticketId: string;
+  at: string;
+  actorType: EventRecord['actorType'];
+  actorName: string | null;
+  type: EventRecord['type'];
+  payload: string;
+  internal: 0 | 1;
+}
+
 /**
- * sqlite/writer.cjs, the group commit of new tickets: beside this module in the sources,
- * beside the bundle in dist/ (rollup.config.ts emits it there and rewrites this URL). Its
- * writer worker cannot load TypeScript, so the conversion of a new ticket lives there, once,
- * and is re-exported here (and its timestamp rules by derived.ts).
+ * Statement parameters of a new ticket: timestamps canonical, arrays and objects JSON text,
+ * derived columns computed.
+ *
+ * @throws RangeError for a timestamp that is not a date.
+ * @example insertTicket.run(ticketParams(ticket));
  */
-export const SQLITE_WRITER_URL = new URL('./writer.cjs', import.meta.url);
-/** The exports of sqlite/writer.cjs. */
-export const sqliteWriter = createRequire(import.meta.url)(fileURLToPath(SQLITE_WRITER_URL)) as typeof import('./writer.cjs');
-export type { EventParams, TicketParams } from './writer.cjs';
-export const { ticketParams, eventParams, canonicalTime, canonicalTimeOrNull, minutesBetween } = sqliteWriter;
+export function ticketParams(ticket: TicketRecord): TicketParams {
+  const createdAt = canonicalTime(ticket.createdAt);
+  const firstRespondedAt = canonicalTimeOrNull(ticket.firstRespondedAt);
+  const resolvedAt = canonicalTimeOrNull(ticket.resolvedAt);
+  return {
+    id: ticket.id,
+    clientId: ticket.clientId,
+    reporterId: ticket.reporterId,
+    status: ticket.status,
+    priority: ticket.priority,
+    category: ticket.category,
+    subtypes: JSON.stringify(ticket.subtypes),
+    summary: ticket.summary,
+    searchText: ticket.searchText,
+    keywords: JSON.stringify(ticket.keywords),
+    formId: ticket.formId,
+    formVersion: ticket.formVersion,
+    answers: JSON.stringify(ticket.answers),
+    context: JSON.stringify(ticket.context),
+    contact: ticket.contact === null ? null : JSON.stringify(ticket.contact),
+    attachments: JSON.stringify(ticket.attachments),
+    assignee: ticket.assignee,
+    submittedAt: canonicalTime(ticket.submittedAt),
+    createdAt,
+    updatedAt: canonicalTime(ticket.updatedAt),
+    firstResponseDueAt: canonicalTime(ticket.firstResponseDueAt),
+    resolutionDueAt: canonicalTime(ticket.resolutionDueAt),
+    firstRespondedAt,
+    resolvedAt,
+    closedAt: canonicalTimeOrNull(ticket.closedAt),
+    ratingScore: ticket.ratingScore,
+    ratingComment: ticket.ratingComment,
+    ratedAt: canonicalTimeOrNull(ticket.ratedAt),
+    reopenCount: ticket.reopenCount,
+    unread: ticket.unread,
+    // Only a resolved ticket can be reopened, so a reopen count also means "resolved once".
+    resolvedEver: resolvedAt !== null || ticket.reopenCount > 0 ? 1 : 0,
+    firstResponseMinutes: minutesBetween(createdAt, firstRespondedAt),
+    resolutionMinutes: minutesBetween(createdAt, resolvedAt),
+  };
+}
+
+/** Statement parameters of an event. @throws RangeError for a timestamp that is not a date. */
+export function eventParams(event: EventRecord): EventParams {
+  return {
+    id: event.id,
+    ticketId: event.ticketId,
+    at: canonicalTime(event.at),
+    actorType: event.actorType,
+    actorName: event.actorName,
+    type: event.type,
+    payload: JSON.stringify(event.payload),
+    internal: event.internal ? 1 : 0,
+  };
+}
 
 /** A `tickets` row as selected by `TICKET_COLUMNS`. */
 export interface TicketRow {

@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SQLITE_FILE_NAME, createSqliteStore, writerWorkerOf, type SqliteStore } from './index';
+import { SQLITE_FILE_NAME, createSqliteStore, type SqliteStore } from './index';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { eventParams, ticketParams } from './rows';
 import { CREATE_TICKET_SQL } from './statements';
@@ -44,8 +43,6 @@ async function expectRollUpsRight(store: SqliteStore): Promise<void> {
 }
 
 describeStoreContract('sqlite (memory)', async () => createSqliteStore({ memory: true }));
-
-describeStoreContract('sqlite (writer thread)', async () => createSqliteStore({ dataDir: tempDir(), writerThread: true }));
 
 describeStoreContract('sqlite (data directory)', async () => createSqliteStore({ dataDir: tempDir() }), {
   persistent: async () => {
@@ -133,12 +130,38 @@ describe('createSqliteStore', () => {
     reopened.close();
   });
 
+  it('forces a checkpoint that completes once the WAL passes its cap: the WAL shrinks back under it while writes go on', async () => {
+    const dataDir = tempDir();
+    // Far more than one group writes (~0.1 MiB), far less than writes between two passes.
+    const cap = 4 * 1024 * 1024;
+    const store = createSqliteStore({ dataDir, checkpointIntervalMs: 150, walCapBytes: cap });
+    const wal = join(dataDir, `${SQLITE_FILE_NAME}-wal`);
+    let peak = 0;
+    let shrunk = false;
+    // Without the cap the file never gets smaller than its largest size (the WAL starts over
+    // inside it; only journal_size_limit, 64 MiB, cuts it back).
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && !shrunk; ) {
+      const tickets = Array.from({ length: 10 }, () => ticketRecord());
+      await Promise.all(tickets.map((ticket) => store.createTicket(ticket, openingEvents(ticket))));
+      const size = statSync(wal).size;
+      if (peak > cap && size < cap) shrunk = true;
+      peak = Math.max(peak, size);
+    }
+    expect(peak).toBeGreaterThan(cap);
+    expect(shrunk).toBe(true);
+    await store.close();
+  });
+
+  it('refuses a WAL cap that is not a whole number of bytes', () => {
+    expect(() => createSqliteStore({ dataDir: tempDir(), walCapBytes: -1 })).toThrow(RangeError);
+    expect(() => createSqliteStore({ dataDir: tempDir(), walCapBytes: 1.5 })).toThrow(/walCapBytes/);
+  });
+
   it.each([
-    ['in-thread', () => createSqliteStore({ memory: true })],
-    ['worker', () => createSqliteStore({ dataDir: tempDir(), writerThread: true })],
-  ] as const)('writes the other tickets of a group when one fails half-way, leaving no trace of it (%s)', async (writer, open) => {
+    ['memory', () => createSqliteStore({ memory: true })],
+    ['data directory', () => createSqliteStore({ dataDir: tempDir() })],
+  ] as const)('writes the other tickets of a group when one fails half-way, leaving no trace of it (%s)', async (_kind, open) => {
     const store = open();
-    expect(store.writer).toBe(writer);
     const first = ticketRecord();
     await store.createTicket(first, openingEvents(first));
     const tickets = Array.from({ length: 5 }, () => ticketRecord());
@@ -158,16 +181,14 @@ describe('createSqliteStore', () => {
     for (const ticket of tickets) expect(await store.listEvents(ticket.id, { includeInternal: true })).toHaveLength(2);
     const days = store.database.prepare('SELECT sum(total) FROM ticket_days').pluck().get();
     expect(days).toBe(6);
-    expect(store.writer).toBe(writer);
     await store.close();
   });
 
   it.each([
-    ['in-thread', () => createSqliteStore({ memory: true })],
-    ['worker', () => createSqliteStore({ dataDir: tempDir(), writerThread: true })],
-  ] as const)('rolls up only what a group created: not its duplicates, its failures or its conflicts (%s)', async (writer, open) => {
+    ['memory', () => createSqliteStore({ memory: true })],
+    ['data directory', () => createSqliteStore({ dataDir: tempDir() })],
+  ] as const)('rolls up only what a group created: not its duplicates, its failures or its conflicts (%s)', async (_kind, open) => {
     const store = open();
-    expect(store.writer).toBe(writer);
     const at = (index: number) => `2026-03-0${1 + (index % 3)}T${String(8 + (index % 4)).padStart(2, '0')}:00:00.000Z`;
     const make = (index: number, overrides: Partial<TicketRecord> = {}) =>
       ticketRecord({
@@ -276,74 +297,14 @@ describe('createSqliteStore', () => {
   });
 });
 
-describe('the writer worker of a file store', () => {
+describe('the group commit', () => {
   const create = (store: SqliteStore, ticket: TicketRecord) => store.createTicket(ticket, openingEvents(ticket));
   const count = (store: SqliteStore, table: string) => store.database.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
-  // Lets the queued calls go out as a group (sent on setImmediate), without waiting for the answer.
+  // Lets the queued calls go out as a group (written on setImmediate), without waiting for the answer.
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-  it('creates tickets on its own connection, none on the store connection', async () => {
-    for (const options of [{ memory: true }, { dataDir: tempDir(), writerThread: false }]) {
-      const inThread = createSqliteStore(options);
-      expect(inThread.writer).toBe('in-thread');
-      await inThread.close();
-    }
-    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true });
-    expect(store.writer).toBe('worker');
-    expect(writerWorkerOf(store)).not.toBeNull();
-    const changes = store.database.prepare('SELECT total_changes()').pluck();
-    const before = changes.get();
-    const tickets = Array.from({ length: 10 }, () => ticketRecord());
-    expect(await Promise.all(tickets.map((ticket) => create(store, ticket)))).toEqual(tickets.map((ticket) => ({ created: true, ticketId: ticket.id })));
-    expect(changes.get()).toBe(before);
-    expect(count(store, 'tickets')).toBe(10);
-    expect(count(store, 'events')).toBe(20);
-    expect(count(store, 'ticket_keywords')).toBe(10);
-    expect(store.database.prepare('SELECT sum(total) FROM ticket_days').pluck().get()).toBe(10);
-    await store.close();
-  });
-
-  it('falls back to the store connection when the worker dies, writing every ticket exactly once', async () => {
-    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true });
-    await create(store, ticketRecord());
-    const inFlight = Array.from({ length: 100 }, () => ticketRecord());
-    const first = inFlight.map((ticket) => create(store, ticket));
-    await nextTurn();
-    // Killed with the group posted (written or not, answer lost), and more calls queued behind it.
-    const queued = Array.from({ length: 50 }, () => ticketRecord());
-    const second = queued.map((ticket) => create(store, ticket));
-    await writerWorkerOf(store)!.terminate();
-    expect(store.writer).toBe('in-thread');
-    expect(writerWorkerOf(store)).toBeNull();
-    const later = ticketRecord();
-    const all = [...inFlight, ...queued, later];
-    expect(await Promise.all([...first, ...second, create(store, later)])).toEqual(all.map((ticket) => ({ created: true, ticketId: ticket.id })));
-    expect(count(store, 'tickets')).toBe(152);
-    expect(count(store, 'events')).toBe(304);
-    expect(store.database.prepare('SELECT sum(total) FROM ticket_days').pluck().get()).toBe(152);
-    expect(await create(store, ticketRecord({ clientId: later.clientId }))).toEqual({ created: false, ticketId: later.id });
-    await store.close();
-  });
-
-  it('answers a retried group that had already committed as created, a plain repeat as duplicate', async () => {
-    const store = createSqliteStore({ memory: true });
-    const { groupWriter } = createRequire(import.meta.url)('./writer.cjs') as typeof import('./writer.cjs');
-    const writeGroup = groupWriter(store.database, CREATE_TICKET_SQL);
-    const tickets = Array.from({ length: 3 }, () => ticketRecord());
-    const items = tickets.map((ticket) => ({ ticket, events: openingEvents(ticket) }));
-    const created = tickets.map((ticket) => ({ created: true, ticketId: ticket.id }));
-    expect(writeGroup(items)).toEqual(created);
-    expect(writeGroup(items, true)).toEqual(created);
-    expect(writeGroup(items)).toEqual(tickets.map((ticket) => ({ created: false, ticketId: ticket.id })));
-    expect(count(store, 'tickets')).toBe(3);
-    expect(count(store, 'events')).toBe(6);
-    // Counted in the roll-ups by the write that inserted them, not again by the retry.
-    await expectRollUpsRight(store);
-    await store.close();
-  });
-
   it('answers 200 concurrent creates with 20 repeated client ids: the first of each creates', async () => {
-    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true });
+    const store = createSqliteStore({ dataDir: tempDir() });
     const originals = Array.from({ length: 180 }, (_, index) => ticketRecord({ reporterId: `r${index % 7}` }));
     // Every ninth original is sent again under a new ticket id: half of them in the same
     // group as the original, half some 60 calls later (a later group).
@@ -361,7 +322,7 @@ describe('the writer worker of a file store', () => {
     }
     order.push(...later.map(({ call }) => call));
     expect(order).toHaveLength(200);
-    // Four waves: groups in flight while the next ones queue.
+    // Four waves: a group being written while the next one queues.
     const results: Promise<{ created: boolean; ticketId: string }>[] = [];
     for (let wave = 0; wave < 4; wave += 1) {
       for (const { ticket } of order.slice(wave * 50, wave * 50 + 50)) results.push(create(store, ticket));
@@ -394,14 +355,14 @@ describe('the writer worker of a file store', () => {
     reopened.close();
   });
 
-  it('lets the store connection write while the worker commits groups, without SQLITE_BUSY', async () => {
-    const store = createSqliteStore({ dataDir: tempDir(), writerThread: true, busyTimeoutMs: 5000 });
+  it('interleaves updates with group commits, without SQLITE_BUSY', async () => {
+    const store = createSqliteStore({ dataDir: tempDir(), busyTimeoutMs: 5000 });
     const existing = Array.from({ length: 20 }, () => ticketRecord());
     await Promise.all(existing.map((ticket) => create(store, ticket)));
     for (let round = 0; round < 30; round += 1) {
       const creates = Array.from({ length: 60 }, () => create(store, ticketRecord()));
       await nextTurn();
-      // Reads then writes on the store connection while the worker holds (or wants) the write lock.
+      // Reads then writes between the groups queued before and after it.
       const ticket = existing[round % existing.length]!;
       const updated = await store.updateTicket(ticket.id, { priority: round % 2 ? 'high' : 'low', updatedAt: ticket.updatedAt }, []);
       expect(updated?.priority).toBe(round % 2 ? 'high' : 'low');

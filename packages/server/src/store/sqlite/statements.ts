@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { KEYWORD_DAYS_ROLL_UP_SQL, RATING_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL, ticketDaysOf } from './migrations';
-import type { CreateTicketSql } from './writer.cjs';
 import type { TicketFilter } from '../store';
 
 /**
@@ -67,8 +66,8 @@ export function listTicketsSql(keys: readonly (keyof TicketFilter)[], withCursor
 }
 
 /**
- * The statements of the group commit of new tickets, prepared by sqlite/writer.cjs on the
- * connection that writes them: the writer worker's, or the store's own.
+ * The statements of the group commit of new tickets (group-commit.ts); bench/support/generate-tickets.ts
+ * and the migration test bulk-load with them too.
  */
 export const CREATE_TICKET_SQL = {
   // No conflict target: a repeated client id (or a retried ticket id) is a duplicate, not an error.
@@ -91,13 +90,13 @@ export const CREATE_TICKET_SQL = {
   rollUpTicketDays: TICKET_DAYS_ROLL_UP_SQL,
   rollUpKeywordDays: KEYWORD_DAYS_ROLL_UP_SQL,
   rollUpRatingDays: RATING_DAYS_ROLL_UP_SQL,
-} satisfies CreateTicketSql;
+};
 
 /** Every fixed statement, prepared once when the store opens (migrated). */
 export function prepareStatements(db: Database.Database) {
   return {
     ping: db.prepare('SELECT 1'),
-    // The store creates tickets through sqlite/writer.cjs; bench/support/generate-tickets.ts bulk-loads with these.
+    // The group commit of new tickets (group-commit.ts) runs these.
     insertTicket: db.prepare(CREATE_TICKET_SQL.insertTicket),
     insertKeyword: db.prepare(CREATE_TICKET_SQL.insertKeyword),
     insertEvent: db.prepare(CREATE_TICKET_SQL.insertEvent),
