@@ -35,6 +35,7 @@ interface StoreFlags {
   databaseUrl?: string;
   databaseUrlFile?: string;
   synchronous?: string;
+  walCapBytes?: number | string;
 }
 
 function withStoreOptions(command: Command): Command {
@@ -43,7 +44,8 @@ function withStoreOptions(command: Command): Command {
     .option('-d, --data-dir <dir>', 'directory of the embedded store (default ./.fankui-data)')
     .option('--database-url <url>', 'use PostgreSQL: postgres://user:pass@host:5432/db (shows the password in the process list: prefer FANKUI_DATABASE_URL or --database-url-file)')
     .option('--database-url-file <file>', 'read the PostgreSQL URL from this file, trimmed (a Docker/Kubernetes secret; also FANKUI_DATABASE_URL_FILE)')
-    .addOption(new Option('--synchronous <mode>', 'SQLite durability: normal (default) or full'));
+    .addOption(new Option('--synchronous <mode>', 'SQLite durability: normal (default) or full'))
+    .option('--wal-cap-bytes <bytes>', 'SQLite: force a checkpoint that completes once the WAL file passes this size (default 268435456 = 256 MiB; 0: no cap)', numberFlag);
 }
 
 function configFrom(
@@ -51,8 +53,8 @@ function configFrom(
   env: Record<string, string | undefined>,
 ): ServerConfig {
   // Only settings: a command's other flags (--out, --name, …) are not config keys.
-  const { dataDir, databaseUrl, databaseUrlFile, synchronous, port, host, logFile, retentionDays } = flags;
-  return loadConfig({ file: flags.config, env, flags: { dataDir, databaseUrl, databaseUrlFile, synchronous, port, host, logFile, retentionDays } });
+  const { dataDir, databaseUrl, databaseUrlFile, synchronous, walCapBytes, port, host, logFile, retentionDays } = flags;
+  return loadConfig({ file: flags.config, env, flags: { dataDir, databaseUrl, databaseUrlFile, synchronous, walCapBytes, port, host, logFile, retentionDays } });
 }
 
 /**

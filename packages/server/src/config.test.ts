@@ -28,6 +28,13 @@ describe('server configuration', () => {
     expect(parseConfig(config)).toEqual(config); // parsing a parsed config changes nothing
   });
 
+  it('caps the SQLite WAL at 256 MiB unless told otherwise (FANKUI_WAL_CAP_BYTES, --wal-cap-bytes; 0: no cap)', () => {
+    expect(parseConfig({}).walCapBytes).toBe(256 * 1024 * 1024);
+    expect(loadConfig({ env: { FANKUI_WAL_CAP_BYTES: '0' } }).walCapBytes).toBe(0);
+    expect(loadConfig({ env: { FANKUI_WAL_CAP_BYTES: '0' }, flags: { walCapBytes: 1_048_576 } }).walCapBytes).toBe(1_048_576);
+    expect(issuesOf(() => loadConfig({ env: { FANKUI_WAL_CAP_BYTES: '-1' } })).map((issue) => `${issue.key} ← ${issue.source}`)).toEqual(['walCapBytes ← FANKUI_WAL_CAP_BYTES']);
+  });
+
   it('layers defaults ← file ← env ← flags, merging objects', () => {
     const file = join(dir, 'layers.json');
     writeFileSync(file, JSON.stringify({ port: 1000, host: '0.0.0.0', rateLimit: { perIp: { burst: 5, perMinute: 6 } }, operatorTokens: [{ name: 'a', token: 'file-token-123456789' }] }));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_FORM, DEFAULT_SLA_POLICY, FankuiError, LIMITS } from '@fankui/core';
 import { FormDefinition, SlaPromises, WebhookEventSchema } from '@fankui/core/schema';
 import { z } from 'zod';
+import { DEFAULT_WAL_CAP_BYTES } from './store/sqlite';
 
 const RateBucket = z.strictObject({
   /** Requests allowed at once before the rate applies. */
@@ -45,6 +46,12 @@ export const ServerConfigSchema = z.strictObject({
   storeRetryAfterSeconds: z.int().min(1).max(3_600).default(5),
   /** SQLite durability: `normal` may lose the last commits on power loss (never on a crash); `full` fsyncs every commit. */
   synchronous: z.enum(['normal', 'full']).default('normal'),
+  /**
+   * SQLite: the WAL file's cap in bytes (default 256 MiB; 0: none). Under sustained writes the
+   * background checkpoint never catches up and the WAL grows; past the cap it forces a
+   * checkpoint that completes (TRUNCATE), which holds new writes while it copies.
+   */
+  walCapBytes: z.int().min(0).default(DEFAULT_WAL_CAP_BYTES),
   /** Plain tokens (hashed at start), `{ name, token }` or `{ name, sha256 }`. */
   operatorTokens: z.array(OperatorTokenConfig).default([]),
   /** Shared with the integrator's backend to verify signed user tokens; null disables them. */
@@ -128,6 +135,7 @@ export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> 
   FANKUI_DATABASE_URL: { key: 'databaseUrl', kind: 'nullable' },
   FANKUI_STORE_RETRY_AFTER_SECONDS: { key: 'storeRetryAfterSeconds', kind: 'number' },
   FANKUI_SYNCHRONOUS: { key: 'synchronous', kind: 'string' },
+  FANKUI_WAL_CAP_BYTES: { key: 'walCapBytes', kind: 'number' },
   FANKUI_OPERATOR_TOKENS: { key: 'operatorTokens', kind: 'list' },
   FANKUI_USER_TOKEN_SECRET: { key: 'userTokenSecret', kind: 'nullable' },
   FANKUI_CORS_ORIGINS: { key: 'corsOrigins', kind: 'list' },

@@ -43,7 +43,7 @@ export async function openStore(config: ServerConfig): Promise<Store> {
     const { createPostgresStore } = await import('./store/postgres');
     store = createPostgresStore({ connectionString: config.databaseUrl });
   } else {
-    store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.synchronous });
+    store = createSqliteStore({ dataDir: config.dataDir, synchronous: config.synchronous, walCapBytes: config.walCapBytes });
   }
   await store.migrate();
   return store;

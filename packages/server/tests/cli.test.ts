@@ -33,7 +33,7 @@ describe('fankui-server CLI', () => {
     const [program, start, migrate, token, exported] = results.map((result) => result.stdout);
     expect(program).toContain('Usage: fankui-server');
     for (const command of ['start', 'migrate', 'create-operator-token', 'export']) expect(program).toContain(command);
-    for (const flag of ['--port', '--host', '--data-dir', '--database-url', '--config', '--synchronous', '--seed-demo']) expect(start).toContain(flag);
+    for (const flag of ['--port', '--host', '--data-dir', '--database-url', '--config', '--synchronous', '--wal-cap-bytes', '--seed-demo']) expect(start).toContain(flag);
     expect(migrate).toContain('--database-url');
     expect(token).toContain('--name');
     for (const flag of ['--out', '--status', '--priority', '--from', '--to']) expect(exported).toContain(flag);
