@@ -129,7 +129,8 @@ export async function seedDemo(domain: Domain): Promise<string[]> {
         form: { id: form.id, version: form.version },
         answers: demo.answers,
         context: { platform: demo.platform ?? 'weapp', sdkVersion: '0.1.0', appVersion: demo.appVersion ?? '3.1.8', networkType: 'wifi', locale: 'zh_CN' },
-        consent: { contact: demo.contact !== undefined },
+        // The demo users agreed to share device facts, so the console shows what they look like.
+        consent: { contact: demo.contact !== undefined, context: true },
         ...(demo.contact ? { contact: demo.contact } : {}),
       });
       const result = await ingestSubmission(past, reporterId, submission);

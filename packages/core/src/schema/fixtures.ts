@@ -22,7 +22,7 @@ export function sampleSubmission(overrides: Partial<SubmissionInput> = {}): Subm
       locale: 'zh_CN',
       system: { brand: 'HUAWEI', model: 'Mate 60', system: 'Android 12', SDKVersion: '3.4.10', pixelRatio: 3 },
     },
-    consent: { contact: true },
+    consent: { contact: true, context: true },
     contact: { phone: '13800138000' },
     attachments: [],
     ...overrides,

@@ -14,5 +14,6 @@ export * from './errors';
 export * from './batch';
 export * from './meta';
 export * from './webhooks';
+export * from './privacy';
 export * from './routes';
 export { buildOpenApiDocument } from './openapi';

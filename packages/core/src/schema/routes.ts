@@ -33,6 +33,7 @@ import { AdminWebhookDeliveryList, AdminWebhookDeliveryQuery } from './webhooks'
 import { ErrorBody } from './errors';
 import { ApiIndex, HealthStatus } from './meta';
 import { ServerId } from './primitives';
+import { ReporterExport } from './privacy';
 import { AttachmentCreated, SubmissionBatch, SubmissionBatchResponse } from './submission';
 import {
   MessageCreate,
@@ -63,7 +64,7 @@ export interface RouteResponse {
  * both directions).
  */
 export interface RouteSpec {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI style: `/v1/tickets/{id}`. */
   path: string;
   operationId: string;
@@ -178,6 +179,21 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: '"问题未解决": reopen a resolved ticket with a reason',
     tag: 'reporter', auth: 'reporter', params: TicketIdParams, body: ReopenRequest,
     responses: { 200: json('The reopened ticket', TicketDetail), ...errors(400, 401, 404, 409, 429) },
+  },
+  {
+    method: 'get', path: '/v1/me/export', operationId: 'exportReporterData',
+    summary: 'Everything the server holds of the caller (tickets with answers, contact, context, timeline, attachments, deflections) as a JSON download',
+    tag: 'reporter', auth: 'reporter',
+    responses: {
+      200: { ...json('The export', ReporterExport), headers: { 'Content-Disposition': 'attachment; filename="fankui-export-<date>.json"' } },
+      ...errors(401, 429),
+    },
+  },
+  {
+    method: 'delete', path: '/v1/me', operationId: 'eraseReporterData',
+    summary: 'Erase the caller\'s data, irreversibly: answers, messages, attachments, contact, context; tickets stay as anonymised rows for statistics. Idempotent',
+    tag: 'reporter', auth: 'reporter',
+    responses: { 204: { description: 'Erased (also when there was nothing left to erase)' }, ...errors(401, 429) },
   },
   {
     method: 'get', path: '/v1/admin/tickets', operationId: 'adminListTickets',

@@ -23,10 +23,15 @@ export const SubmissionContext = z
   })
   .meta({ id: 'SubmissionContext' });
 
-/** What the reporter agreed to. Contact details are only kept with `contact: true`. */
+/**
+ * What the reporter agreed to. Contact details are only kept with `contact: true`; device
+ * context beyond `platform`, `sdkVersion` and `locale` only with `context: true` (absent:
+ * no, so submissions queued by older clients still parse and keep nothing more).
+ */
 export const Consent = z
   .strictObject({
     contact: z.boolean(),
+    context: z.boolean().optional(),
   })
   .meta({ id: 'Consent' });
 

@@ -12,6 +12,7 @@ import { configRoutes } from './config';
 import { consoleRoutes } from './console';
 import type { AppEnv, Services } from './context';
 import { metaRoutes } from './meta';
+import { privacyRoutes } from './privacy';
 import { cors } from './middleware/cors';
 import { onError, onNotFound } from './middleware/errors';
 import { requestLogger } from './middleware/logging';
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ...submissionRoutes(),
     ...attachmentRoutes(),
     ...ticketRoutes(),
+    ...privacyRoutes(),
     ...adminRoutes(),
     ...changesRoutes(options.shutdown),
     ...settingsRoutes(operatorCredentials(config)),

@@ -23,6 +23,7 @@ import { invalidBody } from '../errors';
 import { newId } from '../ids';
 import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store/store';
 import { missingAttachments } from './attachments';
+import { keptContext } from './privacy';
 import type { Domain } from './context';
 import { CHANNEL_REPORTER_PREFIX } from './views';
 
@@ -71,7 +72,7 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
     // Contact details are personal data: kept only when the reporter said support may use them.
     contact: submission.consent.contact ? (contact ?? null) : null,
     attachments,
-    context: submission.context,
+    context: keptContext(submission),
     submittedAt: submission.createdAt,
   });
   const { priority } = ticket;

@@ -83,6 +83,22 @@ export interface Store extends WebhookOutbox {
   purgeTicketPersonalData(before: string, at: string): Promise<string[]>;
 
   /**
+   * What the store holds of a reporter beside their tickets (`GET /v1/me/export`): every
+   * upload they made (linked to a ticket or not) and their deflections, oldest first.
+   */
+  reporterRecords(reporterId: string): Promise<{ attachments: AttachmentRecord[]; deflections: DeflectionRecord[] }>;
+  /**
+   * Erases a reporter (`DELETE /v1/me`), in one transaction, table by table (each engine's
+   * `erase.ts` lists the tables): their tickets lose what the retention purge removes
+   * (whatever their status) and belong to nobody; their uploads go, rows and bytes; their
+   * deflections and the webhook deliveries about their tickets lose what names them. The
+   * embedded store also overwrites the freed bytes and empties its WAL, so no copy is left
+   * in the data directory. Irreversible and idempotent: returns the ids of the tickets
+   * anonymised, none on a second call.
+   */
+  eraseReporter(reporterId: string, at: string): Promise<{ tickets: string[] }>;
+
+  /**
    * Records a deflection unless this reporter already recorded one with the same
    * `clientId` (then nothing is written: a resend). The key is scoped to the reporter: the
    * same `clientId` from another reporter is a deflection of its own and neither reads nor

@@ -3,6 +3,7 @@ import { consoleSuite } from '../suites/console';
 import { journeySuite } from '../suites/journey';
 import { limitsSuite } from '../suites/limits';
 import { operatorSuite } from '../suites/operators';
+import { privacySuite } from '../suites/privacy';
 import { purgeSuite } from '../suites/purge';
 import { submissionSuite } from '../suites/submissions';
 import { webhooksSuite } from '../suites/webhooks';
@@ -22,6 +23,7 @@ export function describeServer(name: string, openStore: OpenStore): void {
     consoleSuite(openStore);
     limitsSuite(openStore);
     purgeSuite(openStore);
+    privacySuite(openStore);
     webhooksSuite(openStore);
   });
 }

@@ -93,7 +93,7 @@ export function paymentSubmission(overrides: Partial<SubmissionInput> = {}): Sub
       description: '昨天支付失败了，但是银行卡被扣款了 199 元，订单显示未支付',
     },
     context: { platform: 'weapp', sdkVersion: '0.1.0', appVersion: '3.2.1', networkType: '4g', locale: 'zh_CN' },
-    consent: { contact: true },
+    consent: { contact: true, context: true },
     contact: { phone: '13800138000' },
     attachments: [],
     ...overrides,

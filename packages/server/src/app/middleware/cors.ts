@@ -14,7 +14,7 @@ export function cors(origins: readonly string[]): MiddlewareHandler<AppEnv> {
   const exposeHeaders = ['ETag', 'Retry-After', 'X-Request-Id', 'WWW-Authenticate', 'Content-Disposition'];
   const preflight = honoCors({
     origin: any ? '*' : [...origins],
-    allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Request-Id'],
     exposeHeaders,
     credentials: false,

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Priority } from '@fankui/core';
 import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from '../shared/cursor';
 import { canonicalTime } from '../shared/derived';
-import { PURGED_REPORTER_ID } from '../types';
+import { TICKET_PERSONAL_DATA_CLEARED, TIMELINE_TEXTS_CLEARED, postgresPrivacy } from './erase';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { postgresWebhookOutbox } from './webhooks';
 import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
@@ -94,6 +94,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     kind: 'postgres',
     pool,
     ...postgresWebhookOutbox(pool),
+    ...postgresPrivacy(pool),
 
     async migrate() {
       await transaction('BEGIN', async (client) => {
@@ -320,21 +321,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const result = await query<{ id: string }>(
         'fankui_purge_tickets',
         `WITH purged AS (
-           UPDATE tickets SET reporter_id = $3, summary = '', search_text = '', answers = '{}'::jsonb,
-             context = jsonb_strip_nulls(jsonb_build_object('platform', context -> 'platform', 'sdkVersion', context -> 'sdkVersion')),
-             contact = NULL, attachments = '[]'::jsonb, rating_comment = NULL, purged_at = $2
+           UPDATE tickets SET ${TICKET_PERSONAL_DATA_CLEARED}
            WHERE purged_at IS NULL AND status IN ('resolved', 'closed', 'rejected') AND updated_at < $1
            RETURNING id),
          events_purged AS (
-           UPDATE events SET payload = CASE type
-               WHEN 'message' THEN payload || '{"body": "", "attachments": []}'::jsonb
-               WHEN 'note' THEN payload || '{"body": ""}'::jsonb
-               WHEN 'reopened' THEN payload || '{"reason": ""}'::jsonb
-               ELSE payload - 'reason' - 'comment' END
+           UPDATE events SET ${TIMELINE_TEXTS_CLEARED}
            WHERE ticket_id IN (SELECT id FROM purged)),
          attachments_purged AS (DELETE FROM attachments WHERE ticket_id IN (SELECT id FROM purged))
          SELECT id FROM purged`,
-        [canonicalTime(before), canonicalTime(at), PURGED_REPORTER_ID],
+        [canonicalTime(before), canonicalTime(at)],
       );
       return result.rows.map((row) => row.id);
     },

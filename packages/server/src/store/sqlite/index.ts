@@ -24,7 +24,7 @@ import {
 import { FILTER_KEYS, listTicketsSql, prepareStatements } from './statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from '../shared/stats-assemble';
 import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketRecord } from '../store';
-import { PURGED_REPORTER_ID } from '../types';
+import { prepareEraseStatements, prepareReporterRecordStatements } from './erase';
 
 /** Options of `createSqliteStore`. Give either `dataDir` or `memory: true`. */
 export interface SqliteStoreOptions {
@@ -107,6 +107,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     // failure, updates that fire the roll-up trigger) stay in memory instead of a temp file
     // created and deleted for every transaction.
     'temp_store = MEMORY',
+    // Deleted and overwritten content is zeroed, not left in free space: after a reporter's
+    // erasure no copy of their text stays in the file. Costs little: deletes are rare here.
+    'secure_delete = ON',
     ...(checkpointMs === null
       ? []
       : [
@@ -297,10 +300,20 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
   });
 
   const purgeTickets = db.transaction((before: string, at: string) => {
-    const ids = sql.purgeTickets.all({ reporter: PURGED_REPORTER_ID, before, at }) as string[];
+    const ids = sql.purgeTickets.all({ before, at }) as string[];
     if (ids.length === 0) return { ids, attachments: [] as string[] };
     sql.purgeEvents.run(JSON.stringify(ids));
     return { ids, attachments: sql.deleteTicketAttachments.all(JSON.stringify(ids)) as string[] };
+  });
+
+  const erase = prepareEraseStatements(db);
+  const reporterRecords = prepareReporterRecordStatements(db);
+  const eraseReporter = db.transaction((reporter: string, at: string) => {
+    const tickets = erase.tickets.all({ reporter, at }) as string[];
+    const params = { reporter, tickets: JSON.stringify(tickets) };
+    const files = erase.attachments.all(params) as string[];
+    for (const step of erase.rest) step.run(params);
+    return { tickets, files };
   });
 
   // Rows go first (one transaction), files after: a crash between leaves files no row names,
@@ -497,6 +510,29 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
       return ids;
     },
 
+    async reporterRecords(reporterId) {
+      return {
+        attachments: (reporterRecords.attachments.all(reporterId) as AttachmentRow[]).map(toAttachment),
+        deflections: (reporterRecords.deflections.all(reporterId) as DeflectionRow[]).map((row) => ({
+          id: row.id,
+          ...(row.client_id === null ? {} : { clientId: row.client_id }),
+          reporterId: row.reporter_id,
+          articleId: row.article_id,
+          category: row.category,
+          at: row.at,
+        })),
+      };
+    },
+
+    async eraseReporter(reporterId, at) {
+      const { tickets, files } = eraseReporter.immediate(reporterId, canonicalTime(at));
+      await track(removeFiles(files));
+      // The WAL still holds the pages as they were before: copied back and emptied, so the
+      // erased text is in no file of the data directory (secure_delete zeroed the database's copy).
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      return { tickets };
+    },
+
     async recordDeflection(record) {
       sql.insertDeflection.run({ ...record, clientId: record.clientId ?? null, at: canonicalTime(record.at) });
     },
@@ -557,6 +593,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
 
 type Order = 'newest' | 'oldest';
 
+type DeflectionRow = { id: string; client_id: string | null; reporter_id: string; article_id: string; category: string | null; at: string };
 type OperatorTokenRow = { id: string; name: string; token_hash: string; created_at: string; revoked_at: string | null };
 
 const toOperatorToken = (row: OperatorTokenRow): OperatorTokenRecord => ({

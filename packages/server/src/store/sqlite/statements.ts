@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { TICKET_PERSONAL_DATA_CLEARED, TIMELINE_TEXTS_CLEARED } from './erase';
 import { KEYWORD_DAYS_ROLL_UP_SQL, RATING_DAYS_ROLL_UP_SQL, TICKET_DAYS_ROLL_UP_SQL, ticketDaysOf } from './migrations';
 import type { TicketFilter } from '../store';
 
@@ -190,17 +191,11 @@ export function prepareStatements(db: Database.Database) {
         (SELECT ifnull(sum(size), 0) FROM attachments WHERE ticket_id IS NULL) AS total`),
     deleteUnattached: db.prepare('DELETE FROM attachments WHERE ticket_id IS NULL AND created_at < ? RETURNING id').pluck(),
     // Personal data goes, statistics stay: status, priority, category, keywords, times, score.
-    purgeTickets: db.prepare(`UPDATE tickets SET reporter_id = @reporter, summary = '', search_text = '', answers = '{}',
-        context = json_object('platform', json_extract(context, '$.platform'), 'sdkVersion', json_extract(context, '$.sdkVersion')),
-        contact = NULL, attachments = '[]', rating_comment = NULL, purged_at = @at
+    purgeTickets: db.prepare(`UPDATE tickets SET ${TICKET_PERSONAL_DATA_CLEARED}
       WHERE purged_at IS NULL AND status IN ('resolved', 'closed', 'rejected') AND updated_at < @before
       RETURNING id`).pluck(),
     // The free texts of a purged ticket's timeline (reporter's and operators'); the rest stays.
-    purgeEvents: db.prepare(`UPDATE events SET payload = CASE type
-        WHEN 'message' THEN json_set(payload, '$.body', '', '$.attachments', json('[]'))
-        WHEN 'note' THEN json_set(payload, '$.body', '')
-        WHEN 'reopened' THEN json_set(payload, '$.reason', '')
-        ELSE json_remove(payload, '$.reason', '$.comment') END
+    purgeEvents: db.prepare(`UPDATE events SET ${TIMELINE_TEXTS_CLEARED}
       WHERE ticket_id IN (SELECT value FROM json_each(?))`),
     deleteTicketAttachments: db.prepare('DELETE FROM attachments WHERE ticket_id IN (SELECT value FROM json_each(?)) RETURNING id').pluck(),
     // No conflict target: a repeated id or a repeated (reporter, client id) both write nothing.
