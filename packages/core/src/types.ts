@@ -30,6 +30,8 @@ export type ReopenRequest = z.input<typeof schema.ReopenRequest>;
 export type RemoteConfig = z.output<typeof schema.RemoteConfig>;
 export type SlaPromises = z.output<typeof schema.SlaPromises>;
 export type DeflectionCreate = z.input<typeof schema.DeflectionCreate>;
+export type KnownIssueNotice = z.output<typeof schema.KnownIssueNotice>;
+export type AdminAlert = z.output<typeof schema.AdminAlert>;
 
 export type AdminTicketSummary = z.output<typeof schema.AdminTicketSummary>;
 export type AdminTicketDetail = z.output<typeof schema.AdminTicketDetail>;

@@ -112,6 +112,29 @@ export const ServerConfigSchema = z.strictObject({
       keepDays: z.number().positive().default(30),
     })
     .prefault({}),
+  /**
+   * Spike alerts: every `checkIntervalSeconds` (0: never) each server process counts every
+   * category's and triage keyword's tickets in the last `windowMinutes` and compares them with
+   * the average of the `baselineWindows` windows before; at least `minCount` tickets and
+   * `factor` times that average open one alert for it (once, across processes).
+   */
+  alerts: z
+    .strictObject({
+      checkIntervalSeconds: z.number().min(0).default(60),
+      windowMinutes: z.int().min(1).max(1440).default(30),
+      baselineWindows: z.int().min(1).max(2016).default(48),
+      factor: z.number().min(1).default(3),
+      minCount: z.int().min(1).default(10),
+    })
+    .prefault({}),
+  /**
+   * `ticket.sla_breached`: every `checkIntervalSeconds` (0: never) the server looks for
+   * first-response and resolution due times that passed unmet, each reported once; due times
+   * more than `lookbackHours` old when first seen (after an upgrade, a long outage) are skipped.
+   */
+  slaBreaches: z
+    .strictObject({ checkIntervalSeconds: z.number().min(0).default(60), lookbackHours: z.number().positive().default(24) })
+    .prefault({}),
   /** The active form; `GET /v1/config` serves it and submissions are validated against it. */
   form: FormDefinition.default(DEFAULT_FORM),
   sla: SlaPromises.default(DEFAULT_SLA_POLICY),
@@ -155,6 +178,8 @@ export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> 
   FANKUI_PURGE_INTERVAL_SECONDS: { key: 'purgeIntervalSeconds', kind: 'number' },
   FANKUI_WEBHOOK_MAX_ATTEMPTS: { key: 'webhooks.maxAttempts', kind: 'number' },
   FANKUI_WEBHOOK_TIMEOUT_MS: { key: 'webhooks.timeoutMs', kind: 'number' },
+  FANKUI_ALERT_CHECK_INTERVAL_SECONDS: { key: 'alerts.checkIntervalSeconds', kind: 'number' },
+  FANKUI_SLA_BREACH_CHECK_INTERVAL_SECONDS: { key: 'slaBreaches.checkIntervalSeconds', kind: 'number' },
   FANKUI_SHUTDOWN_TIMEOUT_MS: { key: 'shutdownTimeoutMs', kind: 'number' },
   FANKUI_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   FANKUI_LOG_FILE: { key: 'logFile', kind: 'nullable' },

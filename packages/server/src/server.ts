@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app/app';
+import { startMonitors } from './domain/monitor';
 import { startPurgeTimer } from './domain/purge';
 import { startWebhookSender } from './domain/webhooks';
 import { parseConfig, type ServerConfig, type ServerConfigInput } from './config';
@@ -73,6 +74,8 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
   const webhooks = startWebhookSender(store, config, options.now ?? (() => new Date()), logger);
   const app = createApp({ store, config, logger, shutdown: shutdown.signal, webhooksQueued: webhooks.wake, ...(options.now ? { now: options.now } : {}) });
   const purgeTimer = startPurgeTimer(store, config, options.now ?? (() => new Date()), logger);
+  // Spike alerts and SLA breaches; their webhooks wake this process's sender.
+  const monitors = startMonitors(store, config, options.now ?? (() => new Date()), logger, webhooks.wake);
 
   let server: Server;
   const port = await new Promise<number>((resolve, reject) => {
@@ -81,6 +84,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
     server.once('listening', () => resolve((server.address() as AddressInfo).port));
   }).catch(async (error: unknown) => {
     await purgeTimer.stop();
+    await monitors.stop();
     await webhooks.stop();
     if (!options.store) await store.close();
     logger.close();
@@ -96,6 +100,7 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
       shutdown.abort();
       await drain(server, config.shutdownTimeoutMs);
       await purgeTimer.stop();
+      await monitors.stop();
       await webhooks.stop();
       await store.close();
       logger.log('info', 'stopped', { url });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KnownIssueNotice, MAX_NOTICES } from './alerts';
 import { FormDefinition } from './form';
 import { ClientId, text } from './primitives';
 import { MAX_SELF_HELP_ARTICLES, SelfHelpArticleSchema } from './triage';
@@ -23,6 +24,8 @@ export const RemoteConfig = z
     form: FormDefinition,
     sla: SlaPromises,
     selfHelp: z.array(SelfHelpArticleSchema).max(MAX_SELF_HELP_ARTICLES).optional(),
+    /** Known-issue notices of open spike alerts (absent while there are none). */
+    notices: z.array(KnownIssueNotice).max(MAX_NOTICES).optional(),
   })
   .meta({ id: 'RemoteConfig' });
 

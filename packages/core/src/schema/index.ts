@@ -14,6 +14,7 @@ export * from './errors';
 export * from './batch';
 export * from './meta';
 export * from './webhooks';
+export * from './alerts';
 export * from './privacy';
 export * from './routes';
 export { buildOpenApiDocument } from './openapi';

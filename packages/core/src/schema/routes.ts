@@ -30,6 +30,7 @@ import {
 } from './settings';
 import { DeflectionCreate, RemoteConfig } from './config';
 import { AdminWebhookDeliveryList, AdminWebhookDeliveryQuery } from './webhooks';
+import { AdminAlert, AdminAlertList, AdminAlertQuery, AlertIdParams, AlertNoticePublish } from './alerts';
 import { ErrorBody } from './errors';
 import { ApiIndex, HealthStatus } from './meta';
 import { ServerId } from './primitives';
@@ -307,5 +308,29 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'The webhook delivery log: each delivery with its status, attempts and last error, newest first',
     tag: 'admin', auth: 'operator', query: AdminWebhookDeliveryQuery,
     responses: { 200: json('A page of deliveries', AdminWebhookDeliveryList), ...errors(400, 401) },
+  },
+  {
+    method: 'get', path: '/v1/admin/alerts', operationId: 'adminListAlerts',
+    summary: 'Spike alerts (one per category or keyword whose volume jumped over its baseline), newest first',
+    tag: 'admin', auth: 'operator', query: AdminAlertQuery,
+    responses: { 200: json('The alerts', AdminAlertList), ...errors(400, 401) },
+  },
+  {
+    method: 'post', path: '/v1/admin/alerts/{id}/close', operationId: 'adminCloseAlert',
+    summary: 'Close an alert; its known-issue notice leaves /v1/config',
+    tag: 'admin', auth: 'operator', params: AlertIdParams,
+    responses: { 200: json('The closed alert (a second close changes nothing)', AdminAlert), ...errors(400, 401, 404) },
+  },
+  {
+    method: 'post', path: '/v1/admin/alerts/{id}/notice', operationId: 'adminPublishAlertNotice',
+    summary: 'Publish (or replace) the known-issue notice apps show above the form while the alert is open',
+    tag: 'admin', auth: 'operator', params: AlertIdParams, body: AlertNoticePublish,
+    responses: { 200: json('The alert with its notice', AdminAlert), ...errors(400, 401, 404, 409) },
+  },
+  {
+    method: 'post', path: '/v1/admin/alerts/{id}/notice/withdraw', operationId: 'adminWithdrawAlertNotice',
+    summary: 'Withdraw the known-issue notice; the alert stays open',
+    tag: 'admin', auth: 'operator', params: AlertIdParams,
+    responses: { 200: json('The alert without a notice', AdminAlert), ...errors(400, 401, 404) },
   },
 ];

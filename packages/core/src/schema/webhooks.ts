@@ -6,9 +6,11 @@ import { Timestamp } from './primitives';
  * What a webhook can tell an integrator's systems. `ticket.created`: a new ticket (from the
  * SDK or typed in by an operator); `ticket.status_changed`: a status move the reporter sees;
  * `ticket.replied`: an operator's reply to the reporter; `ticket.adopted`: an operator marked the
- * feedback as adopted (采纳), so the integrator can grant points or coupons.
+ * feedback as adopted (采纳), so the integrator can grant points or coupons; `ticket.sla_breached`:
+ * a first-response or resolution due time passed unmet (once per ticket and due time);
+ * `alert.spike_detected`: one category or keyword's volume jumped over its baseline (once per alert).
  */
-export const WEBHOOK_EVENTS = ['ticket.created', 'ticket.status_changed', 'ticket.replied', 'ticket.adopted'] as const;
+export const WEBHOOK_EVENTS = ['ticket.created', 'ticket.status_changed', 'ticket.replied', 'ticket.adopted', 'ticket.sla_breached', 'alert.spike_detected'] as const;
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS).meta({ id: 'WebhookEvent' });
 
 /** `pending`: waiting for its next attempt; `delivered`: a 2xx came back; `failed`: given up after the last attempt. */

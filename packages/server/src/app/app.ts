@@ -6,6 +6,7 @@ import { withWebhookOutbox } from '../domain/webhooks';
 import { createJsonLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import { adminRoutes } from './admin';
+import { alertRoutes } from './alerts';
 import { attachmentRoutes } from './attachments';
 import { changesRoutes } from './changes';
 import { configRoutes } from './config';
@@ -90,6 +91,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ...changesRoutes(options.shutdown),
     ...settingsRoutes(operatorCredentials(config)),
     ...webhookRoutes(),
+    ...alertRoutes(),
   });
   return app;
 }

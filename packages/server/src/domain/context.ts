@@ -1,6 +1,7 @@
 import type { ServerConfig } from '../config';
 import type { Store } from '../store/store';
 import { KeyedMutex } from './mutex';
+import { createNotices, type Notices } from './alerts';
 import { createSettings, type Settings } from './settings';
 
 /** What the domain functions work with; built once by `createApp`. */
@@ -13,11 +14,13 @@ export interface Domain {
   ticketLocks: KeyedMutex;
   /** The form, SLA, triage rules and FAQ in force: saved by operators, else the config's. */
   settings: Settings;
+  /** Known-issue notices of open spike alerts, which `/v1/config` carries. */
+  notices: Notices;
 }
 
 /**
  * @example const domain = createDomain({ store, config, now: () => new Date() });
  */
-export function createDomain(parts: Omit<Domain, 'ticketLocks' | 'settings'>): Domain {
-  return { ...parts, ticketLocks: new KeyedMutex(), settings: createSettings(parts.store, parts.config) };
+export function createDomain(parts: Omit<Domain, 'ticketLocks' | 'settings' | 'notices'>): Domain {
+  return { ...parts, ticketLocks: new KeyedMutex(), settings: createSettings(parts.store, parts.config), notices: createNotices(parts.store) };
 }

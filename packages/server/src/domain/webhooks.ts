@@ -40,7 +40,7 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
   return `t=${timestamp},v1=${mac}`;
 }
 
-interface TicketHappening {
+export interface TicketHappening {
   event: WebhookEvent;
   /** The timeline event behind it (the `submitted` one for a creation). */
   eventId: string;
@@ -88,14 +88,24 @@ export function webhookDeliveries(config: ServerConfig, ticket: TicketRecord, ha
   const rows: WebhookDeliveryRecord[] = [];
   if (happenings.length === 0) return rows;
   const summary = toAdminTicketSummary(ticket, now);
-  const createdAt = now.toISOString();
   for (const happening of happenings) {
-    for (const endpoint of config.webhooks.endpoints) {
-      if (endpoint.events && !endpoint.events.includes(happening.event)) continue;
-      const id = newId('wh', now.getTime());
-      const body = JSON.stringify({ id, event: happening.event, eventId: happening.eventId, occurredAt: happening.at, data: Object.assign({ ticket: summary }, happening.data) });
-      rows.push({ id, endpoint: endpoint.url, event: happening.event, ticketId: ticket.id, body, status: 'pending', attempts: 0, nextAttemptAt: createdAt, lastError: null, lastStatus: null, createdAt, deliveredAt: null });
-    }
+    rows.push(...eventDeliveries(config, Object.assign({}, happening, { data: Object.assign({ ticket: summary }, happening.data) }), ticket.id, now));
+  }
+  return rows;
+}
+
+/**
+ * The outbox rows for one event, whatever it is about (a ticket, an alert): one per endpoint
+ * subscribed to it, each body fixed now. `data` must already be masked.
+ */
+export function eventDeliveries(config: ServerConfig, happening: TicketHappening, ticketId: string | null, now: Date): WebhookDeliveryRecord[] {
+  const rows: WebhookDeliveryRecord[] = [];
+  const createdAt = now.toISOString();
+  for (const endpoint of config.webhooks.endpoints) {
+    if (endpoint.events && !endpoint.events.includes(happening.event)) continue;
+    const id = newId('wh', now.getTime());
+    const body = JSON.stringify({ id, event: happening.event, eventId: happening.eventId, occurredAt: happening.at, data: happening.data });
+    rows.push({ id, endpoint: endpoint.url, event: happening.event, ticketId, body, status: 'pending', attempts: 0, nextAttemptAt: createdAt, lastError: null, lastStatus: null, createdAt, deliveredAt: null });
   }
   return rows;
 }

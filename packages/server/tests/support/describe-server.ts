@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { alertsSuite } from '../suites/alerts';
 import { consoleSuite } from '../suites/console';
 import { journeySuite } from '../suites/journey';
 import { limitsSuite } from '../suites/limits';
@@ -25,5 +26,6 @@ export function describeServer(name: string, openStore: OpenStore): void {
     purgeSuite(openStore);
     privacySuite(openStore);
     webhooksSuite(openStore);
+    alertsSuite(openStore);
   });
 }

@@ -2,6 +2,7 @@ import { isOpen } from '@fankui/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openingEvents, testId, ticketRecord } from '../../../tests/support/tickets';
 import { InvalidCursorError, encodeCursor } from '../shared/cursor';
+import { describeAlertContract } from './alerts.contract';
 import { minutesBetween } from '../shared/derived';
 import { HOT_KEYWORDS_LIMIT, compareText, percentileOffset } from '../shared/stats-assemble';
 import {
@@ -52,6 +53,7 @@ const DAY_MS = 86_400_000;
  */
 export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
   describe(`Store contract: ${name}`, () => {
+    describeAlertContract(open);
     let store: Store;
     beforeEach(async () => {
       store = await open();

@@ -5,6 +5,7 @@ import { canonicalTime } from '../shared/derived';
 import { TICKET_PERSONAL_DATA_CLEARED, TIMELINE_TEXTS_CLEARED, postgresPrivacy } from './erase';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { postgresWebhookOutbox } from './webhooks';
+import { postgresAlerts } from './alerts';
 import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
 import {
   ATTACHMENT_COLUMNS,
@@ -94,6 +95,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     kind: 'postgres',
     pool,
     ...postgresWebhookOutbox(pool),
+    ...postgresAlerts(pool),
     ...postgresPrivacy(pool),
 
     async migrate() {

@@ -201,4 +201,35 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHER
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries (created_at, id);
 `,
   },
+  {
+    version: 9,
+    name: 'spike alerts and SLA breach marks',
+    // As the embedded store's migration 10.
+    sql: `
+CREATE TABLE alerts (
+  id text COLLATE "C" PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('category', 'keyword')),
+  subject text COLLATE "C" NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'closed')),
+  count integer NOT NULL,
+  baseline double precision NOT NULL,
+  window_minutes integer NOT NULL,
+  opened_at timestamptz NOT NULL,
+  closed_at timestamptz,
+  closed_by text,
+  notice text,
+  notice_published_at timestamptz,
+  notice_published_by text
+);
+CREATE UNIQUE INDEX alerts_open_subject ON alerts (kind, subject) WHERE status = 'open';
+CREATE INDEX alerts_by_opened ON alerts (opened_at, id);
+CREATE TABLE sla_breaches (
+  ticket_id text COLLATE "C" NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('first_response', 'resolution')),
+  due_at timestamptz NOT NULL,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (ticket_id, kind, due_at)
+);
+`,
+  },
 ];

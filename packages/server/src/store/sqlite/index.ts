@@ -9,6 +9,7 @@ import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPositi
 import { canonicalTime, utcDay } from '../shared/derived';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { sqliteWebhookOutbox } from './webhooks';
+import { sqliteAlerts } from './alerts';
 import { startGroupCommit } from './group-commit';
 import {
   attachmentParams,
@@ -387,6 +388,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
     kind: 'sqlite',
     database: db,
     ...sqliteWebhookOutbox(db),
+    ...sqliteAlerts(db),
 
     async migrate() {
       migrateSqlite(db);

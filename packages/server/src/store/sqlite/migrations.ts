@@ -386,4 +386,37 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHER
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries (created_at, id);
 `,
   },
+  {
+    version: 10,
+    name: 'spike alerts and SLA breach marks',
+    // One open alert per kind and subject (the partial unique index), so several processes
+    // raise it once; a notice stays with its alert. A breach mark per ticket, kind and due
+    // time makes ticket.sla_breached go out once per due time.
+    sql: `
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('category', 'keyword')),
+  subject TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+  count INTEGER NOT NULL,
+  baseline REAL NOT NULL,
+  window_minutes INTEGER NOT NULL,
+  opened_at TEXT NOT NULL,
+  closed_at TEXT,
+  closed_by TEXT,
+  notice TEXT,
+  notice_published_at TEXT,
+  notice_published_by TEXT
+) STRICT;
+CREATE UNIQUE INDEX alerts_open_subject ON alerts (kind, subject) WHERE status = 'open';
+CREATE INDEX alerts_by_opened ON alerts (opened_at, id);
+CREATE TABLE sla_breaches (
+  ticket_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('first_response', 'resolution')),
+  due_at TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, kind, due_at)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
