@@ -225,6 +225,8 @@ export function generateTickets(store: SqliteStore, options: GenerateOptions): G
         contact: random() < 0.5 ? { phone: `138${hex(8).replace(/[a-f]/g, '0')}` } : null,
         attachments: [],
         assignee: responded !== null && random() < 0.6 ? pick(OPERATORS) : null,
+        team: null,
+        channel: 'app',
         submittedAt: createdAt,
         createdAt,
         updatedAt: iso(Math.max(created, resolved ?? responded ?? created)),

@@ -96,9 +96,9 @@ export const TIMELINE_EVENT_TYPES = [
 ] as const;
 /**
  * Operator-only kinds that exist only on the server and in the console (a reveal of personal
- * data, a merge of duplicates, a suggestion adopted): the server never sends them to a reporter, so devices need
+ * data, a merge of duplicates, a suggestion adopted, a team reassignment): the server never sends them to a reporter, so devices need
  * neither their names nor their bytes, and they are types only.
  */
-export type OperatorEventType = 'revealed' | 'merged' | 'adopted';
+export type OperatorEventType = 'revealed' | 'merged' | 'adopted' | 'team_changed';
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number] | OperatorEventType;
 export const INTERNAL_EVENT_TYPES: readonly TimelineEventType[] = ['priority_changed', 'category_changed', 'assigned', 'note'];

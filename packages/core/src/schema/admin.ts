@@ -5,6 +5,7 @@ import { Answers, ContactInfo } from './form';
 import { Comment, LongText, PlatformSchema, PrioritySchema, ServerId, ShortText, Slug, TicketStatusSchema, Timestamp, text } from './primitives';
 import { SubmissionContext } from './submission';
 import { Actor, TicketDetail, TicketSummary } from './ticket';
+import { TeamFilter, TeamId } from './teams';
 
 const SlaStateSchema = z.enum(['met', 'breached', 'pending', 'at_risk']);
 
@@ -27,6 +28,9 @@ export const AdminTicketListQuery = z.strictObject({
   priority: PrioritySchema.optional(),
   category: Slug.optional(),
   assignee: ShortText.optional(),
+  /** A team's id, or `none`: tickets without a team. */
+  team: TeamFilter.optional(),
+  channel: TicketChannelSchema.optional(),
   /** `true`: only tickets assigned to the signed-in operator (their display name). */
   mine: flag.optional(),
   overdue: flag.optional(),
@@ -50,6 +54,8 @@ export const AdminTicketSummary = TicketSummary.omit({ unread: true, canRate: tr
     platform: PlatformSchema,
     appVersion: z.string().nullable(),
     assignee: z.string().nullable(),
+    /** The team handling it (`RoutingSettings`); null: no team. */
+    team: z.string().nullable(),
     firstRespondedAt: Timestamp.nullable(),
     resolvedAt: Timestamp.nullable(),
     resolutionDueAt: Timestamp,
@@ -96,6 +102,8 @@ export const AdminTicketCreate = z
     contact: ContactInfo.optional(),
     priority: PrioritySchema.optional(),
     assignee: ShortText.min(1).optional(),
+    /** The team to handle it; the routing rules decide when absent, as for tickets from the app. */
+    team: TeamId.optional(),
     /** The reporter's device and app when known; `platform: 'other'` otherwise. */
     context: SubmissionContext.optional(),
   })
@@ -173,6 +181,8 @@ export const AdminTicketPatch = z
     priority: PrioritySchema.optional(),
     category: Slug.optional(),
     assignee: ShortText.min(1).nullable().optional(),
+    /** Reassign to another team (null: none); recorded on the internal timeline. */
+    team: TeamId.nullable().optional(),
     reason: text().trim().min(1).max(LIMITS.commentMaxLength).optional(),
   })
   .refine((patch) => Object.keys(patch).some((key) => key !== 'reason'), { message: 'nothing to change' })

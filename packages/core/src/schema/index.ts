@@ -10,6 +10,7 @@ export * from './config';
 export * from './admin';
 export * from './triage';
 export * from './settings';
+export * from './teams';
 export * from './errors';
 export * from './batch';
 export * from './meta';

@@ -4,6 +4,7 @@ import { SlaPromises } from './config';
 import { FormDefinition } from './form';
 import { Timestamp, text } from './primitives';
 import { MAX_SELF_HELP_ARTICLES, SelfHelpArticleSchema, TriageSettings } from './triage';
+import { RoutingSettings } from './teams';
 
 /**
  * What operators change at run time from the console: the form, the SLA promises, the
@@ -19,6 +20,8 @@ export const AdminSettings = z
     sla: SlaPromises,
     triage: TriageSettings,
     selfHelp: z.array(SelfHelpArticleSchema).max(MAX_SELF_HELP_ARTICLES),
+    /** Teams and the rules that route new tickets to them. */
+    routing: RoutingSettings,
     /** Grows by one with every saved change; 0 while the defaults apply. */
     version: z.int().nonnegative(),
     updatedAt: Timestamp.nullable(),
@@ -39,6 +42,7 @@ export const AdminSettingsPatch = z
     sla: SlaPromises.optional(),
     triage: TriageSettings.optional(),
     selfHelp: z.array(SelfHelpArticleSchema).max(MAX_SELF_HELP_ARTICLES).optional(),
+    routing: RoutingSettings.optional(),
   })
   .refine((patch) => Object.keys(patch).some((key) => key !== 'version'), { message: 'nothing to change' })
   .meta({ id: 'AdminSettingsPatch' });

@@ -42,6 +42,8 @@ export const TimelineEvent = z
     z.object({ ...eventBase, type: z.literal('merged'), into: ServerId.optional(), from: ServerId.optional(), reason: z.string().optional() }),
     // Operator-only: the feedback was adopted (采纳), e.g. a suggestion taken up; webhooks send `ticket.adopted`.
     z.object({ ...eventBase, type: z.literal('adopted'), note: z.string().optional() }),
+    // Operator-only: the ticket moved to another team (null: no team).
+    z.object({ ...eventBase, type: z.literal('team_changed'), from: z.string().nullable(), to: z.string().nullable() }),
   ])
   .meta({ id: 'TimelineEvent' });
 

@@ -38,6 +38,8 @@ function ticketFilter(query: Omit<z.output<typeof AdminExportQuery>, 'sort'>, no
   if (query.priority) filter.priority = query.priority;
   if (query.category) filter.category = query.category;
   if (query.assignee) filter.assignee = query.assignee;
+  if (query.team) filter.team = query.team === 'none' ? null : query.team;
+  if (query.channel) filter.channel = query.channel;
   // "Mine" is the signed-in operator's display name, the name assignments are made with.
   if (query.mine === true) {
     if (query.assignee !== undefined && query.assignee !== operator.name) throw new HttpError(400, 'invalid_query', '"mine" and "assignee" name different operators', [{ path: 'mine', code: 'conflict', message: '"mine" and "assignee" name different operators' }]);

@@ -24,6 +24,8 @@ const COLUMNS: Column[] = [
   { header: 'summary', value: (t) => text(t.summary) },
   { header: 'description', value: (t) => text(typeof t.answers.description === 'string' ? t.answers.description : null) },
   { header: 'assignee', value: (t) => t.assignee },
+  { header: 'team', value: (t) => t.team },
+  { header: 'channel', value: (t) => t.channel },
   { header: 'first_response_due_at', value: (t) => t.firstResponseDueAt },
   { header: 'first_responded_at', value: (t) => t.firstRespondedAt },
   { header: 'resolved_at', value: (t) => t.resolvedAt },

@@ -16,6 +16,7 @@ import {
   type RejectionCode,
   type Submission,
   type SubmissionResult,
+  type TicketChannel,
 } from '@fankui/core';
 import { createdAtIssue } from '@fankui/core/schema';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,7 @@ import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../s
 import { missingAttachments } from './attachments';
 import { keptContext } from './privacy';
 import type { Domain } from './context';
+import { checkTeam, routeTicket } from './routing';
 import { CHANNEL_REPORTER_PREFIX } from './views';
 
 /** How much of the description list rows show. */
@@ -74,6 +76,7 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
     attachments,
     context: keptContext(submission),
     submittedAt: submission.createdAt,
+    channel: 'app',
   });
   const { priority } = ticket;
   const events = openingEvents(ticket, message);
@@ -101,9 +104,13 @@ interface NewTicketInput {
   attachments: string[];
   context: Submission['context'];
   submittedAt: string;
+  /** `app` for a submission; the operator's channel otherwise. */
+  channel: TicketChannel;
   /** Set by an operator; triage decides otherwise. */
   priority?: Priority | undefined;
   assignee?: string | null | undefined;
+  /** Set by an operator; the routing rules decide otherwise. */
+  team?: string | undefined;
 }
 
 /** Triage, SLA clocks and search text of a new ticket, with the settings in force. */
@@ -138,6 +145,9 @@ async function newTicket(domain: Domain, input: NewTicketInput, id: string = new
     contact: input.contact,
     attachments: input.attachments,
     assignee: input.assignee ?? null,
+    // Every channel is routed by the same rules, after triage, so one queue serves them all.
+    team: input.team ?? routeTicket(settings.routing, { category: category ?? null, subtypes, priority }),
+    channel: input.channel,
     submittedAt: input.submittedAt,
     createdAt,
     updatedAt: createdAt,
@@ -160,7 +170,9 @@ async function newTicket(domain: Domain, input: NewTicketInput, id: string = new
  * answers are checked against the active form as a submission's are (400 `invalid_body`
  * with the form's field errors); the ticket is triaged and acknowledged like any other, but
  * its reporter is the channel (`channel:<channel>:<ticket id>`), which no token can sign in
- * as, and its `submitted` event names the operator who typed it.
+ * as, and its `submitted` event names the operator who typed it. It is routed to a team like
+ * any other ticket unless the operator names one (400 `unknown_team` for a team not in the
+ * settings).
  *
  * @example await createOperatorTicket(domain, { name: '客服小王' }, { channel: 'phone', answers: { category: 'payment', … } })
  */
@@ -168,15 +180,17 @@ export async function createOperatorTicket(
   domain: Domain,
   operator: { name: string },
   input: {
-    channel: string;
+    channel: Exclude<TicketChannel, 'app'>;
     answers: Record<string, unknown>;
     contact?: ContactInfo | undefined;
     priority?: Priority | undefined;
     assignee?: string | undefined;
+    team?: string | undefined;
     context?: Submission['context'] | undefined;
   },
 ): Promise<TicketRecord> {
-  const { form } = await domain.settings.current();
+  const { form, routing } = await domain.settings.current();
+  checkTeam(routing, input.team);
   const locale = resolveLocale(undefined);
   const checked = validateAnswers(form, { answers: input.answers, contact: input.contact, consent: true }, { locale });
   if (!checked.ok) throw invalidBody(checked.errors, 'Some answers are not valid for the form');
@@ -196,6 +210,8 @@ export async function createOperatorTicket(
     submittedAt: domain.now().toISOString(),
     priority: input.priority,
     assignee: input.assignee,
+    team: input.team,
+    channel: input.channel,
   }, id);
   const events = openingEvents(ticket, message);
   events[0] = Object.assign({}, events[0]!, { actorType: 'operator' as const, actorName: operator.name, payload: { channel: input.channel } });

@@ -8,11 +8,14 @@ import {
   type KeywordRule,
   type PriorityRules,
   type RemoteConfig,
+  type RoutingSettings,
   type SelfHelpArticle,
   type SlaPromises,
 } from '@fankui/core';
 import {
+  DEFAULT_ROUTING,
   FormDefinition as FormDefinitionSchema,
+  RoutingSettings as RoutingSettingsSchema,
   SelfHelpArticleSchema,
   SlaPromises as SlaPromisesSchema,
   TriageSettings,
@@ -36,6 +39,8 @@ export interface ActiveSettings {
   sla: SlaPromises;
   keywordRules: KeywordRule[];
   selfHelp: SelfHelpArticle[];
+  /** Teams and the rules that route new tickets (`routeTicket`). */
+  routing: RoutingSettings;
   version: number;
   updatedAt: string | null;
   updatedBy: string | null;
@@ -50,8 +55,9 @@ export interface ActiveSettings {
 /** How long a server trusts its copy of the saved settings. */
 export const SETTINGS_CACHE_MS = 2_000;
 
-type SavedBody = { form: FormDefinition; sla: SlaPromises; triage: { keywordRules: KeywordRule[] }; selfHelp: SelfHelpArticle[] };
-const SavedBodySchema = z.object({ form: FormDefinitionSchema, sla: SlaPromisesSchema, triage: TriageSettings, selfHelp: z.array(SelfHelpArticleSchema) });
+type SavedBody = { form: FormDefinition; sla: SlaPromises; triage: { keywordRules: KeywordRule[] }; selfHelp: SelfHelpArticle[]; routing: RoutingSettings };
+// Settings saved before teams existed have no `routing`: they read as no teams.
+const SavedBodySchema = z.object({ form: FormDefinitionSchema, sla: SlaPromisesSchema, triage: TriageSettings, selfHelp: z.array(SelfHelpArticleSchema), routing: RoutingSettingsSchema.default(DEFAULT_ROUTING) });
 
 function activate(body: SavedBody, meta: { version: number; updatedAt: string | null; updatedBy: string | null }): ActiveSettings {
   const remote: RemoteConfig = { form: body.form, sla: body.sla, selfHelp: body.selfHelp };
@@ -64,6 +70,7 @@ function activate(body: SavedBody, meta: { version: number; updatedAt: string | 
     sla: body.sla,
     keywordRules: body.triage.keywordRules,
     selfHelp: body.selfHelp,
+    routing: body.routing,
     ...meta,
     priorityRules: Object.assign({}, DEFAULT_PRIORITY_RULES, { keywordRules: body.triage.keywordRules }),
     keywords,
@@ -109,6 +116,7 @@ export function createSettings(store: Store, config: ServerConfig): Settings {
     sla: config.sla,
     triage: { keywordRules: DEFAULT_PRIORITY_RULES.keywordRules },
     selfHelp: DEFAULT_SELF_HELP,
+    routing: DEFAULT_ROUTING,
   };
   let cached: { settings: ActiveSettings; until: number } | null = null;
   let loading: Promise<ActiveSettings> | null = null;
@@ -161,6 +169,7 @@ export function createSettings(store: Store, config: ServerConfig): Settings {
         sla: patch.sla ?? now.sla,
         triage: patch.triage ?? { keywordRules: now.keywordRules },
         selfHelp: (patch.selfHelp ?? now.selfHelp) as SelfHelpArticle[],
+        routing: patch.routing ?? now.routing,
       };
       const record = { version: now.version + 1, body: body as unknown as Record<string, unknown>, updatedAt: at.toISOString(), updatedBy: operator.name };
       const saved = await store.saveSettings(record, { id: form.id, version: form.version, definition: form });
@@ -179,6 +188,7 @@ export function toAdminSettings(settings: ActiveSettings): AdminSettings {
     sla: settings.sla,
     triage: { keywordRules: settings.keywordRules },
     selfHelp: settings.selfHelp as AdminSettings['selfHelp'],
+    routing: settings.routing,
     version: settings.version,
     updatedAt: settings.updatedAt,
     updatedBy: settings.updatedBy,

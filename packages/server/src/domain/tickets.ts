@@ -14,6 +14,7 @@ import { newId } from '../ids';
 import type { EventRecord, TicketChange, TicketRecord } from '../store/store';
 import { missingAttachments } from './attachments';
 import type { Domain } from './context';
+import { checkTeam } from './routing';
 import { canRate, piiKindsOf, toAdminTicketDetail, toTicketDetail, toTimelineEvent } from './views';
 
 /**
@@ -29,7 +30,7 @@ import { canRate, piiKindsOf, toAdminTicketDetail, toTicketDetail, toTimelineEve
  *   clock. Closed and rejected tickets are final for the reporter.
  * - An operator's reply sets `firstRespondedAt` once, counts as unread for the reporter,
  *   and moves a submitted, acknowledged or reopened ticket to in_progress (as `system`).
- * - Notes and priority/category/assignee changes are internal: reporters never see them,
+ * - Notes and priority/category/assignee/team changes are internal: reporters never see them,
  *   and they do not bump the ticket's `updatedAt` the reporter sees.
  */
 
@@ -161,13 +162,17 @@ export interface TicketPatch {
   priority?: TicketRecord['priority'] | undefined;
   category?: string | undefined;
   assignee?: string | null | undefined;
+  /** Reassign to one of the settings' teams, or to none (null). */
+  team?: string | null | undefined;
   reason?: string | undefined;
 }
 
 /**
  * `PATCH /v1/admin/tickets/:id`. Fields equal to the current value are no-ops; a status
  * move must be in the lifecycle table for an operator (409 `illegal_transition` or
- * `actor_not_allowed` otherwise). A priority change moves the SLA due times with it.
+ * `actor_not_allowed` otherwise). A priority change moves the SLA due times with it. A team
+ * must be one of the settings' teams (400 `unknown_team`); a reassignment is an internal
+ * `team_changed` event, and its SLA clocks keep running.
  */
 export function patchTicket(domain: Domain, operator: Operator, id: string, patch: TicketPatch): Promise<AdminTicketDetail> {
   return domain.ticketLocks.run(id, async () => {
@@ -201,6 +206,11 @@ export function patchTicket(domain: Domain, operator: Operator, id: string, patc
     if (patch.assignee !== undefined && patch.assignee !== ticket.assignee) {
       change.assignee = patch.assignee;
       events.push(event(id, at, actor, 'assigned', { assignee: patch.assignee }, true));
+    }
+    if (patch.team !== undefined && patch.team !== ticket.team) {
+      checkTeam((await domain.settings.current()).routing, patch.team);
+      change.team = patch.team;
+      events.push(event(id, at, actor, 'team_changed', { from: ticket.team, to: patch.team }, true));
     }
     const updated = events.length === 0 ? ticket : await write(domain, ticket, change, events);
     return toAdminTicketDetail(updated, await domain.store.listEvents(id, { includeInternal: true }), now);

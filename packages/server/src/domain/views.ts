@@ -5,7 +5,6 @@ import {
   redactPii,
   slaState,
   type PiiKind,
-  type TicketChannel,
   type AdminTicketDetail,
   type AdminTicketSummary,
   type ContactInfo,
@@ -98,14 +97,9 @@ function ticketPolicy(ticket: TicketRecord): SlaPolicy {
 /**
  * Reporters of tickets an operator typed in (a phone call, an e-mail) are named after the
  * channel, `channel:<channel>:<ticket id>`: no token ever authenticates as one, so nobody
- * reads those tickets through the reporter API.
+ * reads those tickets through the reporter API. The channel itself is stored on the ticket.
  */
 export const CHANNEL_REPORTER_PREFIX = 'channel:';
-
-export function channelOf(ticket: Pick<TicketRecord, 'reporterId'>): TicketChannel {
-  if (!ticket.reporterId.startsWith(CHANNEL_REPORTER_PREFIX)) return 'app';
-  return ticket.reporterId.slice(CHANNEL_REPORTER_PREFIX.length).split(':')[0] as TicketChannel;
-}
 
 export function toAdminTicketSummary(ticket: TicketRecord, now: Date): AdminTicketSummary {
   const { unread: _unread, canRate: _canRate, canReopen: _canReopen, ...summary } = toTicketSummary(ticket);
@@ -114,10 +108,11 @@ export function toAdminTicketSummary(ticket: TicketRecord, now: Date): AdminTick
   const stoppedAt = ticket.resolvedAt ?? (ticket.status === 'rejected' || ticket.status === 'closed' ? ticket.closedAt : null);
   return {
     ...summary,
-    channel: channelOf(ticket),
+    channel: ticket.channel,
     platform: ticket.context.platform,
     appVersion: ticket.context.appVersion ?? null,
     assignee: ticket.assignee,
+    team: ticket.team,
     firstRespondedAt: ticket.firstRespondedAt,
     resolvedAt: ticket.resolvedAt,
     resolutionDueAt: ticket.resolutionDueAt,

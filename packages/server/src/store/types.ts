@@ -1,4 +1,4 @@
-import type { ActorType, ContactInfo, Priority, SubmissionContext, TicketStatus, TimelineEventType } from '@fankui/core';
+import type { ActorType, ContactInfo, Priority, SubmissionContext, TicketChannel, TicketStatus, TimelineEventType } from '@fankui/core';
 
 /**
  * What the store keeps. These are the server's own records, not wire views: the HTTP layer
@@ -29,6 +29,14 @@ export interface TicketRecord {
   contact: ContactInfo | null;
   attachments: string[];
   assignee: string | null;
+  /** The team handling it (an id from the settings' routing), set at creation by the routing rules; null: none. */
+  team: string | null;
+  /**
+   * How it reached support: `app`, or the channel an operator typed it in from. Stored (not
+   * derived from the reporter id) so it survives the retention purge and erasure, which
+   * unlink the reporter.
+   */
+  channel: TicketChannel;
   /** The client's clock when the user pressed submit. */
   submittedAt: string;
   /** The server's clock when it accepted the submission; SLA timers start here. */
@@ -133,6 +141,7 @@ export type TicketChange = Partial<
     | 'priority'
     | 'category'
     | 'assignee'
+    | 'team'
     | 'firstResponseDueAt'
     | 'resolutionDueAt'
     | 'firstRespondedAt'
@@ -151,6 +160,9 @@ export interface TicketFilter {
   priority?: Priority;
   category?: string;
   assignee?: string;
+  /** A team's tickets; null: tickets without a team. */
+  team?: string | null;
+  channel?: TicketChannel;
   /** Open tickets whose first-response or resolution due time is before `now`. */
   overdueAt?: string;
   /** Substring of the normalised search text. */

@@ -7,6 +7,7 @@ import { operatorSuite } from '../suites/operators';
 import { privacySuite } from '../suites/privacy';
 import { purgeSuite } from '../suites/purge';
 import { submissionSuite } from '../suites/submissions';
+import { teamsSuite } from '../suites/teams';
 import { webhooksSuite } from '../suites/webhooks';
 import type { OpenStore } from './harness';
 
@@ -22,6 +23,7 @@ export function describeServer(name: string, openStore: OpenStore): void {
     journeySuite(openStore);
     operatorSuite(openStore);
     consoleSuite(openStore);
+    teamsSuite(openStore);
     limitsSuite(openStore);
     purgeSuite(openStore);
     privacySuite(openStore);

@@ -38,6 +38,8 @@ export function ticketRecord(overrides: Partial<TicketRecord> = {}): TicketRecor
     contact: null,
     attachments: [],
     assignee: null,
+    team: null,
+    channel: 'app',
     submittedAt: createdAt,
     createdAt,
     updatedAt: createdAt,

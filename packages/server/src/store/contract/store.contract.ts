@@ -97,8 +97,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
           contact: { phone: '13800138000' },
           attachments: ['a1', 'a2'],
           answers: { category: 'payment', subtypes: ['x', 'y'], amount: 199.5, nested: { deep: [1, null, true] } },
+          team: 'risk',
         });
         expect(await store.getTicket(ticket.id)).toEqual(ticket);
+        const typedIn = await create({ reporterId: 'channel:phone:x', channel: 'phone', team: null });
+        expect(await store.getTicket(typedIn.id)).toEqual(typedIn);
         const events = await store.listEvents(ticket.id, { includeInternal: true });
         expect(events.map((event) => event.type)).toEqual(['submitted', 'acknowledged']);
       });
@@ -214,9 +217,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       });
 
       it('sets nullable fields to null and leaves unmentioned fields alone', async () => {
-        const ticket = await create({ assignee: 'alice', category: 'payment', ratingComment: 'x' });
-        const updated = await store.updateTicket(ticket.id, { assignee: null, category: null, updatedAt: ticket.updatedAt }, []);
-        expect(updated).toEqual({ ...ticket, assignee: null, category: null });
+        const ticket = await create({ assignee: 'alice', category: 'payment', ratingComment: 'x', team: 'risk', channel: 'email' });
+        const updated = await store.updateTicket(ticket.id, { assignee: null, category: null, team: null, updatedAt: ticket.updatedAt }, []);
+        expect(updated).toEqual({ ...ticket, assignee: null, category: null, team: null });
+      });
+
+      it('moves a ticket to another team, and the team filter follows', async () => {
+        const ticket = await create({ team: 'support' });
+        expect((await store.updateTicket(ticket.id, { team: 'risk', updatedAt: ticket.updatedAt }, []))?.team).toBe('risk');
+        expect((await store.listTickets({ team: 'risk' }, { limit: 10 })).items.map((item) => item.id)).toEqual([ticket.id]);
+        expect((await store.listTickets({ team: 'support' }, { limit: 10 })).items).toEqual([]);
+        expect((await store.updateTicket(ticket.id, { priority: 'high', updatedAt: ticket.updatedAt }, []))?.team).toBe('risk');
       });
 
       it('refuses a change when the status moved meanwhile (no lost update)', async () => {
@@ -302,6 +313,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
               priority: priorities[index % 3] as (typeof priorities)[number],
               category: categories[index % 4] as (typeof categories)[number],
               assignee: index % 5 === 0 ? 'alice' : index % 5 === 1 ? 'bob' : null,
+              team: index % 3 === 1 ? 'risk' : index % 3 === 2 ? 'support' : null,
+              channel: index % 7 === 3 ? 'phone' : index % 11 === 4 ? 'email' : 'app',
               searchText: texts[index % texts.length] as string,
               createdAt,
               firstResponseDueAt: new Date(Date.parse(createdAt) + 3_600_000).toISOString(),
@@ -321,6 +334,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         priority: { priority: 'high' },
         category: { category: 'payment' },
         assignee: { assignee: 'alice' },
+        team: { team: 'risk' },
+        channel: { channel: 'phone' },
         overdueAt: { overdueAt: '2026-03-02T12:00:00.000Z' },
         text: { text: '扣款' },
         from: { from: '2026-03-02T00:00:00.000Z' },
@@ -333,6 +348,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         const keys = Object.keys(filters) as (keyof TicketFilter)[];
         for (const [i, a] of keys.entries()) for (const b of keys.slice(i + 1)) cases.push({ ...filters[a], ...filters[b] });
         cases.push({ ...filters.reporterId, ...filters.status, ...filters.from, ...filters.to, ...filters.text });
+        // The values with a statement of their own: no team, and the app channel (NULL in the stores).
+        const variants: TicketFilter[] = [{ team: null }, { channel: 'app' }, { team: null, channel: 'app' }, { team: null, ...filters.status }, { channel: 'app', ...filters.team }];
+        cases.push(...variants);
         for (const filter of cases) {
           const expected = expectedList(tickets, filter).map((ticket) => ticket.id);
           const page = await store.listTickets(filter, { limit: 100 });
@@ -340,7 +358,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
           expect(page.nextCursor).toBeNull();
         }
         // The seed is rich enough that every single filter selects some but not all rows.
-        for (const filter of Object.values(filters)) {
+        for (const filter of [...Object.values(filters), ...variants]) {
           const count = expectedList(tickets, filter).length;
           expect(count, JSON.stringify(filter)).toBeGreaterThan(0);
           expect(count, JSON.stringify(filter)).toBeLessThan(tickets.length);
@@ -900,6 +918,8 @@ function expectedList(tickets: readonly TicketRecord[], filter: TicketFilter): T
         (filter.priority === undefined || ticket.priority === filter.priority) &&
         (filter.category === undefined || ticket.category === filter.category) &&
         (filter.assignee === undefined || ticket.assignee === filter.assignee) &&
+        (filter.team === undefined || ticket.team === filter.team) &&
+        (filter.channel === undefined || ticket.channel === filter.channel) &&
         (filter.text === undefined || ticket.searchText.includes(filter.text)) &&
         (filter.from === undefined || ticket.createdAt >= filter.from) &&
         (filter.to === undefined || ticket.createdAt < filter.to) &&

@@ -6,7 +6,7 @@ import { TICKET_PERSONAL_DATA_CLEARED, TIMELINE_TEXTS_CLEARED, postgresPrivacy }
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { postgresWebhookOutbox } from './webhooks';
 import { postgresAlerts } from './alerts';
-import { changeValues, eventArrays, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
+import { changeValues, eventArrays, teamChangeValues, ticketRouteValues, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
 import {
   ATTACHMENT_COLUMNS,
   CREATE_TICKET_SQL,
@@ -135,6 +135,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         ...ticketValues(ticket),
         ...eventArrays(events),
         [...new Set(ticket.keywords)],
+        ...ticketRouteValues(ticket),
       ]);
       if (inserted.rows.length === 1) return { created: true, ticketId: ticket.id };
       const existing = await query<{ id: string; reporter_id: string }>('fankui_ticket_by_client_id', SELECT_BY_CLIENT_ID_SQL, [ticket.clientId]);
@@ -165,6 +166,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         expectedStatus ?? null,
         ...changeValues(change),
         ...eventArrays(events),
+        ...teamChangeValues(change),
       ]);
       const row = result.rows[0];
       return row ? toTicket(row) : null;

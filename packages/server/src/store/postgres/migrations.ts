@@ -202,6 +202,18 @@ CREATE INDEX webhook_deliveries_log ON webhook_deliveries (created_at, id);
 `,
   },
   {
+    version: 7,
+    name: 'teams and channels',
+    // As the embedded store's migration 8: the ticket's team, and the channel an operator typed
+    // it in from (NULL for the app, so the partial index holds only those).
+    sql: `
+ALTER TABLE tickets ADD COLUMN team text COLLATE "C", ADD COLUMN channel text COLLATE "C";
+UPDATE tickets SET channel = split_part(reporter_id, ':', 2) WHERE reporter_id LIKE 'channel:%:%';
+CREATE INDEX tickets_by_team ON tickets (team, created_at DESC, id DESC);
+CREATE INDEX tickets_by_channel ON tickets (channel, created_at DESC, id DESC) WHERE channel IS NOT NULL;
+`,
+  },
+  {
     version: 9,
     name: 'spike alerts and SLA breach marks',
     // As the embedded store's migration 10.

@@ -39,6 +39,9 @@ export interface TicketRow {
   rated_at: Date | null;
   reopen_count: number;
   unread: number;
+  team: string | null;
+  /** NULL for `app`. */
+  channel: Exclude<TicketRecord['channel'], 'app'> | null;
 }
 
 /** An `events` row. */
@@ -104,6 +107,16 @@ export function ticketValues(ticket: TicketRecord): unknown[] {
     minutesBetween(createdAt, firstRespondedAt),
     minutesBetween(createdAt, resolvedAt),
   ];
+}
+
+/** Values $43, $44 of `CREATE_TICKET_SQL`: the team, and the channel (NULL for the app, as the partial index wants). */
+export function ticketRouteValues(ticket: TicketRecord): unknown[] {
+  return [ticket.team, ticket.channel === 'app' ? null : ticket.channel];
+}
+
+/** Values $40, $41 of `UPDATE_TICKET_SQL`: the team's flag and value. */
+export function teamChangeValues(change: TicketChange): unknown[] {
+  return [change.team !== undefined, change.team ?? null];
 }
 
 /** Flag-and-value pairs, then the counters and updatedAt, for the fixed update statement ($3..$31). */
@@ -180,6 +193,8 @@ export function toTicket(row: TicketRow): TicketRecord {
     contact: row.contact,
     attachments: row.attachments,
     assignee: row.assignee,
+    team: row.team,
+    channel: row.channel ?? 'app',
     submittedAt: iso(row.submitted_at),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

@@ -14,7 +14,7 @@ const OPEN_STATUSES_SQL = `('submitted', 'acknowledged', 'in_progress', 'reopene
 export const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords,
   form_id, form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
   first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score, rating_comment,
-  rated_at, reopen_count, unread`;
+  rated_at, reopen_count, unread, team, channel`;
 /** No conflict target: a repeated id or a repeated (reporter, client id) both write nothing. */
 export const RECORD_DEFLECTION_SQL = `INSERT INTO deflections (id, client_id, reporter_id, article_id, category, at)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`;
@@ -34,6 +34,10 @@ const FILTER_SQL: Readonly<Record<keyof TicketFilter, (value: string, bind: Bind
   priority: (value, bind) => `priority = ${bind(value)}`,
   category: (value, bind) => `category = ${bind(value)}`,
   assignee: (value, bind) => `assignee = ${bind(value)}`,
+  // `team` null (no team) is `team IS NULL` (listTicketsQuery).
+  team: (value, bind) => `team = ${bind(value)}`,
+  // App tickets have no channel (NULL): the partial tickets_by_channel holds only the typed-in ones.
+  channel: (value, bind) => (value === 'app' ? 'channel IS NULL' : `channel = ${bind(value)}`),
   // Mirrors core's slaState().overdue; the shape matches the partial tickets_open_unresolved index.
   overdueAt: (value, bind) => {
     const at = bind(canonicalTime(value));
@@ -64,12 +68,14 @@ export function listTicketsQuery(
     return `$${values.length}`;
   };
   const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
-  const where = keys.map((key) => FILTER_SQL[key](filter[key] as string, bind));
+  const where = keys.map((key) => (key === 'team' && filter.team === null ? 'team IS NULL' : FILTER_SQL[key](filter[key] as string, bind)));
   const oldest = order === 'oldest';
   if (after) where.push(`(created_at, id) ${oldest ? '>' : '<'} (${bind(after.createdAt)}::timestamptz, ${bind(after.id)})`);
   const text = `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.length ? where.join(' AND ') : 'true'}
     ORDER BY ${oldest ? 'created_at ASC, id ASC' : 'created_at DESC, id DESC'} LIMIT ${bind(limit)}`;
-  return { name: `fankui_list_${keys.join('_')}${after ? '_after' : ''}${oldest ? '_oldest' : ''}`, text, values };
+  // Values with a text of their own (no team, the app channel) name a statement of their own.
+  const names = keys.map((key) => (key === 'team' && filter.team === null ? 'noteam' : key === 'channel' && filter.channel === 'app' ? 'app' : key));
+  return { name: `fankui_list_${names.join('_')}${after ? '_after' : ''}${oldest ? '_oldest' : ''}`, text, values };
 }
 
 /** A client id's ticket and reporter, on the unique `client_id` index. $1: the client id. */
@@ -77,16 +83,17 @@ export const SELECT_BY_CLIENT_ID_SQL = 'SELECT id, reporter_id FROM tickets WHER
 
 /**
  * Inserts a ticket with its events and keywords unless its client id (or id) exists.
- * $1..$33: the ticket; $34..$41: its events as parallel arrays; $42: its keywords.
+ * $1..$33: the ticket; $34..$41: its events as parallel arrays; $42: its keywords; $43, $44:
+ * its team and channel (`ticketRouteValues`).
  */
 export const CREATE_TICKET_SQL = `WITH ticket AS (
     INSERT INTO tickets (
       id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords, form_id,
       form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
       first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score,
-      rating_comment, rated_at, reopen_count, unread, resolved_ever, first_response_minutes, resolution_minutes)
+      rating_comment, rated_at, reopen_count, unread, resolved_ever, first_response_minutes, resolution_minutes, team, channel)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-      $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
+      $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $43, $44)
     ON CONFLICT DO NOTHING
     RETURNING id, created_at),
   new_events AS (
@@ -104,7 +111,7 @@ export const CREATE_TICKET_SQL = `WITH ticket AS (
 /**
  * Applies a change under the optional status guard and appends events, returning the row.
  * $1 id, $2 expected status or null, $3..$31 the change (flag and value pairs, then
- * counters), $32..$39 events.
+ * counters), $32..$39 events, $40 and $41 the team's flag and value.
  */
 export const UPDATE_TICKET_SQL = `WITH updated AS (
     UPDATE tickets SET
@@ -112,6 +119,7 @@ export const UPDATE_TICKET_SQL = `WITH updated AS (
       priority = CASE WHEN $5 THEN $6 ELSE priority END,
       category = CASE WHEN $7 THEN $8 ELSE category END,
       assignee = CASE WHEN $9 THEN $10 ELSE assignee END,
+      team = CASE WHEN $40 THEN $41 ELSE team END,
       first_response_due_at = CASE WHEN $11 THEN $12::timestamptz ELSE first_response_due_at END,
       resolution_due_at = CASE WHEN $13 THEN $14::timestamptz ELSE resolution_due_at END,
       first_responded_at = CASE WHEN $15 THEN $16::timestamptz ELSE first_responded_at END,

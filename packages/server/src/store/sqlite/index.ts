@@ -22,7 +22,7 @@ import {
   type EventRow,
   type TicketRow,
 } from './rows';
-import { FILTER_KEYS, listTicketsSql, prepareStatements } from './statements';
+import { FILTER_KEYS, filterKeys, listTicketsSql, prepareStatements } from './statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from '../shared/stats-assemble';
 import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketRecord } from '../store';
 import { prepareEraseStatements, prepareReporterRecordStatements } from './erase';
@@ -353,7 +353,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
   });
 
   function listStatement(filter: TicketFilter, withCursor: boolean, order: Order): Database.Statement {
-    const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
+    const keys = filterKeys(filter);
     const cacheKey = `${keys.join(',')}|${withCursor}|${order}`;
     let statement = listStatements.get(cacheKey);
     if (!statement) {
@@ -364,11 +364,11 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
   }
 
   function listPage(filter: TicketFilter, after: CursorPosition | null, limit: number, order: Order = 'newest'): TicketRecord[] {
-    const params: Record<string, string | number> = { limit };
+    const params: Record<string, string | number | null> = { limit };
     for (const key of FILTER_KEYS) {
       const value = filter[key];
       if (value === undefined) continue;
-      params[key] = key === 'from' || key === 'to' || key === 'overdueAt' ? canonicalTime(value) : value;
+      params[key] = value !== null && (key === 'from' || key === 'to' || key === 'overdueAt') ? canonicalTime(value) : value;
     }
     if (after) {
       params.cursorCreatedAt = after.createdAt;

@@ -387,6 +387,22 @@ CREATE INDEX webhook_deliveries_log ON webhook_deliveries (created_at, id);
 `,
   },
   {
+    version: 8,
+    name: 'teams and channels',
+    // The team routing gave a ticket (or an operator moved it to), and the channel an operator
+    // typed it in from: NULL for the app, so the channel index holds only the typed-in few
+    // (which the list filter reads with channel = ?). Until now the channel lived only in the
+    // reporter id, channel:<channel>:<ticket id>, which the retention purge anonymises.
+    sql: `
+ALTER TABLE tickets ADD COLUMN team TEXT;
+ALTER TABLE tickets ADD COLUMN channel TEXT;
+UPDATE tickets SET channel = substr(reporter_id, 9, instr(substr(reporter_id, 9), ':') - 1)
+  WHERE reporter_id LIKE 'channel:%:%';
+CREATE INDEX tickets_by_team ON tickets (team, created_at DESC, id DESC);
+CREATE INDEX tickets_by_channel ON tickets (channel, created_at DESC, id DESC) WHERE channel IS NOT NULL;
+`,
+  },
+  {
     version: 10,
     name: 'spike alerts and SLA breach marks',
     // One open alert per kind and subject (the partial unique index), so several processes

@@ -26,6 +26,9 @@ export interface TicketParams {
   contact: string | null;
   attachments: string;
   assignee: string | null;
+  team: string | null;
+  /** NULL for `app`. */
+  channel: string | null;
   submittedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -85,6 +88,9 @@ export function ticketParams(ticket: TicketRecord): TicketParams {
     contact: ticket.contact === null ? null : JSON.stringify(ticket.contact),
     attachments: JSON.stringify(ticket.attachments),
     assignee: ticket.assignee,
+    team: ticket.team,
+    // NULL for the app: the channel index holds only tickets operators typed in.
+    channel: ticket.channel === 'app' ? null : ticket.channel,
     submittedAt: canonicalTime(ticket.submittedAt),
     createdAt,
     updatedAt: canonicalTime(ticket.updatedAt),
@@ -151,6 +157,9 @@ export interface TicketRow {
   rated_at: string | null;
   reopen_count: number;
   unread: number;
+  team: string | null;
+  /** NULL for `app`. */
+  channel: Exclude<TicketRecord['channel'], 'app'> | null;
 }
 
 /** An `events` row. */
@@ -192,6 +201,8 @@ export function updateParams(id: string, createdAt: string, change: TicketChange
     category: change.category ?? null,
     setAssignee: set(change.assignee),
     assignee: change.assignee ?? null,
+    setTeam: set(change.team),
+    team: change.team ?? null,
     setFirstResponseDueAt: set(change.firstResponseDueAt),
     firstResponseDueAt: time(change.firstResponseDueAt),
     setResolutionDueAt: set(change.resolutionDueAt),
@@ -242,6 +253,8 @@ export function toTicket(row: TicketRow): TicketRecord {
     contact: row.contact === null ? null : (JSON.parse(row.contact) as TicketRecord['contact']),
     attachments: JSON.parse(row.attachments) as string[],
     assignee: row.assignee,
+    team: row.team,
+    channel: row.channel ?? 'app',
     submittedAt: row.submitted_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

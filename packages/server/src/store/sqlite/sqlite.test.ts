@@ -254,7 +254,8 @@ describe('createSqliteStore', () => {
         reopenCount: index % 7 === 0 ? 1 : 0,
         keywords: [['扣款', '闪退', '卡顿'][index % 3] as string, ...(index % 2 ? ['登录'] : [])],
       });
-    const insertTicket = v1.prepare(CREATE_TICKET_SQL.insertTicket);
+    // Version 1 has no team or channel (migration 8).
+    const insertTicket = v1.prepare(CREATE_TICKET_SQL.insertTicket.replace(', team, channel)', ')').replace(', @team, @channel)', ')'));
     const insertEvent = v1.prepare(CREATE_TICKET_SQL.insertEvent);
     const insertKeyword = v1.prepare(CREATE_TICKET_SQL.insertKeyword);
     v1.transaction(() => {

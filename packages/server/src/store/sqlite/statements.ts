@@ -12,7 +12,7 @@ const OPEN_STATUSES_SQL = `('submitted', 'acknowledged', 'in_progress', 'reopene
 const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords,
   form_id, form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
   first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score, rating_comment,
-  rated_at, reopen_count, unread`;
+  rated_at, reopen_count, unread, team, channel`;
 const EVENT_COLUMNS = 'id, ticket_id, at, actor_type, actor_name, type, payload, internal';
 const ATTACHMENT_COLUMNS = 'id, reporter_id, content_type, size, created_at, ticket_id';
 /**
@@ -39,6 +39,10 @@ const FILTER_SQL: Readonly<Record<keyof TicketFilter, string>> = {
   priority: 'priority = @priority',
   category: 'category = @category',
   assignee: 'assignee = @assignee',
+  // IS: one statement for a team and for none (NULL); both walk tickets_by_team (migration 8).
+  team: 'team IS @team',
+  // Operator-typed channels walk the partial tickets_by_channel; `app` (NULL here) is FILTER_VARIANT_SQL's.
+  channel: 'channel = @channel',
   // Mirrors core's slaState().overdue; the shape matches the partial tickets_open_unresolved index.
   overdueAt: `status IN ${OPEN_STATUSES_SQL} AND resolved_at IS NULL AND (
     (first_responded_at IS NULL AND first_response_due_at < @overdueAt) OR resolution_due_at < @overdueAt)`,
@@ -49,6 +53,16 @@ const FILTER_SQL: Readonly<Record<keyof TicketFilter, string>> = {
 };
 /** The filter names in the fixed order their fragments are joined. */
 export const FILTER_KEYS = Object.keys(FILTER_SQL) as (keyof TicketFilter)[];
+/**
+ * Filter values with a fragment of their own: app tickets have no channel (NULL), so that
+ * `channel = @channel` can use the partial index that only holds the typed-in ones.
+ */
+const FILTER_VARIANT_SQL = { 'channel:app': 'channel IS NULL' } as const;
+export type FilterKey = keyof TicketFilter | keyof typeof FILTER_VARIANT_SQL;
+/** The fragments a filter needs, in `FILTER_KEYS` order: what names its statement. */
+export function filterKeys(filter: TicketFilter): FilterKey[] {
+  return FILTER_KEYS.filter((key) => filter[key] !== undefined).map((key) => (key === 'channel' && filter.channel === 'app' ? 'channel:app' : key));
+}
 /** Per order: how a page continues after the cursor, and the ORDER BY (both walk the same indexes). */
 const ORDER_SQL = {
   newest: { cursor: '(created_at, id) < (@cursorCreatedAt, @cursorId)', orderBy: 'created_at DESC, id DESC' },
@@ -59,8 +73,8 @@ const ORDER_SQL = {
  * The `listTickets` query for a set of filters (in `FILTER_KEYS` order), newest (or
  * oldest) first, optionally continuing after a cursor position.
  */
-export function listTicketsSql(keys: readonly (keyof TicketFilter)[], withCursor: boolean, order: 'newest' | 'oldest' = 'newest'): string {
-  const where = keys.map((key) => FILTER_SQL[key]);
+export function listTicketsSql(keys: readonly FilterKey[], withCursor: boolean, order: 'newest' | 'oldest' = 'newest'): string {
+  const where = keys.map((key) => (key === 'channel:app' ? FILTER_VARIANT_SQL[key] : FILTER_SQL[key]));
   if (withCursor) where.push(ORDER_SQL[order].cursor);
   return `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.length ? where.join(' AND ') : '1'}
     ORDER BY ${ORDER_SQL[order].orderBy} LIMIT @limit`;
@@ -76,12 +90,12 @@ export const CREATE_TICKET_SQL = {
       id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords, form_id,
       form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
       first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score,
-      rating_comment, rated_at, reopen_count, unread, resolved_ever, first_response_minutes, resolution_minutes)
+      rating_comment, rated_at, reopen_count, unread, resolved_ever, first_response_minutes, resolution_minutes, team, channel)
     VALUES (
       @id, @clientId, @reporterId, @status, @priority, @category, @subtypes, @summary, @searchText, @keywords, @formId,
       @formVersion, @answers, @context, @contact, @attachments, @assignee, @submittedAt, @createdAt,
       @updatedAt, @firstResponseDueAt, @resolutionDueAt, @firstRespondedAt, @resolvedAt, @closedAt, @ratingScore,
-      @ratingComment, @ratedAt, @reopenCount, @unread, @resolvedEver, @firstResponseMinutes, @resolutionMinutes)
+      @ratingComment, @ratedAt, @reopenCount, @unread, @resolvedEver, @firstResponseMinutes, @resolutionMinutes, @team, @channel)
     ON CONFLICT DO NOTHING`,
   insertKeyword: 'INSERT INTO ticket_keywords (ticket_id, keyword, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   insertEvent: `INSERT INTO events (id, ticket_id, at, actor_type, actor_name, type, payload, internal)
@@ -113,6 +127,7 @@ export function prepareStatements(db: Database.Database) {
         priority = CASE WHEN @setPriority THEN @priority ELSE priority END,
         category = CASE WHEN @setCategory THEN @category ELSE category END,
         assignee = CASE WHEN @setAssignee THEN @assignee ELSE assignee END,
+        team = CASE WHEN @setTeam THEN @team ELSE team END,
         first_response_due_at = CASE WHEN @setFirstResponseDueAt THEN @firstResponseDueAt ELSE first_response_due_at END,
         resolution_due_at = CASE WHEN @setResolutionDueAt THEN @resolutionDueAt ELSE resolution_due_at END,
         first_responded_at = CASE WHEN @setFirstRespondedAt THEN @firstRespondedAt ELSE first_responded_at END,
