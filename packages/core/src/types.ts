@@ -29,6 +29,7 @@ export type ReopenRequest = z.input<typeof schema.ReopenRequest>;
 
 export type RemoteConfig = z.output<typeof schema.RemoteConfig>;
 export type SlaPromises = z.output<typeof schema.SlaPromises>;
+export type SubscribeTemplates = z.output<typeof schema.SubscribeTemplates>;
 export type DeflectionCreate = z.input<typeof schema.DeflectionCreate>;
 export type KnownIssueNotice = z.output<typeof schema.KnownIssueNotice>;
 export type AdminAlert = z.output<typeof schema.AdminAlert>;

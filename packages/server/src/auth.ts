@@ -30,13 +30,22 @@ export interface UserTokenClaims {
   sub: string;
   /** Expiry, seconds since the Unix epoch. */
   exp: number;
+  /**
+   * The user's openid in this mini-program, when the integrator has it: the server then
+   * sends subscribe messages (订阅消息) to it without asking the client for a `wx.login` code.
+   */
+  openid?: string;
 }
+
+/** An openid as WeChat makes them (28 characters today); anything else in a token is refused. */
+const OPENID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Signs a user token so that one user sees the same tickets on every device. The format is
- * `v1.<base64url(JSON {sub, exp})>.<base64url(HMAC-SHA256(secret, "v1." + payload))>`
+ * `v1.<base64url(JSON {sub, exp, openid?})>.<base64url(HMAC-SHA256(secret, "v1." + payload))>`
  * (base64url without padding), so any language can produce it; the server verifies it
- * with the same `userTokenSecret`.
+ * with the same `userTokenSecret`. `openid` (optional) is the user's openid in the
+ * mini-program, for subscribe messages; the server never returns it.
  *
  * @example
  * import { signUserToken } from '@fankui/server';
@@ -45,13 +54,16 @@ export interface UserTokenClaims {
  */
 export function signUserToken(
   secret: string,
-  options: { sub: string; expiresInSeconds: number; now?: Date },
+  options: { sub: string; expiresInSeconds: number; openid?: string | undefined; now?: Date },
 ): string {
-  const { sub, expiresInSeconds } = options;
+  const { sub, expiresInSeconds, openid } = options;
   if (!isValidSub(sub)) throw new TypeError(`sub must be 1–${MAX_SUB_LENGTH} characters without control characters`);
   if (!Number.isFinite(expiresInSeconds) || expiresInSeconds <= 0) throw new TypeError('expiresInSeconds must be positive');
+  if (openid !== undefined && !OPENID.test(openid)) throw new TypeError('openid must be 1–128 letters, digits, _ or -');
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const payload = base64url(JSON.stringify({ sub, exp: now + Math.floor(expiresInSeconds) }));
+  const claims: UserTokenClaims = { sub, exp: now + Math.floor(expiresInSeconds) };
+  if (openid !== undefined) claims.openid = openid;
+  const payload = base64url(JSON.stringify(claims));
   const signed = `${USER_TOKEN_VERSION}.${payload}`;
   return `${signed}.${base64url(signature(secret, signed))}`;
 }
@@ -83,12 +95,13 @@ export function verifyUserToken(token: string, secret: string, now: Date = new D
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const { sub, exp } = (claims ?? {}) as Record<string, unknown>;
+  const { sub, exp, openid } = (claims ?? {}) as Record<string, unknown>;
   if (typeof sub !== 'string' || !isValidSub(sub) || typeof exp !== 'number' || !Number.isFinite(exp)) {
     return { ok: false, reason: 'malformed' };
   }
+  if (openid !== undefined && (typeof openid !== 'string' || !OPENID.test(openid))) return { ok: false, reason: 'malformed' };
   if (exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: { sub, exp } };
+  return { ok: true, claims: openid === undefined ? { sub, exp } : { sub, exp, openid } };
 }
 
 function isValidSub(sub: string): boolean {
@@ -111,10 +124,16 @@ export function bearerToken(header: string | undefined): string | null {
  * @example reporterIdFromToken('ab'.repeat(32), {}) // sha256 hex of the secret
  */
 export function reporterIdFromToken(token: string, options: { userTokenSecret?: string | null; now?: Date }): string | null {
-  if (REPORTER_SECRET.test(token)) return hashToken(token.toLowerCase());
+  const reporter = reporterFromToken(token, options);
+  return reporter ? reporter.id : null;
+}
+
+/** {@link reporterIdFromToken} with the openid a user token may carry (for subscribe messages only). */
+export function reporterFromToken(token: string, options: { userTokenSecret?: string | null; now?: Date }): { id: string; openid: string | null } | null {
+  if (REPORTER_SECRET.test(token)) return { id: hashToken(token.toLowerCase()), openid: null };
   if (token.startsWith(`${USER_TOKEN_VERSION}.`) && options.userTokenSecret) {
     const result = verifyUserToken(token, options.userTokenSecret, options.now);
-    return result.ok ? `user:${result.claims.sub}` : null;
+    return result.ok ? { id: `user:${result.claims.sub}`, openid: result.claims.openid ?? null } : null;
   }
   return null;
 }

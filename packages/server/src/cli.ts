@@ -49,12 +49,16 @@ function withStoreOptions(command: Command): Command {
 }
 
 function configFrom(
-  flags: StoreFlags & { port?: number | string; host?: string; logFile?: string; retentionDays?: number | string },
+  flags: StoreFlags & { port?: number | string; host?: string; logFile?: string; retentionDays?: number | string; wechatAppId?: string; wechatAppSecretFile?: string; wechatApiBaseUrl?: string },
   env: Record<string, string | undefined>,
 ): ServerConfig {
   // Only settings: a command's other flags (--out, --name, …) are not config keys.
-  const { dataDir, databaseUrl, databaseUrlFile, synchronous, walCapBytes, port, host, logFile, retentionDays } = flags;
-  return loadConfig({ file: flags.config, env, flags: { dataDir, databaseUrl, databaseUrlFile, synchronous, walCapBytes, port, host, logFile, retentionDays } });
+  const { dataDir, databaseUrl, databaseUrlFile, synchronous, walCapBytes, port, host, logFile, retentionDays, wechatAppId, wechatAppSecretFile, wechatApiBaseUrl } = flags;
+  return loadConfig({
+    file: flags.config,
+    env,
+    flags: { dataDir, databaseUrl, databaseUrlFile, synchronous, walCapBytes, port, host, logFile, retentionDays, 'wechat.appId': wechatAppId, wechatAppSecretFile, 'wechat.apiBaseUrl': wechatApiBaseUrl },
+  });
 }
 
 /**
@@ -79,8 +83,11 @@ export function buildProgram(io: { env: Record<string, string | undefined>; out?
       .option('-p, --port <port>', 'port to listen on (default 8787; 0 picks a free one)', numberFlag)
       .option('-H, --host <host>', 'address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)')
       .option('--log-file <file>', 'append the JSON logs to this file instead of stdout; errors also go to stderr')
-      .option('--seed-demo', 'add a few days of demo tickets in every state on start'),
-  ).action(async (flags: StoreFlags & { port?: number | string; host?: string; logFile?: string; seedDemo?: boolean }) => {
+      .option('--seed-demo', 'add a few days of demo tickets in every state on start')
+      .option('--wechat-app-id <appid>', 'the mini-program AppID, for subscribe messages (also FANKUI_WECHAT_APP_ID)')
+      .option('--wechat-app-secret-file <file>', 'read the AppSecret from this file, trimmed (also FANKUI_WECHAT_APP_SECRET_FILE or FANKUI_WECHAT_APP_SECRET; never a flag)')
+      .option('--wechat-api-base-url <url>', 'WeChat server API base URL (default https://api.weixin.qq.com)'),
+  ).action(async (flags: StoreFlags & { port?: number | string; host?: string; logFile?: string; seedDemo?: boolean; wechatAppId?: string; wechatAppSecretFile?: string; wechatApiBaseUrl?: string }) => {
     const config = configFrom(flags, io.env);
     const logger = createServerLogger(config, { out, err });
     const server = await startServer(config, { logger });

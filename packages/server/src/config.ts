@@ -25,6 +25,21 @@ const WebhookEndpointConfig = z.strictObject({
   events: z.array(WebhookEventSchema).min(1).optional(),
 });
 
+/** What a subscribe-message keyword (`thing1`, `time3`, …) is filled with. */
+export const SUBSCRIBE_FIELDS = ['summary', 'reply', 'status', 'time', 'ticket'] as const;
+
+/**
+ * One subscribe-message template: its id and, per keyword of the template as WeChat's admin
+ * console lists it, what fills it. The keyword's type (the letters before its number) decides
+ * how the text is cut to WeChat's rules (`thing` 20 characters, `phrase` 5, …).
+ */
+const SubscribeTemplateConfig = z.strictObject({
+  id: z.string().min(1).max(128),
+  data: z
+    .record(z.string().regex(/^[a-z_]+\d+$/, 'must be a template keyword such as thing1 or time3'), z.enum(SUBSCRIBE_FIELDS))
+    .refine((data) => Object.keys(data).length > 0, 'name at least one keyword'),
+});
+
 const CorsOrigin = z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be "*" or an origin like https://console.example.com')]);
 
 /**
@@ -113,6 +128,28 @@ export const ServerConfigSchema = z.strictObject({
     })
     .prefault({}),
   /**
+   * WeChat subscribe messages (订阅消息) to reporters: with `appId`, `appSecret` and at least
+   * one template, `/v1/config` lists the templates, the server exchanges a submission's
+   * `wxLoginCode` for the openid (code2Session) and sends one message per accepted template
+   * when an operator replies (`replied`) or the status moves (`statusChanged`). `page` is
+   * the mini-program page the message opens, the ticket id appended.
+   */
+  wechat: z
+    .strictObject({
+      appId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the mini-program AppID (wx…)').nullable().default(null),
+      /** From the environment or a file, never a command-line flag. */
+      appSecret: z.string().min(1).nullable().default(null),
+      apiBaseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('https://api.weixin.qq.com'),
+      page: z.string().min(1).max(512).default('pages/feedback/detail?id='),
+      miniprogramState: z.enum(['developer', 'trial', 'formal']).default('formal'),
+      lang: z.enum(['zh_CN', 'en_US', 'zh_HK', 'zh_TW']).default('zh_CN'),
+      /** How long one call to WeChat may take. */
+      timeoutMs: z.int().min(1).default(10_000),
+      templates: z.strictObject({ replied: SubscribeTemplateConfig.optional(), statusChanged: SubscribeTemplateConfig.optional() }).prefault({}),
+    })
+    .refine((wechat) => (wechat.appId === null) === (wechat.appSecret === null), { message: 'give both appId and appSecret (or neither)', path: ['appSecret'] })
+    .prefault({}),
+  /**
    * Spike alerts: every `checkIntervalSeconds` (0: never) each server process counts every
    * category's and triage keyword's tickets in the last `windowMinutes` and compares them with
    * the average of the `baselineWindows` windows before; at least `minCount` tickets and
@@ -180,6 +217,11 @@ export const ENV_VARS: Readonly<Record<string, { key: string; kind: EnvKind }>> 
   FANKUI_WEBHOOK_TIMEOUT_MS: { key: 'webhooks.timeoutMs', kind: 'number' },
   FANKUI_ALERT_CHECK_INTERVAL_SECONDS: { key: 'alerts.checkIntervalSeconds', kind: 'number' },
   FANKUI_SLA_BREACH_CHECK_INTERVAL_SECONDS: { key: 'slaBreaches.checkIntervalSeconds', kind: 'number' },
+  FANKUI_WECHAT_APP_ID: { key: 'wechat.appId', kind: 'nullable' },
+  FANKUI_WECHAT_APP_SECRET: { key: 'wechat.appSecret', kind: 'nullable' },
+  FANKUI_WECHAT_API_BASE_URL: { key: 'wechat.apiBaseUrl', kind: 'string' },
+  FANKUI_WECHAT_PAGE: { key: 'wechat.page', kind: 'string' },
+  FANKUI_WECHAT_MINIPROGRAM_STATE: { key: 'wechat.miniprogramState', kind: 'string' },
   FANKUI_SHUTDOWN_TIMEOUT_MS: { key: 'shutdownTimeoutMs', kind: 'number' },
   FANKUI_LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   FANKUI_LOG_FILE: { key: 'logFile', kind: 'nullable' },
@@ -212,6 +254,14 @@ const isPlainObject = (value: unknown): value is Json => typeof value === 'objec
  * comes from.
  */
 export const DATABASE_URL_FILE_ENV = 'FANKUI_DATABASE_URL_FILE';
+/** Reads `wechat.appSecret` from a file, as {@link DATABASE_URL_FILE_ENV} does the database URL. */
+export const WECHAT_APP_SECRET_FILE_ENV = 'FANKUI_WECHAT_APP_SECRET_FILE';
+
+/** Settings that may come from a file instead: the config key, the env var and the flag naming the file. */
+const SECRET_FILES = [
+  { key: 'databaseUrl', env: DATABASE_URL_FILE_ENV, flag: 'databaseUrlFile', option: '--database-url-file', what: 'the database URL once: either the URL' },
+  { key: 'wechat.appSecret', env: WECHAT_APP_SECRET_FILE_ENV, flag: 'wechatAppSecretFile', option: '--wechat-app-secret-file', what: 'the WeChat app secret once: either the secret' },
+] as const;
 
 export interface LoadConfigOptions {
   /** A JSON config file; also taken from `FANKUI_CONFIG`. */
@@ -220,7 +270,8 @@ export interface LoadConfigOptions {
   env?: Record<string, string | undefined>;
   /**
    * Values from CLI flags (dotted keys allowed), highest precedence. `databaseUrlFile`
-   * (`--database-url-file`) names a file holding `databaseUrl`.
+   * (`--database-url-file`) names a file holding `databaseUrl`, `wechatAppSecretFile`
+   * (`--wechat-app-secret-file`) one holding `wechat.appSecret`.
    */
   flags?: Record<string, unknown>;
 }
@@ -252,35 +303,44 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     setPath(merged, key, value);
     sources.set(key, envSources.get(key) ?? 'environment');
   }
-  const { databaseUrlFile, ...flagValues } = options.flags ?? {};
+  const flagValues: Json = Object.assign({}, options.flags);
+  const fileFlags = new Map(SECRET_FILES.map(({ flag }) => [flag, flagValues[flag]]));
+  for (const { flag } of SECRET_FILES) delete flagValues[flag];
   const flags: Json = {};
   for (const [key, value] of Object.entries(flagValues)) if (value !== undefined) setPath(flags, key, value);
   apply(merged, sources, flags, 'command line');
 
-  const urlFile =
-    databaseUrlFile !== undefined ? { path: String(databaseUrlFile), via: '--database-url-file' } : env[DATABASE_URL_FILE_ENV] ? { path: env[DATABASE_URL_FILE_ENV], via: DATABASE_URL_FILE_ENV } : null;
-  if (urlFile) {
-    const given = sources.get('databaseUrl');
-    if (given && merged.databaseUrl != null) {
-      throw new ConfigError([{ key: 'databaseUrl', source: `${given} and ${urlFile.via}`, message: 'give the database URL once: either the URL or a file holding it, not both' }]);
+  for (const { key, env: envName, flag, option, what } of SECRET_FILES) {
+    const flagFile = fileFlags.get(flag);
+    const file = flagFile !== undefined ? { path: String(flagFile), via: option } : env[envName] ? { path: env[envName], via: envName } : null;
+    if (!file) continue;
+    const given = sources.get(key);
+    if (given && getPath(merged, key) != null) {
+      throw new ConfigError([{ key, source: `${given} and ${file.via}`, message: `give ${what} or a file holding it, not both` }]);
     }
-    setPath(merged, 'databaseUrl', readDatabaseUrlFile(urlFile.path, urlFile.via));
-    sources.set('databaseUrl', `${urlFile.via} ${urlFile.path}`);
+    setPath(merged, key, readSecretFile(key, file.path, file.via));
+    sources.set(key, `${file.via} ${file.path}`);
   }
   return parseConfig(merged, sources);
 }
 
 /** The whole file, trimmed (secrets are often written with a trailing newline). */
-function readDatabaseUrlFile(path: string, via: string): string {
+function readSecretFile(key: string, path: string, via: string): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError([{ key: 'databaseUrl', source: `${via} ${path}`, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+    throw new ConfigError([{ key, source: `${via} ${path}`, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
   }
-  const url = text.trim();
-  if (!url) throw new ConfigError([{ key: 'databaseUrl', source: `${via} ${path}`, message: 'the file is empty' }]);
-  return url;
+  const value = text.trim();
+  if (!value) throw new ConfigError([{ key, source: `${via} ${path}`, message: 'the file is empty' }]);
+  return value;
+}
+
+function getPath(target: Json, path: string): unknown {
+  let node: unknown = target;
+  for (const key of path.split('.')) node = isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
+  return node;
 }
 
 /**

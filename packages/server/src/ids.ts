@@ -12,7 +12,7 @@ const pool = new Uint8Array(4096);
 let poolOffset = pool.length;
 
 /** What an id names; the prefix makes a pasted id recognisable in logs and support chats. */
-export type IdKind = 'tk' | 'ev' | 'at' | 'op' | 'df' | 'wh' | 'al';
+export type IdKind = 'tk' | 'ev' | 'at' | 'op' | 'df' | 'wh' | 'al' | 'sb';
 
 /**
  * A new server id: the kind's prefix and a ULID in lower case — 10 characters of creation

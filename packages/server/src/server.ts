@@ -5,6 +5,7 @@ import { createApp } from './app/app';
 import { startMonitors } from './domain/monitor';
 import { startPurgeTimer } from './domain/purge';
 import { startWebhookSender } from './domain/webhooks';
+import { subscribeEnabled, subscribeTransport } from './domain/wechat/subscriptions';
 import { parseConfig, type ServerConfig, type ServerConfigInput } from './config';
 import { createServerLogger, type Logger, type ServerLogger } from './logger';
 import { createSqliteStore } from './store/sqlite';
@@ -71,7 +72,8 @@ export async function startServer(configInput: ServerConfig | ServerConfigInput 
     }));
   // Aborted when shutdown begins: long polls (the change feed) answer at once instead of holding it up.
   const shutdown = new AbortController();
-  const webhooks = startWebhookSender(store, config, options.now ?? (() => new Date()), logger);
+  const clock = options.now ?? (() => new Date());
+  const webhooks = startWebhookSender(store, config, clock, logger, subscribeEnabled(config) ? subscribeTransport(store, config, clock) : undefined);
   const app = createApp({ store, config, logger, shutdown: shutdown.signal, webhooksQueued: webhooks.wake, ...(options.now ? { now: options.now } : {}) });
   const purgeTimer = startPurgeTimer(store, config, options.now ?? (() => new Date()), logger);
   // Spike alerts and SLA breaches; their webhooks wake this process's sender.

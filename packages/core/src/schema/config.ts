@@ -15,15 +15,28 @@ export const SlaPromises = z
   .strictObject({ firstResponseMinutes: minutesByPriority, resolutionMinutes: minutesByPriority })
   .meta({ id: 'SlaPromises' });
 
+/** A WeChat subscribe-message template id (订阅消息模板 ID, from the mini-program's admin console). */
+const TemplateId = text().min(1).max(128);
+
+/**
+ * The subscribe-message templates the server sends with (订阅消息): `replied` when an operator
+ * replies, `statusChanged` when the ticket's status moves. Forms ask for them in the submit tap.
+ */
+export const SubscribeTemplates = z
+  .strictObject({ replied: TemplateId.optional(), statusChanged: TemplateId.optional() })
+  .meta({ id: 'SubscribeTemplates' });
+
 /**
  * `GET /v1/config`: what the client renders; categories can change without an app release.
- * `selfHelp` is the FAQ operators keep in the console (absent from servers that have none).
+ * `selfHelp` is the FAQ operators keep in the console (absent from servers that have none);
+ * `subscribeTemplates` is there when the server sends WeChat subscribe messages.
  */
 export const RemoteConfig = z
   .strictObject({
     form: FormDefinition,
     sla: SlaPromises,
     selfHelp: z.array(SelfHelpArticleSchema).max(MAX_SELF_HELP_ARTICLES).optional(),
+    subscribeTemplates: SubscribeTemplates.optional(),
     /** Known-issue notices of open spike alerts (absent while there are none). */
     notices: z.array(KnownIssueNotice).max(MAX_NOTICES).optional(),
   })

@@ -46,6 +46,10 @@ export const Submission = z
     consent: Consent,
     contact: ContactInfo.optional(),
     attachments: z.array(ServerId).max(LIMITS.attachmentsMaxCount).default([]),
+    /** The subscribe-message template ids the reporter accepted in the submit tap (wx.requestSubscribeMessage). */
+    subscriptions: z.array(text().min(1).max(128)).max(3).optional(),
+    /** A `wx.login` code: the server exchanges it for the reporter's openid, only to send those messages. */
+    wxLoginCode: text().min(1).max(128).optional(),
   })
   .meta({ id: 'Submission' });
 

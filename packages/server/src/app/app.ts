@@ -3,6 +3,7 @@ import { hashToken, operatorAuthenticator, type OperatorCredential } from '../au
 import { parseConfig, type ServerConfig, type ServerConfigInput } from '../config';
 import { createDomain } from '../domain/context';
 import { withWebhookOutbox } from '../domain/webhooks';
+import { createSubscribeService, subscribeEnabled, withSubscribeMessages } from '../domain/wechat/subscriptions';
 import { createJsonLogger, type Logger } from '../logger';
 import type { Store } from '../store/store';
 import { adminRoutes } from './admin';
@@ -37,7 +38,7 @@ export interface AppOptions {
   now?: () => Date;
   /** Aborted when the server begins to shut down: waiting requests (long polls) answer at once. */
   shutdown?: AbortSignal;
-  /** Called when ticket writes queued webhook deliveries (`startServer` wakes its sender). */
+  /** Called when ticket writes queued webhook deliveries or subscribe messages (`startServer` wakes its sender). */
   webhooksQueued?: () => void;
 }
 
@@ -65,8 +66,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const logger = options.logger ?? createJsonLogger({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
   // With webhooks configured, ticket writes also fill the outbox.
-  const store = config.webhooks.endpoints.length > 0 ? withWebhookOutbox(options.store, config, now, options.webhooksQueued ?? (() => {}), logger) : options.store;
-  const domain = createDomain({ store, config, now });
+  const queued = options.webhooksQueued ?? (() => {});
+  let store = config.webhooks.endpoints.length > 0 ? withWebhookOutbox(options.store, config, now, queued, logger) : options.store;
+  // With subscribe messages on, replies and status moves also queue them (same outbox, same sender).
+  const subscribe = subscribeEnabled(config);
+  if (subscribe) store = withSubscribeMessages(store, config, now, queued, logger);
+  const domain = createDomain({ store, config, now, subscribe: subscribe ? createSubscribeService(options.store, config, now, logger) : undefined });
   const services: Services = {
     domain,
     config,

@@ -14,6 +14,8 @@ export type AppEnv = {
     route: string;
     /** Set on reporter routes: `sha256(secret)` or `user:<sub>`. */
     reporterId: string;
+    /** The openid a signed user token carried (subscribe messages only; never answered). */
+    openid: string;
     /** Set on operator routes. */
     operator: Operator;
     /** The stable code of an error answer, for the request log. */

@@ -30,7 +30,7 @@ export function submissionRoutes(): RouteHandlers {
             // item as the client sent it, so a client matching results by id finds it.
             const submission = { ...item.submission, id: canonicalClientId(item.submission.id) };
             const earlier = latest.get(submission.id);
-            const ingest = () => ingestSubmission(domain, reporterId, submission);
+            const ingest = () => ingestSubmission(domain, reporterId, submission, c.get('openid') ?? null);
             const result = earlier ? earlier.then(ingest, ingest) : ingest();
             latest.set(submission.id, result);
             return { ...(await result), id: item.submission.id };

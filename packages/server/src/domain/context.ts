@@ -3,6 +3,7 @@ import type { Store } from '../store/store';
 import { KeyedMutex } from './mutex';
 import { createNotices, type Notices } from './alerts';
 import { createSettings, type Settings } from './settings';
+import type { SubscribeService } from './wechat/subscriptions';
 
 /** What the domain functions work with; built once by `createApp`. */
 export interface Domain {
@@ -16,6 +17,8 @@ export interface Domain {
   settings: Settings;
   /** Known-issue notices of open spike alerts, which `/v1/config` carries. */
   notices: Notices;
+  /** WeChat subscribe messages, when configured (`subscribeEnabled`). */
+  subscribe?: SubscribeService | undefined;
 }
 
 /**

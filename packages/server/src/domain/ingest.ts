@@ -51,7 +51,7 @@ const rejected = (id: string, code: RejectionCode, message: string, details?: un
  * const result = await ingestSubmission(domain, reporterId, submission);
  * // { status: 'accepted', id, ticketId: 'tk_…', ack: { priority: 'high', firstResponseDueAt, message: '已收到，正在处理中，我们将在 30 分钟内回复' } }
  */
-export async function ingestSubmission(domain: Domain, reporterId: string, submission: Submission): Promise<SubmissionResult> {
+export async function ingestSubmission(domain: Domain, reporterId: string, submission: Submission, openid: string | null = null): Promise<SubmissionResult> {
   const checked = await check(domain, reporterId, submission);
   if (!checked.ok) {
     // A resend of an accepted submission may fail today's checks (the active form, the
@@ -90,6 +90,8 @@ export async function ingestSubmission(domain: Domain, reporterId: string, submi
   }
   if (!outcome.created) return { status: 'duplicate', id: submission.id, ticketId: outcome.ticketId };
   if (attachments.length > 0) await store.linkAttachments(attachments, ticket.id);
+  // The templates accepted in the submit tap (openid from the user token, else the wx.login code).
+  if (domain.subscribe && submission.subscriptions) await domain.subscribe.accept(ticket, submission, openid);
   return { status: 'accepted', id: submission.id, ticketId: ticket.id, ack: { priority, firstResponseDueAt: ticket.firstResponseDueAt, message } };
 }
 

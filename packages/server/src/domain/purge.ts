@@ -26,6 +26,8 @@ export async function purge(store: Store, config: ServerConfig, now: Date): Prom
   const unattachedAttachments = await store.purgeUnattachedAttachments(new Date(at - config.uploads.graceHours * HOUR_MS).toISOString());
   const tickets =
     config.retentionDays > 0 ? await store.purgeTicketPersonalData(new Date(at - config.retentionDays * DAY_MS).toISOString(), now.toISOString()) : null;
+  // The openids kept for subscribe messages are personal data too.
+  if (tickets && tickets.length > 0) await store.forgetSubscriptions(tickets);
   return { unattachedAttachments, tickets };
 }
 

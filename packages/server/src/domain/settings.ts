@@ -26,6 +26,7 @@ import type { Operator } from '../auth';
 import type { ServerConfig } from '../config';
 import { conflict } from '../errors';
 import type { Store } from '../store/store';
+import { remoteSubscribeTemplates } from './wechat/subscriptions';
 
 /**
  * The settings operators change at run time (form, SLA targets, triage keyword rules,
@@ -59,8 +60,9 @@ type SavedBody = { form: FormDefinition; sla: SlaPromises; triage: { keywordRule
 // Settings saved before teams existed have no `routing`: they read as no teams.
 const SavedBodySchema = z.object({ form: FormDefinitionSchema, sla: SlaPromisesSchema, triage: TriageSettings, selfHelp: z.array(SelfHelpArticleSchema), routing: RoutingSettingsSchema.default(DEFAULT_ROUTING) });
 
-function activate(body: SavedBody, meta: { version: number; updatedAt: string | null; updatedBy: string | null }): ActiveSettings {
-  const remote: RemoteConfig = { form: body.form, sla: body.sla, selfHelp: body.selfHelp };
+function activate(body: SavedBody, meta: { version: number; updatedAt: string | null; updatedBy: string | null }, fromConfig: Partial<RemoteConfig> = {}): ActiveSettings {
+  // `fromConfig`: what the config file, not operators, decides (the subscribe-message templates).
+  const remote: RemoteConfig = Object.assign({ form: body.form, sla: body.sla, selfHelp: body.selfHelp }, fromConfig);
   const remoteBody = JSON.stringify(remote);
   const keywords = [...new Set(body.triage.keywordRules.flatMap((rule) => rule.keywords))]
     .map((keyword) => ({ keyword, needle: normalizeText(keyword) }))
@@ -118,6 +120,8 @@ export function createSettings(store: Store, config: ServerConfig): Settings {
     selfHelp: DEFAULT_SELF_HELP,
     routing: DEFAULT_ROUTING,
   };
+  const subscribeTemplates = remoteSubscribeTemplates(config);
+  const fromConfig: Partial<RemoteConfig> = subscribeTemplates ? { subscribeTemplates } : {};
   let cached: { settings: ActiveSettings; until: number } | null = null;
   let loading: Promise<ActiveSettings> | null = null;
   const forms = new Map<string, FormDefinition | null>();
@@ -125,8 +129,8 @@ export function createSettings(store: Store, config: ServerConfig): Settings {
   async function load(): Promise<ActiveSettings> {
     const saved = await store.getSettings();
     const settings = saved
-      ? activate(parseSaved(saved.body), { version: saved.version, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy })
-      : activate(defaults, { version: 0, updatedAt: null, updatedBy: null });
+      ? activate(parseSaved(saved.body), { version: saved.version, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy }, fromConfig)
+      : activate(defaults, { version: 0, updatedAt: null, updatedBy: null }, fromConfig);
     cached = { settings, until: Date.now() + SETTINGS_CACHE_MS };
     return settings;
   }
@@ -174,7 +178,7 @@ export function createSettings(store: Store, config: ServerConfig): Settings {
       const record = { version: now.version + 1, body: body as unknown as Record<string, unknown>, updatedAt: at.toISOString(), updatedBy: operator.name };
       const saved = await store.saveSettings(record, { id: form.id, version: form.version, definition: form });
       if (!saved) throw conflict('The settings were saved by someone else meanwhile; reload them and try again');
-      const settings = activate(body, { version: record.version, updatedAt: record.updatedAt, updatedBy: record.updatedBy });
+      const settings = activate(body, { version: record.version, updatedAt: record.updatedAt, updatedBy: record.updatedBy }, fromConfig);
       cached = { settings, until: Date.now() + SETTINGS_CACHE_MS };
       return settings;
     },

@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import type { Logger } from '../logger';
 import type { EventRecord, Store, TicketRecord, WebhookDeliveryRecord } from '../store/store';
 import { toAdminTicketSummary } from './views';
+import { SUBSCRIBE_ENDPOINT, type SubscribeTransport } from './wechat/subscriptions';
 
 /**
  * Webhooks: the integrator's systems hear what happens to tickets.
@@ -159,13 +160,15 @@ const BATCH = 16;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
- * Starts this process's sender. Does nothing (and costs nothing) while no endpoint is configured.
+ * Starts this process's sender. Does nothing (and costs nothing) while no endpoint is configured
+ * and no `subscribe` transport is given. Rows for {@link SUBSCRIBE_ENDPOINT} (WeChat subscribe
+ * messages) go to `subscribe`, with the same claims, retries and delivery log.
  *
  * @example const sender = startWebhookSender(store, config, () => new Date(), logger); … await sender.stop();
  */
-export function startWebhookSender(store: Store, config: ServerConfig, now: () => Date, logger: Logger): WebhookSender {
+export function startWebhookSender(store: Store, config: ServerConfig, now: () => Date, logger: Logger, subscribe?: SubscribeTransport): WebhookSender {
   const settings = config.webhooks;
-  if (settings.endpoints.length === 0) return { wake() {}, stop: async () => {} };
+  if (settings.endpoints.length === 0 && !subscribe) return { wake() {}, stop: async () => {} };
   const secrets = new Map<string, string>();
   for (const endpoint of settings.endpoints) if (!secrets.has(endpoint.url)) secrets.set(endpoint.url, endpoint.secret);
   const claimant = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
@@ -192,8 +195,17 @@ export function startWebhookSender(store: Store, config: ServerConfig, now: () =
     const secret = secrets.get(delivery.endpoint);
     let error: string | null = null;
     let status: number | null = null;
-    if (secret === undefined) {
+    // Retrying cannot help (an endpoint no longer configured, a subscribe message WeChat refused for good).
+    let final = false;
+    if (delivery.endpoint === SUBSCRIBE_ENDPOINT && subscribe) {
+      try {
+        ({ error, status, final } = await subscribe.deliver(delivery, attempts));
+      } catch (thrown) {
+        error = (thrown as Error).message;
+      }
+    } else if (secret === undefined) {
       error = 'endpoint_not_configured';
+      final = true;
     } else {
       const timestamp = Math.floor(now().getTime() / 1000);
       try {
@@ -223,7 +235,7 @@ export function startWebhookSender(store: Store, config: ServerConfig, now: () =
     }
     const at = now();
     const delivered = error === null;
-    const giveUp = !delivered && (attempts >= settings.maxAttempts || secret === undefined);
+    const giveUp = !delivered && (attempts >= settings.maxAttempts || final);
     const next = delivered || giveUp ? at : new Date(at.getTime() + retryDelayMs(attempts, settings));
     await store.finishWebhookDelivery(delivery.id, claimant, {
       status: delivered ? 'delivered' : giveUp ? 'failed' : 'pending',
@@ -234,11 +246,11 @@ export function startWebhookSender(store: Store, config: ServerConfig, now: () =
       deliveredAt: delivered ? at.toISOString() : null,
     });
     if (!delivered) {
-      const endpoint = new URL(delivery.endpoint);
+      const endpoint = URL.canParse(delivery.endpoint) && delivery.endpoint !== SUBSCRIBE_ENDPOINT ? new URL(delivery.endpoint) : null;
       logger.log(giveUp ? 'error' : 'warn', giveUp ? 'webhook delivery failed' : 'webhook attempt failed', {
         delivery: delivery.id,
         event: delivery.event,
-        endpoint: `${endpoint.origin}${endpoint.pathname}`,
+        endpoint: endpoint ? `${endpoint.origin}${endpoint.pathname}` : delivery.endpoint,
         attempts,
         error,
         ...(giveUp ? {} : { nextAttemptAt: next.toISOString() }),

@@ -13,19 +13,21 @@ import type {
   TicketRecord,
 } from './types';
 import type { TicketStatus } from '@fankui/core';
+import type { SubscriptionStore } from './subscription-types';
 import type { AlertStore } from './alert-types';
 import type { WebhookOutbox } from './webhook-types';
 
 export * from './types';
 export * from './webhook-types';
 export * from './alert-types';
+export * from './subscription-types';
 
 /**
  * Where the server keeps everything. Two implementations pass one contract suite
  * (`contract/store.contract.ts`): the embedded SQLite store (default, zero set-up) and PostgreSQL.
  * Every method is atomic on its own; none of them builds SQL from strings.
  */
-export interface Store extends WebhookOutbox, AlertStore {
+export interface Store extends WebhookOutbox, AlertStore, SubscriptionStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending schema migrations; safe to call on every start and concurrently. */
   migrate(): Promise<void>;

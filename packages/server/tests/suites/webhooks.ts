@@ -5,6 +5,7 @@ import { AdminWebhookDeliveryList } from '@fankui/core/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfigInput } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
+import { eventually } from '../support/eventually';
 import { Client, OPERATOR_TOKEN, newReporterSecret, paymentSubmission, startTestServer, suggestion, type OpenStore, type TestServer } from '../support/harness';
 
 const SECRET = 'whsec-test-0123456789abcdef';
@@ -63,20 +64,6 @@ function verify(headers: IncomingHttpHeaders, body: string, secret: string, tole
   const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
   const given = Buffer.from(parts.v1 ?? '', 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** Retries `check` until it passes or `timeoutMs` runs out (then its last failure is thrown). */
-async function eventually(check: () => unknown, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 }
 
 const fast = (url: string, extra: Record<string, unknown> = {}): ServerConfigInput => ({

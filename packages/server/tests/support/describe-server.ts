@@ -7,6 +7,7 @@ import { operatorSuite } from '../suites/operators';
 import { privacySuite } from '../suites/privacy';
 import { purgeSuite } from '../suites/purge';
 import { submissionSuite } from '../suites/submissions';
+import { subscribeSuite } from '../suites/subscribe';
 import { teamsSuite } from '../suites/teams';
 import { webhooksSuite } from '../suites/webhooks';
 import type { OpenStore } from './harness';

@@ -1,5 +1,5 @@
 import type { RouteAuth } from '@fankui/core/schema';
-import { bearerToken, reporterIdFromToken } from '../../auth';
+import { bearerToken, reporterFromToken } from '../../auth';
 import { HttpError } from '../../errors';
 import type { AppContext, Services } from '../context';
 
@@ -25,7 +25,8 @@ export async function authenticate(c: AppContext, auth: RouteAuth, services: Ser
     }
     if (auth === 'operator') throw unauthorized('Unknown operator token', true);
   }
-  const reporterId = reporterIdFromToken(token, { userTokenSecret: services.config.userTokenSecret, now: services.domain.now() });
-  if (!reporterId) throw unauthorized('Invalid reporter secret or user token', true);
-  c.set('reporterId', reporterId);
+  const reporter = reporterFromToken(token, { userTokenSecret: services.config.userTokenSecret, now: services.domain.now() });
+  if (!reporter) throw unauthorized('Invalid reporter secret or user token', true);
+  c.set('reporterId', reporter.id);
+  if (reporter.openid) c.set('openid', reporter.openid);
 }

@@ -39,6 +39,8 @@ const ERASE_STEPS: readonly { table: string; sql: string }[] = [
   { table: 'deflections', sql: `UPDATE deflections SET reporter_id = '${PURGED_REPORTER_ID}', client_id = NULL WHERE reporter_id = $1` },
   // Bodies carry the (masked) summary: the deliveries about their tickets go, pending ones unsent.
   { table: 'webhook_deliveries', sql: 'DELETE FROM webhook_deliveries WHERE ticket_id IN (SELECT id FROM erased)' },
+  // The openids kept to send subscribe messages about their tickets.
+  { table: 'wechat_subscriptions', sql: 'DELETE FROM wechat_subscriptions WHERE ticket_id IN (SELECT id FROM erased)' },
 ];
 
 // One statement: every step or none (data-modifying CTEs all run, on one snapshot).

@@ -4,6 +4,7 @@ import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPositi
 import { canonicalTime } from '../shared/derived';
 import { TICKET_PERSONAL_DATA_CLEARED, TIMELINE_TEXTS_CLEARED, postgresPrivacy } from './erase';
 import { POSTGRES_MIGRATIONS } from './migrations';
+import { postgresSubscriptions } from './subscriptions';
 import { postgresWebhookOutbox } from './webhooks';
 import { postgresAlerts } from './alerts';
 import { changeValues, eventArrays, teamChangeValues, ticketRouteValues, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
@@ -95,6 +96,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     kind: 'postgres',
     pool,
     ...postgresWebhookOutbox(pool),
+    ...postgresSubscriptions(pool),
     ...postgresAlerts(pool),
     ...postgresPrivacy(pool),
 

@@ -244,4 +244,23 @@ CREATE TABLE sla_breaches (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'wechat subscribe-message subscriptions',
+    // As the embedded store's migration 11.
+    sql: `
+CREATE TABLE wechat_subscriptions (
+  id text COLLATE "C" PRIMARY KEY,
+  ticket_id text COLLATE "C" NOT NULL,
+  openid text NOT NULL,
+  template_id text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('replied', 'status_changed')),
+  status text NOT NULL CHECK (status IN ('accepted', 'queued', 'sent', 'failed')),
+  error text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX wechat_subscriptions_by_ticket ON wechat_subscriptions (ticket_id, kind, status);
+`,
+  },
 ];

@@ -42,6 +42,8 @@ export function prepareEraseStatements(db: Database.Database) {
       db.prepare(`UPDATE deflections SET reporter_id = '${PURGED_REPORTER_ID}', client_id = NULL WHERE reporter_id = @reporter`),
       // Bodies carry the (masked) summary: the deliveries about their tickets go, pending ones unsent.
       db.prepare('DELETE FROM webhook_deliveries WHERE ticket_id IN (SELECT value FROM json_each(@tickets))'),
+      // The openids kept to send subscribe messages about their tickets.
+      db.prepare('DELETE FROM wechat_subscriptions WHERE ticket_id IN (SELECT value FROM json_each(@tickets))'),
     ] as Database.Statement[],
   };
 }

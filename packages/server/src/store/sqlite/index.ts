@@ -8,6 +8,7 @@ import { directoryBlobs, isSafeAttachmentId, memoryBlobs, type AttachmentBlobs }
 import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPosition } from '../shared/cursor';
 import { canonicalTime, utcDay } from '../shared/derived';
 import { SQLITE_MIGRATIONS } from './migrations';
+import { sqliteSubscriptions } from './subscriptions';
 import { sqliteWebhookOutbox } from './webhooks';
 import { sqliteAlerts } from './alerts';
 import { startGroupCommit } from './group-commit';
@@ -388,6 +389,7 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
     kind: 'sqlite',
     database: db,
     ...sqliteWebhookOutbox(db),
+    ...sqliteSubscriptions(db),
     ...sqliteAlerts(db),
 
     async migrate() {

@@ -435,4 +435,25 @@ CREATE TABLE sla_breaches (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 11,
+    name: 'wechat subscribe-message subscriptions',
+    // Which subscribe-message templates a reporter accepted for a ticket, with the openid to
+    // send to: kept only for that (never answered), deleted with the ticket's personal data.
+    // A subscription is used once: taken (queued) for one message, then sent or failed.
+    sql: `
+CREATE TABLE wechat_subscriptions (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL,
+  openid TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('replied', 'status_changed')),
+  status TEXT NOT NULL CHECK (status IN ('accepted', 'queued', 'sent', 'failed')),
+  error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX wechat_subscriptions_by_ticket ON wechat_subscriptions (ticket_id, kind, status);
+`,
+  },
 ];
