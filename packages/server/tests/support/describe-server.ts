@@ -7,8 +7,8 @@ import { operatorSuite } from '../suites/operators';
 import { privacySuite } from '../suites/privacy';
 import { purgeSuite } from '../suites/purge';
 import { submissionSuite } from '../suites/submissions';
-import { subscribeSuite } from '../suites/subscribe';
 import { teamsSuite } from '../suites/teams';
+import { subscribeSuite } from '../suites/subscribe';
 import { webhooksSuite } from '../suites/webhooks';
 import type { OpenStore } from './harness';
 
@@ -30,5 +30,6 @@ export function describeServer(name: string, openStore: OpenStore): void {
     privacySuite(openStore);
     webhooksSuite(openStore);
     alertsSuite(openStore);
+    subscribeSuite(openStore);
   });
 }
