@@ -7,6 +7,7 @@ import { POSTGRES_MIGRATIONS } from './migrations';
 import { postgresSubscriptions } from './subscriptions';
 import { postgresWebhookOutbox } from './webhooks';
 import { postgresAlerts } from './alerts';
+import { startPostgresGroupCommit } from './group-commit';
 import { changeValues, eventArrays, teamChangeValues, ticketRouteValues, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
 import {
   ATTACHMENT_COLUMNS,
@@ -20,7 +21,7 @@ import {
   type StatsGroupRow,
 } from './statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from '../shared/stats-assemble';
-import { ClientIdConflictError, type ChangeRecord, type OperatorTokenRecord, type Store, type TicketFilter, type TicketRecord } from '../store';
+import { ClientIdConflictError, type ChangeRecord, type EventRecord, type OperatorTokenRecord, type Store, type TicketFilter, type TicketRecord } from '../store';
 
 /** Options of `createPostgresStore`. */
 export interface PostgresStoreOptions {
@@ -92,6 +93,26 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return result.rows.map(toTicket);
   }
 
+  // One ticket in one statement, so one round trip and atomic without BEGIN/COMMIT. The
+  // speculative insert makes concurrent calls with one client id wait for the first and then
+  // do nothing. The group commit sends the tickets of one turn of the event loop together.
+  async function createOne(ticket: TicketRecord, events: readonly EventRecord[]): Promise<{ created: boolean; ticketId: string }> {
+    const inserted = await query<{ id: string }>('fankui_create_ticket', CREATE_TICKET_SQL, [
+      ...ticketValues(ticket),
+      ...eventArrays(events),
+      [...new Set(ticket.keywords)],
+      ...ticketRouteValues(ticket),
+    ]);
+    if (inserted.rows.length === 1) return { created: true, ticketId: ticket.id };
+    const existing = await query<{ id: string; reporter_id: string }>('fankui_ticket_by_client_id', SELECT_BY_CLIENT_ID_SQL, [ticket.clientId]);
+    const row = existing.rows[0];
+    // The insert hit another unique key (the ticket id) without a client-id row behind it.
+    if (!row) throw new Error(`Ticket id ${ticket.id} is already taken`);
+    if (row.reporter_id !== ticket.reporterId) throw new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`);
+    return { created: false, ticketId: row.id };
+  }
+  const groupCommit = startPostgresGroupCommit(pool, createOne);
+
   return {
     kind: 'postgres',
     pool,
@@ -130,22 +151,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       await pool.end();
     },
 
-    async createTicket(ticket, events) {
-      // One statement, so one round trip and atomic without BEGIN/COMMIT. The speculative
-      // insert makes concurrent calls with one client id wait for the first and then do nothing.
-      const inserted = await query<{ id: string }>('fankui_create_ticket', CREATE_TICKET_SQL, [
-        ...ticketValues(ticket),
-        ...eventArrays(events),
-        [...new Set(ticket.keywords)],
-        ...ticketRouteValues(ticket),
-      ]);
-      if (inserted.rows.length === 1) return { created: true, ticketId: ticket.id };
-      const existing = await query<{ id: string; reporter_id: string }>('fankui_ticket_by_client_id', SELECT_BY_CLIENT_ID_SQL, [ticket.clientId]);
-      const row = existing.rows[0];
-      // The insert hit another unique key (the ticket id) without a client-id row behind it.
-      if (!row) throw new Error(`Ticket id ${ticket.id} is already taken`);
-      if (row.reporter_id !== ticket.reporterId) throw new ClientIdConflictError(`Client id ${ticket.clientId} belongs to another reporter`);
-      return { created: false, ticketId: row.id };
+    createTicket(ticket, events) {
+      return groupCommit.create(ticket, events);
     },
 
     async findTicketIdByClientId(clientId) {
