@@ -65,6 +65,19 @@ describe('config.get', () => {
     expect(await second.client.config.get()).toEqual({ ...remote, source: 'cache' });
   });
 
+  it('brings the known-issue notices of open alerts, drops them when the server does, and refuses notices that are no list', async () => {
+    const notices = [{ id: 'al_01kbf4m3qv2x8c5n7d9e0f1g2h', category: 'payment', text: '支付通道异常，正在修复，已扣款项将自动退回' }];
+    const { client, backend } = setup({ online: false });
+    await client.ready();
+    backend.next(answer(200, { ...remote, notices }, { etag: '"v10"' }));
+    expect((await client.config.get()).notices).toEqual(notices);
+    // The alert closed: the next config has none.
+    backend.next(answer(200, remote, { etag: '"v11"' }));
+    expect((await client.config.get()).notices).toBeUndefined();
+    backend.next(answer(200, { ...remote, notices: { id: 'x' } }));
+    expect(await client.config.get()).toEqual({ ...remote, source: 'cache' });
+  });
+
   it('submissions use the current form and its SLA promise, also after a restart', async () => {
     const first = setup({ online: false });
     await first.client.ready();

@@ -1,4 +1,4 @@
-import type { FormDefinition, RemoteConfig, SelfHelpArticle, SlaPromises } from '@fankui/core';
+import type { FormDefinition, KnownIssueNotice, RemoteConfig, SelfHelpArticle, SlaPromises } from '@fankui/core';
 import type { StorageAdapter } from './adapters/types';
 import { isObject, isRemoteConfig } from './guards';
 import type { Http } from './http';
@@ -14,6 +14,11 @@ export interface ClientConfig {
    * absent (core's built-in articles apply) with the bundled form or a server that has none.
    */
   selfHelp?: SelfHelpArticle[];
+  /**
+   * Known-issue notices of the server's open spike alerts ("支付通道异常，正在修复…"): forms show
+   * one above the form when its `category` is the one chosen, or always when it is null.
+   */
+  notices?: KnownIssueNotice[];
   /** `remote`: fresh from the server (or confirmed by 304); `cache`: the last good one, offline; `bundled`: the form shipped with the app. */
   source: 'remote' | 'cache' | 'bundled';
 }

@@ -76,4 +76,6 @@ export const isRemoteConfig = (value: unknown): value is RemoteConfig =>
   isMinutes(value.sla.firstResponseMinutes) &&
   isMinutes(value.sla.resolutionMinutes) &&
   // The FAQ, when there is one, is a list (suggestSelfHelp reads it); anything else is no usable config.
-  (value.selfHelp === undefined || Array.isArray(value.selfHelp));
+  (value.selfHelp === undefined || Array.isArray(value.selfHelp)) &&
+  // Known-issue notices likewise: forms filter the list.
+  (value.notices === undefined || Array.isArray(value.notices));

@@ -216,6 +216,38 @@ describe('FeedbackForm', () => {
     expect(client.recorded).toEqual([{ articleId: 'refund_time', category: 'payment' }]);
   });
 
+  it('shows a known-issue notice above the form for its category (a keyword\'s always), and counts "我知道了" as a deflection', async () => {
+    const client = fakeClient();
+    const notices = [
+      { id: 'al_payment', category: 'payment', text: '支付通道异常，正在修复，已扣款项将自动退回' },
+      { id: 'al_keyword', category: null, text: '部分用户登录缓慢，正在处理' },
+    ];
+    client.config.get.mockResolvedValue({ form: DEFAULT_FORM, sla: null, notices, source: 'remote' });
+    renderWith(client, <FeedbackForm />);
+    await settle();
+    await screen.findByLabelText(/问题类型/);
+    // No category yet: only the notice without one.
+    expect(screen.queryByText(notices[0]!.text)).toBeNull();
+    const always = screen.getByRole('region', { name: '已知问题' });
+    expect(always.textContent).toContain(notices[1]!.text);
+    await choose(/问题类型/, '功能异常');
+    expect(screen.queryByText(notices[0]!.text)).toBeNull();
+    await choose(/问题类型/, '支付问题');
+    const regions = screen.getAllByRole('region', { name: '已知问题' });
+    expect(regions.map((region) => region.querySelector('.fankui-issue__text')!.textContent)).toEqual([notices[0]!.text, notices[1]!.text]);
+    // Above the form: before the first field.
+    const firstField = document.querySelector('.fankui-field')!;
+    expect(regions[0]!.compareDocumentPosition(firstField) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    fireEvent.click(regions[0]!.querySelector('[role="button"], button')!);
+    await settle();
+    expect(screen.queryByText(notices[0]!.text)).toBeNull();
+    expect(client.recorded).toEqual([{ articleId: 'al_payment', category: 'payment' }]);
+    // The form stays: the reporter may still write.
+    expect(screen.getByText('提交')).toBeTruthy();
+    expect(client.submit).not.toHaveBeenCalled();
+  });
+
   it('records "已解决" through the client by default', async () => {
     const client = fakeClient();
     renderWith(client, <FeedbackForm />);

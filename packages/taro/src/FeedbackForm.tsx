@@ -17,6 +17,7 @@ import { Action, focusControl, web } from './a11y';
 import { Acknowledgement } from './form/Acknowledgement';
 import { FieldControl } from './form/FieldControl';
 import { FieldFrame } from './form/FieldFrame';
+import { KnownIssue } from './form/KnownIssue';
 import { SelfHelp } from './form/SelfHelp';
 import { useBaseId } from './hooks/useBaseId';
 import { useDraft, type Draft } from './hooks/useDraft';
@@ -72,6 +73,8 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
+  // Known-issue notices the reporter answered "我知道了" to.
+  const [dismissed, setDismissed] = useState<string[]>([]);
   const base = useBaseId();
   const { answers, contact, consent } = state;
   const update = (patch: Partial<Draft>) => setState((current) => Object.assign({}, current, patch));
@@ -157,6 +160,15 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
     if (onDeflected) onDeflected(solved);
   };
 
+  const notices = (client.config.current().notices || []).filter(
+    (item) => (item.category === null || item.category === category) && dismissed.indexOf(item.id) < 0,
+  );
+  const dismiss = (id: string) => {
+    // Counted like self-help that solved the problem: the notice spared a ticket.
+    Promise.resolve(recordDeflection({ articleId: id, category })).catch(() => undefined);
+    setDismissed(dismissed.concat(id));
+  };
+
   if (done) {
     if ('receipt' in done) return <Acknowledgement receipt={done.receipt} offline={done.offline} sent={delivered.current[done.receipt.localId]} onViewTickets={onViewTickets} onAgain={reset} />;
     return (
@@ -175,6 +187,9 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   const orphans = Object.keys(errors).filter((id) => !fields.some((field) => field.id === id));
   return (
     <View className="fankui-form__body">
+      {notices.map((item) => (
+        <KnownIssue key={item.id} notice={item} onDismiss={() => dismiss(item.id)} />
+      ))}
       {notice && <Text className="fankui-notice">{t('ui.form.draftRestored')}</Text>}
       {fields.map((field) => {
         const id = `${base}-${field.id}`;

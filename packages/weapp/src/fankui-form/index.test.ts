@@ -415,6 +415,50 @@ describe('fankui-form', () => {
       .toEqual([expect.objectContaining({ articleId: 'refund_time', category: 'payment' })]);
   });
 
+  it('shows the known-issue notice of an open alert above the form for its category, and records 我知道了 as a deflection', async () => {
+    // A real burst: the server opens the alert, an operator publishes the notice.
+    server = await startTestServer({ alerts: { checkIntervalSeconds: 0.05, minCount: 3 }, slaBreaches: { checkIntervalSeconds: 0 } });
+    const burst = Array.from({ length: 3 }, (_, index) => ({
+      id: `0190f3a0-0000-7000-8000-00000000000${index}`,
+      createdAt: new Date().toISOString(),
+      form: { id: 'feedback', version: 1 },
+      answers: { category: 'payment', subtypes: ['unexpected_charge'], description: `第 ${index + 1} 次下单支付没有成功` },
+      context: { platform: 'weapp', sdkVersion: '0.1.0' },
+      consent: { contact: false },
+      attachments: [],
+    }));
+    const reporter = { authorization: `Bearer ${'ab'.repeat(32)}`, 'content-type': 'application/json' };
+    expect((await fetch(`${server.url}/v1/submissions`, { method: 'POST', headers: reporter, body: JSON.stringify({ submissions: burst }) })).status).toBe(200);
+    await expect.poll(async () => (await server!.admin('GET', '/v1/admin/alerts')).json.items.length, { timeout: 5_000 }).toBe(1);
+    const [alert] = (await server.admin('GET', '/v1/admin/alerts')).json.items;
+    const notice = '支付通道异常，正在修复，已扣款项将自动退回';
+    expect((await server.admin('POST', `/v1/admin/alerts/${alert.id}/notice`, { text: notice })).status).toBe(200);
+
+    const client = configureClient(server.url);
+    await client.config.get();
+    const form = await mountForm();
+    expect(form.querySelector('.fankui-issue')).toBeUndefined();
+    await user.pick(form, 'category', '功能异常');
+    expect(form.querySelector('.fankui-issue')).toBeUndefined();
+    await user.pick(form, 'category', '支付问题');
+    expect(text(form, '.fankui-issue__title')).toBe('已知问题');
+    expect(text(form, '.fankui-issue__text')).toBe(notice);
+    // Above the form: before the category field.
+    const html = form.dom.outerHTML;
+    expect(html.indexOf('fankui-issue')).toBeLessThan(html.indexOf('fankui-field-category'));
+
+    await user.tap(form, '.fankui-issue__dismiss');
+    expect(form.querySelector('.fankui-issue')).toBeUndefined();
+    expect(form.querySelector('.fankui-form__submit')).toBeDefined(); // the reporter may still write
+    await expect
+      .poll(() => wx.current.requests.filter((request) => request.url.endsWith('/v1/deflections')).map((request) => body(request.data)), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ articleId: alert.id, category: 'payment' })]);
+
+    // Closing the alert withdraws the notice: the next config has none.
+    expect((await server.admin('POST', `/v1/admin/alerts/${alert.id}/close`)).status).toBe(200);
+    expect((await client.config.get()).notices).toBeUndefined();
+  });
+
   it('switches to the form the server serves (GET /v1/config), keeping what was typed', async () => {
     const { DEFAULT_FORM } = weapp();
     const remote = { ...DEFAULT_FORM, version: 2, fields: [...DEFAULT_FORM.fields, { kind: 'text' as const, id: 'order_id', label: { 'zh-CN': '订单号' }, required: false, format: 'plain' as const }] };

@@ -6,6 +6,9 @@
  *   that appear with the category (支付问题: amount with the digit keyboard, transaction time
  *   from a date and a time picker), the description with a counter, screenshots picked with
  *   `wx.chooseMedia` and kept through `client.attachments`, contact details and consent;
+ * - the known-issue notice of an open alert ("支付通道异常，正在修复…", from `/v1/config`) above
+ *   the form while its category is chosen (a keyword's always), hidden by 我知道了, which is
+ *   recorded as a deflection;
  * - core's self-help suggestion with 已解决; per-field errors in the user's language after
  *   the first submit, the first one scrolled to; a draft kept across restarts
  *   (`fankui:draft:<formId>`);
@@ -48,6 +51,8 @@ interface Session {
   imageProblems: Record<string, string>;
   imagesSupported: boolean;
   article?: SelfHelpArticle;
+  /** Known-issue notices the reporter answered 我知道了 to. */
+  dismissed: string[];
   /** The queued submission whose delivery turns 已保存 into the promise, and that promise. */
   waiting?: { localId: string; promise: string };
 }
@@ -75,6 +80,8 @@ defineComponent({
     /** Errors of fields not shown (answers of a form that changed underneath). */
     orphans: '',
     notice: '',
+    /** Known-issue notices shown above the form: `{ id, text }`. */
+    issues: [] as { id: string; text: string }[],
     help: { title: '', body: '', open: false, url: '' },
     /** The field the self-help card follows (the description); '': above the submit button. */
     helpAfter: '',
@@ -93,7 +100,7 @@ defineComponent({
     attached() {
       const context = this.fankui();
       const { client, t } = context;
-      const session: Session = { context, client, state: emptyState(), attempted: false, imageProblems: {}, imagesSupported: client.attachments.supported };
+      const session: Session = { context, client, state: emptyState(), attempted: false, imageProblems: {}, imagesSupported: client.attachments.supported, dismissed: [] };
       sessions.set(this, session);
       this.patch({
         texts: {
@@ -105,6 +112,8 @@ defineComponent({
           solved: t('ui.selfHelp.solved'),
           more: t('ui.selfHelp.more'),
           thanks: t('ui.selfHelp.thanks'),
+          issue: t('ui.notice.title'),
+          dismiss: t('ui.notice.dismiss'),
           viewTickets: t('ui.ack.viewTickets'),
           again: t('ui.ack.again'),
         },
@@ -155,7 +164,8 @@ defineComponent({
     load(form: FormDefinition) {
       const session = this.session();
       const previous = session.form;
-      if (previous && previous.id === form.id && previous.version === form.version) return;
+      // The same form: the rest of the config (FAQ, notices) may still be new.
+      if (previous && previous.id === form.id && previous.version === form.version) return this.render();
       session.form = form;
       if (!previous || previous.id !== form.id) {
         if (session.draft) session.draft.flush();
@@ -197,6 +207,10 @@ defineComponent({
         text: typeof description === 'string' ? description : undefined,
         // The operators' FAQ from the console when the server has one.
       }, session.client.config.current().selfHelp)[0];
+      const notices = session.client.config.current().notices || [];
+      next.issues = notices
+        .filter((item) => (item.category === null || item.category === category) && session.dismissed.indexOf(item.id) < 0)
+        .map((item) => ({ id: item.id, text: item.text }));
       const open = !!article && !!session.article && article.id === session.article.id && this.data.help.open;
       session.article = article;
       next.orphans = orphans.join('\n');
@@ -370,6 +384,16 @@ defineComponent({
 
     onMore() {
       if (this.data.help.url) wx.navigateTo({ url: this.data.help.url });
+    },
+
+    /** 我知道了 on a known-issue notice: hidden, and counted like self-help that spared a ticket. */
+    onDismissIssue(event: TapEvent) {
+      const session = this.session();
+      const id = String(event.currentTarget.dataset.id);
+      const category = session.state.answers[CATEGORY_FIELD];
+      session.dismissed.push(id);
+      session.client.deflections.record({ articleId: id, category: typeof category === 'string' ? category : undefined }).catch(() => undefined);
+      this.render();
     },
 
     /** 已解决: a problem solved without a ticket. */
