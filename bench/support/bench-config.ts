@@ -6,6 +6,8 @@ import type { ServerConfigInput } from '../../packages/server/src/index';
 
 export type TargetSpec =
   | { kind: 'ceiling' }
+  | { kind: 'durable-sqlite'; dataDir: string }
+  | { kind: 'durable-postgres'; databaseUrl: string }
   | { kind: 'sqlite'; dataDir: string; synchronous: 'normal' | 'full'; tempStoreFile?: boolean }
   | { kind: 'postgres'; databaseUrl: string }
   | { kind: 'stats'; dataDir: string; generate: number | null; events: boolean };

@@ -161,20 +161,24 @@ function startCheckpointer(db: Database.Database, settings: CheckpointSettings):
   let timer: NodeJS.Timeout | null = null;
   const onMainConnection = () => {
     if (timer) return;
+    let last = 0;
     timer = setInterval(() => {
       try {
+        const over = settings.walCapBytes > 0 && statSync(wal).size > settings.walCapBytes;
+        if (!over && Date.now() - last < settings.intervalMs) return;
+        last = Date.now();
         db.pragma('wal_checkpoint(PASSIVE)');
-        if (settings.walCapBytes > 0 && statSync(wal).size > settings.walCapBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+        if (over) db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {
         // Busy or I/O trouble: the next tick tries again; commits are unaffected.
       }
-    }, settings.intervalMs);
+    }, Math.min(settings.intervalMs, WAL_CAP_CHECK_MS));
     timer.unref();
   };
   let worker: Worker | null = null;
   try {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, ...settings } });
+    worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { driver, capCheckMs: WAL_CAP_CHECK_MS, ...settings } });
     worker.unref();
     worker.on('error', () => {
       worker = null;
@@ -194,21 +198,29 @@ function startCheckpointer(db: Database.Database, settings: CheckpointSettings):
 }
 
 // Plain CommonJS, evaluated in the worker: no file to locate in source or build output.
-// The same passes as onMainConnection above.
+// The same passes as onMainConnection above, and before TRUNCATE a second PASSIVE pass
+// (without blocking anyone) copies what was committed during the first, so TRUNCATE, which
+// holds writers, has little left to copy.
 const CHECKPOINT_WORKER = `
 const { statSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 const wal = workerData.file + '-wal';
+let last = 0;
 const timer = setInterval(() => {
   try {
+    const over = workerData.walCapBytes > 0 && statSync(wal).size > workerData.walCapBytes;
+    if (!over && Date.now() - last < workerData.intervalMs) return;
+    last = Date.now();
     db.pragma('wal_checkpoint(PASSIVE)');
-    if (workerData.walCapBytes > 0 && statSync(wal).size > workerData.walCapBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!over) return;
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // Busy, I/O trouble, or no WAL file yet: the next tick tries again.
   }
-}, workerData.intervalMs);
+}, Math.min(workerData.intervalMs, workerData.capCheckMs));
 parentPort.once('message', () => {
   clearInterval(timer);
   db.close();
@@ -232,6 +244,8 @@ async function stopWorker(worker: Worker): Promise<void> {
 const DEFAULT_CHECKPOINT_MS = 1000;
 /** What the WAL file is truncated to after a checkpoint when it grew larger. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** How often the WAL file's size is compared with its cap (a stat, between the checkpoint passes). */
+const WAL_CAP_CHECK_MS = 100;
 /** Default `walCapBytes`: past it, a checkpoint that completes is forced. */
 export const DEFAULT_WAL_CAP_BYTES = 256 * 1024 * 1024;
 
