@@ -1,4 +1,4 @@
-import { PRIORITIES, type FormDefinition, type Priority, type TicketStatus } from '@fankui/core';
+import { PRIORITIES, type FormDefinition, type Priority, type Team, type TicketStatus } from '@fankui/core';
 import type { ComponentChildren } from 'preact';
 import { categoryField } from './config';
 import { localized, t } from './i18n';
@@ -67,6 +67,20 @@ export const PriorityOptions = () => (
     ))}
   </>
 );
+
+/** The settings' teams as <option>s, with `current` too when the settings no longer define it. */
+export function TeamOptions({ teams, current = null }: { teams: readonly Team[]; current?: string | null }) {
+  return (
+    <>
+      {teams.map((team) => (
+        <option key={team.id} value={team.id}>
+          {team.name}
+        </option>
+      ))}
+      {current !== null && !teams.some((team) => team.id === current) && <option value={current}>{current}</option>}
+    </>
+  );
+}
 
 /** Whether a key press belongs to a text field (single-letter shortcuts must leave it alone). */
 export const isTyping = (target: EventTarget | null): boolean =>

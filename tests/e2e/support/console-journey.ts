@@ -351,6 +351,53 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       await page.setViewportSize({ width: 1280, height: 860 });
     });
 
+    it('saves teams and routing in Settings, routes new tickets by them, filters the inbox by team (in the URL) and reassigns a ticket', async () => {
+      await page.getByRole('link', { name: '设置' }).click();
+      const section = page.locator('#routing-h').locator('..');
+      await section.getByRole('button', { name: '添加团队' }).click();
+      await section.getByLabel('团队标识 1').fill('risk');
+      await section.getByLabel('团队名称 1').fill('风控');
+      await section.getByRole('group', { name: '成员 · 风控' }).getByLabel('客服小王').check();
+      await section.getByRole('button', { name: '添加团队' }).click();
+      await section.getByLabel('团队标识 2').fill('product');
+      await section.getByLabel('团队名称 2').fill('产品');
+      await section.getByRole('button', { name: '添加分发规则' }).click();
+      await section.getByLabel('分发规则 1 分类').selectOption('payment');
+      await section.getByLabel('分发规则 1 分给').selectOption('risk');
+      await section.getByLabel('默认团队').selectOption('product');
+      await section.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => section.getByRole('status').textContent()).toBe('已保存');
+      await shot('settings-routing');
+      await section.screenshot({ path: join(ARTIFACTS, `${storeName}-settings-routing-section.png`) });
+      expect(await axeProblems(page)).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await section.screenshot({ path: join(ARTIFACTS, `${storeName}-settings-routing-section-phone.png`) });
+      await page.setViewportSize({ width: 1280, height: 860 });
+
+      const routed = await reporter.ticket(paymentSubmission());
+      const other = await reporter.ticket(suggestion('希望订单可以加入收藏夹'));
+      await page.getByRole('link', { name: '工单', exact: true }).click();
+      await page.getByLabel('团队').selectOption('risk');
+      await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('risk');
+      await page.locator(`tr[data-ticket="${routed}"]`).waitFor();
+      expect(await page.locator(`tr[data-ticket="${other}"]`).count()).toBe(0);
+      expect(await page.locator(`tr[data-ticket="${routed}"]`).textContent()).toContain('风控');
+      await shot('inbox-team');
+      expect(await axeProblems(page)).toEqual([]);
+
+      await page.locator(`tr[data-ticket="${routed}"] a`).click();
+      await page.waitForURL(`**/console/tickets/${routed}`);
+      await page.getByRole('combobox', { name: /^团队/ }).selectOption('product');
+      await expect.poll(() => page.locator('.timeline').textContent()).toContain('团队：风控 → 产品');
+      const admin = new Client(server.url, OPERATOR_TOKEN);
+      expect((await admin.get(`/v1/admin/tickets/${routed}`)).body.team).toBe('product');
+      expect((await admin.get(`/v1/admin/tickets/${other}`)).body.team).toBe('product');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot('detail-team-phone');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 860 });
+    });
+
     it('ran without a CSP violation or a page error', () => {
       expect(problems).toEqual([]);
     });

@@ -6,8 +6,9 @@ import { categoryLabel, useConfig } from '../../config';
 import { age, firstLine, slaCountdown } from '../../format';
 import { t } from '../../i18n';
 import { navigate, rememberInbox, useLocation } from '../../router';
-import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, PriorityTag, StatusTag } from '../../ui';
-import { readView, toFilter, writeView, type InboxView } from './filters';
+import { teamName, useTeams } from '../../teams';
+import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, PriorityTag, StatusTag, TeamOptions } from '../../ui';
+import { TICKET_CHANNELS, readView, toFilter, writeView, type InboxView } from './filters';
 
 const PAGE_SIZE = 50;
 
@@ -26,6 +27,7 @@ export default function Inbox() {
   const view = readView(search);
   const viewKey = writeView(view);
   const config = useConfig();
+  const teams = useTeams();
   const [list, setList] = useState<AdminTicketList | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState(0);
@@ -163,6 +165,25 @@ export default function Inbox() {
           </select>
         </label>
         <label>
+          <span>{t('teams.team')}</span>
+          <select value={view.team} onChange={(event) => go({ team: event.currentTarget.value })}>
+            <option value="">{t('common.all')}</option>
+            <option value="none">{t('teams.none')}</option>
+            <TeamOptions teams={teams} current={view.team && view.team !== 'none' ? view.team : null} />
+          </select>
+        </label>
+        <label>
+          <span>{t('new.channel')}</span>
+          <select value={view.channel} onChange={(event) => go({ channel: event.currentTarget.value })}>
+            <option value="">{t('common.all')}</option>
+            {TICKET_CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`channel.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           <span>{t('inbox.from')}</span>
           <input type="date" value={view.from} onChange={(event) => go({ from: event.currentTarget.value })} />
         </label>
@@ -218,6 +239,9 @@ export default function Inbox() {
                 <th scope="col">{t('inbox.col.sla')}</th>
                 <th scope="col">{t('inbox.col.status')}</th>
                 <th scope="col" class="hide-narrow">
+                  {t('teams.team')}
+                </th>
+                <th scope="col" class="hide-narrow">
                   {t('inbox.col.assignee')}
                 </th>
               </tr>
@@ -251,6 +275,7 @@ export default function Inbox() {
                     <td>
                       <StatusTag status={ticket.status} />
                     </td>
+                    <td class="hide-narrow nowrap">{teamName(teams, ticket.team) || <span class="muted">{t('teams.none')}</span>}</td>
                     <td class="hide-narrow nowrap">{ticket.assignee || <span class="muted">{t('common.unassigned')}</span>}</td>
                   </tr>
                 );

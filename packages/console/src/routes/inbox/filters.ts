@@ -1,4 +1,8 @@
-import { PRIORITIES, TICKET_STATUSES, type AdminTicketListQuery } from '@fankui/core';
+import { PRIORITIES, TICKET_STATUSES, type AdminTicketListQuery, type TicketChannel } from '@fankui/core';
+
+/** Every channel a ticket can come from: the record's type fails to compile when core adds one. */
+const CHANNELS: Record<TicketChannel, true> = { app: true, phone: true, email: true, wechat: true, other: true };
+export const TICKET_CHANNELS = Object.keys(CHANNELS) as TicketChannel[];
 
 /**
  * The inbox view as URL parameters, so a view can be bookmarked and shared: what the
@@ -9,6 +13,10 @@ export interface InboxView {
   status: string;
   priority: string;
   category: string;
+  /** A team's id, `none`, or '' for every team. */
+  team: string;
+  /** `app` or an operator channel; '' for all. */
+  channel: string;
   overdue: boolean;
   mine: boolean;
   /** `oldest` first, or the default newest first (''). */
@@ -19,7 +27,7 @@ export interface InboxView {
   cursor: string;
 }
 
-const KEYS = ['status', 'priority', 'category', 'q', 'from', 'to', 'sort', 'cursor'] as const;
+const KEYS = ['status', 'priority', 'category', 'team', 'channel', 'q', 'from', 'to', 'sort', 'cursor'] as const;
 
 export function readView(search: string): InboxView {
   const params = new URLSearchParams(search);
@@ -30,6 +38,8 @@ export function readView(search: string): InboxView {
     status: (TICKET_STATUSES as readonly string[]).includes(status) ? status : '',
     priority: (PRIORITIES as readonly string[]).includes(priority) ? priority : '',
     category: get('category'),
+    team: /^[a-z][a-z0-9_-]*$/.test(get('team')) ? get('team') : '',
+    channel: (TICKET_CHANNELS as readonly string[]).includes(get('channel')) ? get('channel') : '',
     overdue: params.get('overdue') === 'true',
     mine: params.get('mine') === 'true',
     sort: params.get('sort') === 'oldest' ? 'oldest' : '',
@@ -60,6 +70,8 @@ export function toFilter(view: InboxView): Omit<AdminTicketListQuery, 'cursor' |
   if (view.status) filter.status = view.status as AdminTicketListQuery['status'];
   if (view.priority) filter.priority = view.priority as AdminTicketListQuery['priority'];
   if (view.category) filter.category = view.category;
+  if (view.team) filter.team = view.team;
+  if (view.channel) filter.channel = view.channel as AdminTicketListQuery['channel'];
   if (view.overdue) filter.overdue = 'true';
   if (view.mine) filter.mine = 'true';
   if (view.q.trim()) filter.q = view.q.trim();

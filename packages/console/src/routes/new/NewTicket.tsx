@@ -4,7 +4,8 @@ import { api, ApiError } from '../../api';
 import { useConfig } from '../../config';
 import { localized, t } from '../../i18n';
 import { navigate } from '../../router';
-import { Loading, PriorityOptions } from '../../ui';
+import { useTeams } from '../../teams';
+import { Loading, PriorityOptions, TeamOptions } from '../../ui';
 
 type Channel = AdminTicketCreate['channel'];
 const CHANNELS: Channel[] = ['phone', 'email', 'wechat', 'other'];
@@ -85,13 +86,15 @@ function Field({ field, answers, set }: { field: FormField; answers: Answers; se
 
 /**
  * A complaint taken by phone or e-mail, typed in with the same form the app shows (fields
- * appear per category as they do there). The server checks the answers against the form and
- * triages it like any submission.
+ * appear per category as they do there). The server checks the answers against the form,
+ * triages it and routes it to a team like any submission, unless the operator picks one.
  */
 export default function NewTicket() {
   const config = useConfig();
   const [channel, setChannel] = useState<Channel>('phone');
   const [priority, setPriority] = useState<Priority | ''>('');
+  const teams = useTeams();
+  const [team, setTeam] = useState('');
   const [answers, setAnswers] = useState<Answers>({});
   const [contact, setContact] = useState({ name: '', phone: '', email: '' });
   const [problems, setProblems] = useState<string[]>([]);
@@ -115,6 +118,7 @@ export default function NewTicket() {
     const ticket: AdminTicketCreate = { channel, answers: settleAnswers(form, typed) as AdminTicketCreate['answers'] };
     if (reach.phone || reach.email) ticket.contact = Object.assign({}, reach.name ? { name: reach.name } : {}, reach.phone ? { phone: reach.phone } : {}, reach.email ? { email: reach.email } : {});
     if (priority) ticket.priority = priority;
+    if (team) ticket.team = team;
     try {
       const created = await api.createTicket(ticket);
       navigate(`tickets/${created.id}`);
@@ -148,6 +152,15 @@ export default function NewTicket() {
             <PriorityOptions />
           </select>
         </label>
+        {teams.length > 0 && (
+          <label class="stack">
+            <span>{t('teams.team')}</span>
+            <select value={team} onChange={(event) => setTeam(event.currentTarget.value)}>
+              <option value="">{t('teams.auto')}</option>
+              <TeamOptions teams={teams} />
+            </select>
+          </label>
+        )}
       </div>
       {fields.map((field) => (
         <Field key={field.id} field={field} answers={answers} set={set} />

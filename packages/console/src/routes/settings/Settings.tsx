@@ -9,6 +9,8 @@ import { ErrorNote, Loading, PriorityOptions } from '../../ui';
 import { CategoryRules } from './CategoryRules';
 import { editableForm, newValueProblem } from './form-rules';
 import { NewOption, OptionTable } from './OptionTable';
+import { loadRouting } from '../../teams';
+import { RoutingEditor } from './Routing';
 
 type Sla = AdminSettings['sla'];
 type KeywordRule = AdminSettings['triage']['keywordRules'][number];
@@ -236,6 +238,7 @@ export default function Settings() {
   const [faqText, setFaqText] = useState('');
   const [sla, setSla] = useState<Sla | null>(null);
   const [rules, setRules] = useState<KeywordRule[]>([]);
+  const [routing, setRouting] = useState<AdminSettings['routing'] | null>(null);
 
   const show = (next: AdminSettings) => {
     setSettings(next);
@@ -243,6 +246,7 @@ export default function Settings() {
     setFaqText(JSON.stringify(next.selfHelp, null, 2));
     setSla(next.sla);
     setRules(next.triage.keywordRules);
+    setRouting(next.routing);
   };
   const load = () => api.settings().then(show, setError);
   useEffect(() => void load(), []);
@@ -252,6 +256,7 @@ export default function Settings() {
     const saved = await api.saveSettings(Object.assign({ version: settings!.version }, patch) as AdminSettingsPatch);
     show(saved);
     void loadConfig(true);
+    void loadRouting(true);
   };
 
   if (error) return <ErrorNote error={error} retry={load} />;
@@ -316,6 +321,11 @@ export default function Settings() {
       <Section id="keywords" title={t('settings.keywords')} help={t('settings.keywordsHelp')} onSave={() => save({ triage: { keywordRules: rules } })}>
         <RulesEditor rules={rules} onChange={setRules} />
       </Section>
+      {routing && (
+        <Section id="routing" title={t('teams.settings')} help={t('teams.help')} onSave={() => save({ routing })}>
+          <RoutingEditor routing={routing} form={settings.form} onChange={setRouting} />
+        </Section>
+      )}
       <Section id="faq" title={t('settings.faq')} help={t('settings.faqHelp')} onSave={() => save({ selfHelp: JSON.parse(faqText) })}>
         <label class="sr-only" for="faq-json">
           {t('settings.faq')}

@@ -7,7 +7,8 @@ import { dateTime, firstLine, slaCountdown } from '../../format';
 import { consoleMessages, t } from '../../i18n';
 import { inboxPath, type Route } from '../../router';
 import { getOperatorName } from '../../session';
-import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, PriorityTag, StatusTag } from '../../ui';
+import { teamName, useTeams } from '../../teams';
+import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, PriorityTag, StatusTag, TeamOptions } from '../../ui';
 import { Answers } from './Answers';
 import { Attachments } from './Attachments';
 import { Related } from './Related';
@@ -18,6 +19,7 @@ const TEMPLATES = ['detail.template.received', 'detail.template.refunded'] as co
 export default function TicketDetail({ route }: { route: Route }) {
   const id = route.name === 'ticket' ? route.id : '';
   const config = useConfig();
+  const teams = useTeams();
   const [ticket, setTicket] = useState<AdminTicketDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -150,6 +152,7 @@ export default function TicketDetail({ route }: { route: Route }) {
           <StatusTag status={ticket.status} />
           <PriorityTag priority={ticket.priority} />
           <span>{label(ticket.category) || t('common.uncategorized')}</span>
+          <span>{teamName(teams, ticket.team) || t('teams.none')}</span>
           <span class={`sla sla-${sla.tone}`}>SLA {sla.text}</span>
           <span class="muted mono">#{ticket.id}</span>
         </div>
@@ -235,7 +238,7 @@ export default function TicketDetail({ route }: { route: Route }) {
                 return (
                   <li key={event.id} class={`event event-${event.type} actor-${event.actor.type} ${isInternal(event) ? 'internal' : ''}`}>
                     <div class="event-head">
-                      <strong>{eventText(event, label)}</strong>
+                      <strong>{eventText(event, label, (team) => teamName(teams, team))}</strong>
                       {event.actor.name && <span class="muted"> · {event.actor.name}</span>}
                       {isInternal(event) && <span class="tag internal-tag">{t('timeline.internal')}</span>}
                       <time class="muted" dateTime={event.at}>
@@ -298,6 +301,20 @@ export default function TicketDetail({ route }: { route: Route }) {
                 </select>
               </label>
             </div>
+            <label class="stack">
+              <span>{t('teams.team')}</span>
+              <select
+                value={ticket.team || ''}
+                disabled={busy}
+                onChange={(event) => {
+                  const team = event.currentTarget.value || null;
+                  void act(() => api.updateTicket(id, { team }), t('teams.team'));
+                }}
+              >
+                <option value="">{t('teams.none')}</option>
+                <TeamOptions teams={teams} current={ticket.team} />
+              </select>
+            </label>
             <form
               class="inline"
               onSubmit={(event) => {
@@ -307,7 +324,13 @@ export default function TicketDetail({ route }: { route: Route }) {
             >
               <label class="stack grow">
                 <span>{t('detail.assignee')}</span>
-                <input value={assignee} placeholder={t('common.unassigned')} onInput={(event) => setAssignee(event.currentTarget.value)} />
+                {/* The ticket's team's members are offered first: reassigning within the team is the common case. */}
+                <input list="team-members" value={assignee} placeholder={t('common.unassigned')} onInput={(event) => setAssignee(event.currentTarget.value)} />
+                <datalist id="team-members">
+                  {((teams.find((team) => team.id === ticket.team) || { members: [] as string[] }).members).map((name) => (
+                    <option key={name} value={name} />
+                  ))}
+                </datalist>
               </label>
               <button type="submit" disabled={busy || assignee.trim() === (ticket.assignee || '')}>
                 {t('detail.apply')}

@@ -1,8 +1,8 @@
 import { INTERNAL_EVENT_TYPES, type TimelineEvent } from '@fankui/core';
 import { t } from '../../i18n';
 
-/** What a timeline event says, in the operator's words (categories shown by `label`). */
-export function eventText(event: TimelineEvent, label: (category: string | null) => string): string {
+/** What a timeline event says, in the operator's words (categories shown by `label`, teams by `team`). */
+export function eventText(event: TimelineEvent, label: (category: string | null) => string, team: (id: string | null) => string = (id) => id || ''): string {
   switch (event.type) {
     case 'submitted':
       return t('timeline.submitted');
@@ -30,6 +30,8 @@ export function eventText(event: TimelineEvent, label: (category: string | null)
       return event.into ? t('timeline.mergedInto', { id: event.into }) : t('timeline.mergedFrom', { id: event.from || '' });
     case 'adopted':
       return t('timeline.adopted');
+    case 'team_changed':
+      return t('teams.changed', { from: team(event.from) || t('teams.none'), to: team(event.to) || t('teams.none') });
     default:
       return t('timeline.other', { type: (event as { type: string }).type });
   }
@@ -51,4 +53,4 @@ export function eventBody(event: TimelineEvent): string | null {
 
 /** Events the reporter never sees (core's list): the timeline marks them. */
 export const isInternal = (event: TimelineEvent): boolean =>
-  INTERNAL_EVENT_TYPES.includes(event.type) || event.type === 'revealed' || event.type === 'merged' || event.type === 'adopted';
+  INTERNAL_EVENT_TYPES.includes(event.type) || event.type === 'revealed' || event.type === 'merged' || event.type === 'adopted' || event.type === 'team_changed';
