@@ -284,6 +284,34 @@ describe('createSqliteStore', () => {
     await store.close();
   });
 
+  it('gives tickets of a version 7 database their channel from the reporter id when it migrates to teams (8)', async () => {
+    const dataDir = tempDir();
+    const v7 = new Database(join(dataDir, SQLITE_FILE_NAME));
+    v7.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+    for (const migration of SQLITE_MIGRATIONS.filter((item) => item.version <= 7)) {
+      v7.exec(migration.sql);
+      v7.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+    }
+    const insert = v7.prepare(CREATE_TICKET_SQL.insertTicket.replace(', team, channel)', ')').replace(', @team, @channel)', ')'));
+    const phone = ticketRecord({ reporterId: 'channel:phone:tk_phone' });
+    const email = ticketRecord({ reporterId: 'channel:email:tk_email' });
+    const app = ticketRecord({ reporterId: 'a'.repeat(64) });
+    for (const ticket of [phone, email, app]) insert.run(ticketParams(ticket));
+    v7.close();
+
+    const store = createSqliteStore({ dataDir });
+    expect(await store.getTicket(phone.id)).toEqual({ ...phone, channel: 'phone', team: null });
+    expect((await store.getTicket(email.id))?.channel).toBe('email');
+    expect((await store.getTicket(app.id))?.channel).toBe('app');
+    expect((await store.listTickets({ channel: 'phone' }, { limit: 10 })).items.map((ticket) => ticket.id)).toEqual([phone.id]);
+    const plan = store.database.prepare("EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE channel = 'phone' ORDER BY created_at DESC, id DESC").all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join()).toContain('tickets_by_channel');
+    // One statement serves a team and "no team" (IS), on the team index either way.
+    const byTeam = store.database.prepare('EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE team IS ? ORDER BY created_at DESC, id DESC').all(null) as { detail: string }[];
+    expect(byTeam.map((row) => row.detail).join()).toContain('tickets_by_team');
+    await store.close();
+  });
+
   it('writes attachments as files, leaving no temp files behind', async () => {
     const dataDir = tempDir();
     const store = createSqliteStore({ dataDir });
