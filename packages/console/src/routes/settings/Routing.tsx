@@ -20,6 +20,24 @@ function withOptional<T extends object, K extends keyof T>(object: T, key: K, va
   return copy;
 }
 
+/** A table's column headings, the last one (its row actions) named for screen readers only. */
+function Heads({ labels, actions }: { labels: string[]; actions: string }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th key={label} scope="col">
+            {label}
+          </th>
+        ))}
+        <th scope="col">
+          <span class="sr-only">{actions}</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
 /** Operators known to the server: the names of its tokens that still work, each once. */
 function useOperatorNames(): string[] {
   const [names, setNames] = useState<string[]>([]);
@@ -40,16 +58,7 @@ function TeamsTable({ teams, onChange }: { teams: Team[]; onChange: (teams: Team
     <>
       <table class="teams">
         <caption class="muted small">{t('teams.team')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('teams.id')}</th>
-            <th scope="col">{t('teams.name')}</th>
-            <th scope="col">{t('teams.members')}</th>
-            <th scope="col">
-              <span class="sr-only">{t('settings.removeRule')}</span>
-            </th>
-          </tr>
-        </thead>
+        <Heads labels={[t('teams.id'), t('teams.name'), t('teams.members')]} actions={t('settings.removeRule')} />
         <tbody>
           {teams.map((team, index) => {
             // Members who have no token (any more) stay listed, so they can be removed.
@@ -108,18 +117,7 @@ function RulesTable({ routing, form, onChange }: { routing: RoutingSettings; for
     <>
       <table class="routing-rules">
         <caption class="muted small">{t('teams.rules')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t('inbox.category')}</th>
-            <th scope="col">{t('teams.subtype')}</th>
-            <th scope="col">{t('inbox.priority')}</th>
-            <th scope="col">{t('teams.sendTo')}</th>
-            <th scope="col">
-              <span class="sr-only">{t('teams.up')}</span>
-            </th>
-          </tr>
-        </thead>
+        <Heads labels={['#', t('inbox.category'), t('teams.subtype'), t('inbox.priority'), t('teams.sendTo')]} actions={t('teams.up')} />
         <tbody>
           {rules.map((rule, index) => {
             const name = (what: string) => `${t('teams.rule')} ${index + 1} ${what}`;
