@@ -78,14 +78,14 @@ export interface ExampleH5 {
  * each end-to-end test of the example needs before its first step. `close()` removes it all.
  * Needs the built packages (`npm test` builds first).
  */
-export async function startExampleH5(options: { chromiumPath: string; operator: { name: string; token: string }; label: string }): Promise<ExampleH5> {
+export async function startExampleH5(options: { chromiumPath: string; operator: { name: string; token: string }; label: string; serverConfig?: Record<string, unknown> }): Promise<ExampleH5> {
   const missing = [...missingPackageBuilds(), ...(existsSync(join(ROOT, 'packages/server/dist/index.mjs')) ? [] : ['packages/server/dist/index.mjs'])];
   if (missing.length) throw new Error(`the example consumes the built packages; run npm run build first (missing: ${missing.join(', ')})`);
   const dataDir = mkdtempSync(join(tmpdir(), `fankui-${options.label}-data-`));
   const outDir = mkdtempSync(join(tmpdir(), `fankui-${options.label}-h5-`));
   // The built server, as `fankui-server` runs it.
   const { startServer } = await import('@fankui/server');
-  const server = await startServer({ port: 0, dataDir, operatorTokens: [options.operator], logLevel: 'warn', rateLimit: { enabled: false } });
+  const server = await startServer({ port: 0, dataDir, operatorTokens: [options.operator], logLevel: 'warn', rateLimit: { enabled: false }, ...options.serverConfig });
   const build = await buildExample('h5', { endpoint: server.url, outputRoot: outDir, timeoutMs: 240_000 });
   console.log(`taro build --type h5: ${(build.durationMs / 1000).toFixed(1)} s`);
   const app = await serveStatic(outDir);

@@ -1,5 +1,6 @@
 import type {
   AdminAdopt,
+  AdminAlert,
   AdminChanges,
   AdminMerge,
   AdminNote,
@@ -120,6 +121,13 @@ export const api = {
   createOperatorToken: (name: string) => json<OperatorTokenCreated>('POST', '/v1/admin/operator-tokens', { name }),
   revokeOperatorToken: (id: string) => json<OperatorTokenInfo>('POST', `/v1/admin/operator-tokens/${encodeURIComponent(id)}/revoke`),
   config: () => json<RemoteConfig>('GET', '/v1/config'),
+  /** Spike alerts, newest first; `status` open or closed. */
+  alerts: (status?: 'open' | 'closed') => json<{ items: AdminAlert[] }>('GET', `/v1/admin/alerts${queryString({ status })}`),
+  /** Publishes (or replaces) the known-issue notice apps show above the form; 409 on a closed alert. */
+  publishNotice: (id: string, text: string) => json<AdminAlert>('POST', `/v1/admin/alerts/${encodeURIComponent(id)}/notice`, { text }),
+  withdrawNotice: (id: string) => json<AdminAlert>('POST', `/v1/admin/alerts/${encodeURIComponent(id)}/notice/withdraw`),
+  /** Closes the alert, which withdraws its notice. */
+  closeAlert: (id: string) => json<AdminAlert>('POST', `/v1/admin/alerts/${encodeURIComponent(id)}/close`),
   /** The CSV of the current filter, as a Blob the page offers as a download. */
   exportCsv: (query: Query) => request('GET', `/v1/admin/export${queryString(query)}`).then((response) => response.blob()),
   /** An attachment as a blob: URL (an <img src> cannot send the Authorization header). */

@@ -337,6 +337,28 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       expect(await axeProblems(page)).toEqual([]);
     });
 
+    it('shows an open spike alert above the inbox: publishes its notice to /v1/config, then closes it, withdrawing the notice', async () => {
+      // The spike itself is detected by the server's check (packages/server/tests/suites/alerts.ts); here it is in the store already.
+      const alert = { id: 'al_01kbconsolee2e00000000000', kind: 'category' as const, subject: 'payment', status: 'open' as const, count: 12, baseline: 0.5, windowMinutes: 30 };
+      await server.store.openAlert({ ...alert, openedAt: new Date().toISOString(), closedAt: null, closedBy: null, notice: null, noticePublishedAt: null, noticePublishedBy: null });
+      await page.goto(`${server.url}/console/`);
+      const banner = page.getByRole('region', { name: '集中反馈提醒' });
+      await banner.waitFor();
+      // The category's label as the settings name it now (an earlier step renamed 支付问题).
+      expect(await banner.textContent()).toMatch(/支付与退款：30 分钟内 12 条/);
+      await banner.getByLabel('给用户的公告（显示在反馈表单上方）').fill('支付通道异常，正在修复，已扣款项将自动退回');
+      await banner.getByRole('button', { name: '发布公告' }).click();
+      await expect.poll(() => banner.textContent()).toContain('已发布：支付通道异常，正在修复，已扣款项将自动退回');
+      const apps = new Client(server.url);
+      expect((await apps.get('/v1/config')).body.notices).toEqual([{ id: alert.id, category: 'payment', text: '支付通道异常，正在修复，已扣款项将自动退回' }]);
+      await shot('inbox-alert');
+      expect(await axeProblems(page)).toEqual([]);
+      await banner.getByRole('button', { name: '关闭提醒' }).click();
+      await expect.poll(() => page.getByRole('region', { name: '集中反馈提醒' }).count()).toBe(0);
+      expect((await apps.get('/v1/config')).body.notices).toBeUndefined();
+      expect((await new Client(server.url, OPERATOR_TOKEN).get(`/v1/admin/alerts?status=closed`)).body.items[0]).toMatchObject({ id: alert.id, closedBy: '客服小王' });
+    });
+
     it('creates an operator token that works at once, shows it once, and revokes it', async () => {
       await page.getByRole('link', { name: '设置' }).click();
       await page.getByLabel('名称').fill('夜班客服');

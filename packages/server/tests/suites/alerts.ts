@@ -4,6 +4,7 @@ import { AdminAlertList, AdminAlert, RemoteConfig } from '@fankui/core/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfigInput } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
+import { eventually } from '../support/eventually';
 import { Client, OPERATOR_TOKEN, newReporterSecret, paymentSubmission, startTestServer, suggestion, type OpenStore, type TestServer } from '../support/harness';
 
 const SECRET = 'whsec-alerts-0123456789abcdef';
@@ -24,19 +25,6 @@ async function startReceiver(): Promise<{ url: string; bodies: any[]; close(): P
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/hooks`, bodies, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function eventually(check: () => unknown, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

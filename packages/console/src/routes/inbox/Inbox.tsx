@@ -5,6 +5,7 @@ import { followChanges } from '../../changes';
 import { categoryLabel, useConfig } from '../../config';
 import { age, firstLine, slaCountdown } from '../../format';
 import { t } from '../../i18n';
+import { AlertBanner } from './AlertBanner';
 import { navigate, rememberInbox, useLocation } from '../../router';
 import { teamName, useTeams } from '../../teams';
 import { CategoryOptions, ErrorNote, isTyping, Link, Loading, PriorityOptions, PriorityTag, StatusTag, TeamOptions } from '../../ui';
@@ -131,6 +132,7 @@ export default function Inbox() {
           {t('inbox.export')}
         </button>
       </div>
+      <AlertBanner config={config} />
       <form
         class="filters"
         aria-label={t('inbox.filters')}
