@@ -37,6 +37,12 @@ export interface SubmitOptions {
   consent?: boolean;
   /** Local attachment ids (from `attachments.add`) not already in an `images` answer. */
   attachments?: string[];
+  /**
+   * The subscribe-message template ids the reporter accepted in the submit tap (`askSubscribe`):
+   * the server sends one message per template when the ticket moves. With `loginCode` set
+   * (`subscribe: true` in the mini-program entries) a fresh `wx.login` code goes along.
+   */
+  subscriptions?: string[];
   /** The form the answers belong to. Default: the current config's form. */
   form?: FormDefinition;
 }
@@ -286,6 +292,7 @@ export function createClient(options: ClientOptions): Client {
       }
       const now = Date.now();
       const id = uuidv7(now, await idRandom(10));
+      const subscriptions = submitOptions.subscriptions && submitOptions.subscriptions.length ? submitOptions.subscriptions.slice(0, 3) : undefined;
       const { priority } = prioritize({
         category: stringAnswer(clean, CATEGORY_FIELD),
         subtypes: Array.isArray(clean[SUBTYPES_FIELD]) ? (clean[SUBTYPES_FIELD] as string[]) : undefined,
@@ -323,6 +330,9 @@ export function createClient(options: ClientOptions): Client {
         consent: { contact: consent },
         contact: contact || undefined,
         attachments: fileIds.slice(0, LIMITS.attachmentsMaxCount),
+        subscriptions,
+        // A code the server exchanges for the openid; without one (refused, failed) no message is sent.
+        wxLoginCode: subscriptions && settings.loginCode ? await settings.loginCode().catch(() => undefined) : undefined,
       };
       const item: QueuedItem = {
         // JSON drops the undefined entries, which the server's strict schemas would refuse.

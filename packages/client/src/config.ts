@@ -1,4 +1,4 @@
-import type { FormDefinition, KnownIssueNotice, RemoteConfig, SelfHelpArticle, SlaPromises } from '@fankui/core';
+import type { FormDefinition, KnownIssueNotice, RemoteConfig, SelfHelpArticle, SlaPromises, SubscribeTemplates } from '@fankui/core';
 import type { StorageAdapter } from './adapters/types';
 import { isObject, isRemoteConfig } from './guards';
 import type { Http } from './http';
@@ -19,6 +19,8 @@ export interface ClientConfig {
    * one above the form when its `category` is the one chosen, or always when it is null.
    */
   notices?: KnownIssueNotice[];
+  /** The subscribe-message templates the server sends with; forms ask for them in the submit tap (`askSubscribe`). */
+  subscribeTemplates?: SubscribeTemplates;
   /** `remote`: fresh from the server (or confirmed by 304); `cache`: the last good one, offline; `bundled`: the form shipped with the app. */
   source: 'remote' | 'cache' | 'bundled';
 }

@@ -5,6 +5,7 @@
  * `@fankui/client/taro`, `@fankui/client/web`; the fetch transport: `@fankui/client/ky`.
  */
 export { createClient, type Client, type SubmitOptions, type SubmitReceipt } from './client';
+export { askSubscribe, type RequestSubscribeMessage } from './subscribe';
 export { QUEUE_DEFAULTS, SDK_VERSION, type AnswersValidator, type BeforeRequestHook, type ClientOptions, type SubmissionFacts } from './options';
 export type { ClientEvents, SubmitAck } from './events';
 export type { FlushSummary, QueueSettings } from './queue/queue';

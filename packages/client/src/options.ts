@@ -60,6 +60,12 @@ export interface ClientOptions {
    */
   getUserToken?: () => string | Promise<string>;
   /**
+   * A fresh login code (`wx.login`) for a submission that accepted subscribe messages, which
+   * the server exchanges for the openid to send them to. The mini-program entries set it with
+   * `subscribe: true`; leave it out when a signed user token carries the openid.
+   */
+  loginCode?: () => Promise<string>;
+  /**
    * Checks answers in `submit()` before anything is stored: pass core's `validateAnswers`
    * (the UI packages do). Without it the client sends answers as given and the server
    * rejects invalid ones (a `rejected` event). It is a hook, not built in, because it

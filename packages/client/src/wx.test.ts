@@ -202,6 +202,50 @@ describe('createWxClient', () => {
   });
 });
 
+describe('subscribe messages (订阅消息)', () => {
+  /** What the server received for this submission. */
+  const receivedFor = (localId: string) =>
+    received
+      .filter((entry) => entry.path === '/v1/submissions')
+      .flatMap((entry) => entry.body.submissions)
+      .find((item: { id: string }) => item.id === localId);
+
+  async function submitWith(wx: FakeWx, options: { subscribe?: boolean }, subscriptions?: string[]) {
+    const client = createWxClient({ endpoint, wx, form: DEFAULT_FORM, ...options });
+    const sent = new Promise<{ localId: string }>((resolve) => client.on('sent', resolve));
+    const receipt = await client.submit({ category: 'suggestion', description: '希望增加夜间模式' }, { subscriptions });
+    await sent;
+    client.close();
+    return receivedFor(receipt.localId);
+  }
+
+  it('sends the accepted templates with a fresh wx.login code when the integrator turns it on', async () => {
+    const wx = createFakeWx();
+    const first = await submitWith(wx, { subscribe: true }, ['TPL-reply', 'TPL-status']);
+    const second = await submitWith(wx, { subscribe: true }, ['TPL-reply']);
+    expect(first).toMatchObject({ subscriptions: ['TPL-reply', 'TPL-status'], wxLoginCode: 'code-1' });
+    // A code works once: each submission gets its own.
+    expect(second).toMatchObject({ subscriptions: ['TPL-reply'], wxLoginCode: 'code-2' });
+  });
+
+  it('sends no code without the option (a signed user token carries the openid), and neither when nothing was accepted', async () => {
+    const wx = createFakeWx();
+    const withToken = await submitWith(wx, {}, ['TPL-reply']);
+    expect(withToken.subscriptions).toEqual(['TPL-reply']);
+    expect(withToken).not.toHaveProperty('wxLoginCode');
+    const refused = await submitWith(wx, { subscribe: true }, []);
+    expect(refused).not.toHaveProperty('subscriptions');
+    expect(refused).not.toHaveProperty('wxLoginCode');
+  });
+
+  it('still submits when wx.login fails', async () => {
+    const wx = Object.assign(createFakeWx(), { login: (o: { fail?: (error: { errMsg: string }) => void }) => void Promise.resolve().then(() => o.fail?.({ errMsg: 'login:fail network' })) });
+    const submission = await submitWith(wx, { subscribe: true }, ['TPL-reply']);
+    expect(submission.subscriptions).toEqual(['TPL-reply']);
+    expect(submission).not.toHaveProperty('wxLoginCode');
+  });
+});
+
 describe('randomness of the reporter secret', () => {
   /** Submits online and waits for delivery; returns the events and the stored secret copies. */
   async function deliver(wx: FakeWx) {

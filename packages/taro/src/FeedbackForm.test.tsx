@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FeedbackForm } from './FeedbackForm';
 import { DRAFT_DELAY_MS } from './hooks/useDraft';
 import { fakeClient } from './test/fake-client';
-import { fakeTaro } from './test/fake-taro';
+import { fakeTaro, taro } from './test/fake-taro';
 import { fire, renderWith, settle } from './test/render';
 
 /**
@@ -105,7 +105,9 @@ describe('FeedbackForm', () => {
     await submit();
 
     const answers = { category: 'payment', subtypes: ['payment_failed'], amount: '99.00', transaction_time: '2026-11-23 08:30', description: '支付失败但是银行卡被扣款了' };
-    expect(client.submit).toHaveBeenCalledWith(answers, { contact: { phone: '13800138000' }, consent: true, form: DEFAULT_FORM });
+    // H5 has no subscribe messages: nothing was asked, nothing accepted.
+    expect(client.submit).toHaveBeenCalledWith(answers, { contact: { phone: '13800138000' }, consent: true, form: DEFAULT_FORM, subscriptions: [] });
+    expect(fakeTaro.subscribeRequests).toEqual([]);
     expect(validateAnswers(DEFAULT_FORM, { answers, contact: { phone: '13800138000' }, consent: true }).ok).toBe(true);
     expect(screen.getByText('已收到，正在处理中，我们将在 30 分钟内回复')).toBeTruthy();
     expect(screen.queryByText('已保存，联网后自动提交')).toBeNull();
@@ -115,6 +117,41 @@ describe('FeedbackForm', () => {
     expect(screen.getByText('工单号').parentElement!.textContent).toContain('T20261123-0042');
     fireEvent.click(screen.getByText('复制工单号'));
     expect(fakeTaro.clipboard).toBe('T20261123-0042');
+  });
+
+  it('asks for the config\'s subscribe messages in the submit tap on WeChat, and submits with the templates the user accepted', async () => {
+    vi.spyOn(taro, 'getEnv').mockReturnValue('WEAPP');
+    const client = fakeClient();
+    client.config.get.mockResolvedValue({ form: DEFAULT_FORM, sla: null, subscribeTemplates: { replied: 'TPL-reply', statusChanged: 'TPL-status' }, source: 'remote' });
+    fakeTaro.subscribeAnswers = { 'TPL-reply': 'accept', 'TPL-status': 'reject' };
+    renderWith(client, <FeedbackForm />);
+    await settle();
+    await choose(/问题类型/, '账户安全');
+    await tick(/具体问题/, ['login']);
+    await type(/问题描述/, '换了手机以后登录不上');
+    fireEvent.click(screen.getByText('提交'));
+    // Within the tap itself (WeChat shows its dialog only then), before the submission.
+    expect(fakeTaro.subscribeRequests).toEqual([['TPL-reply', 'TPL-status']]);
+    expect(client.submit).not.toHaveBeenCalled();
+    await settle();
+    expect(client.submit).toHaveBeenCalledWith(expect.objectContaining({ category: 'account' }), expect.objectContaining({ subscriptions: ['TPL-reply'] }));
+    expect(screen.getByText(/已收到，正在处理中/)).toBeTruthy();
+  });
+
+  it('still submits when the user refuses every subscribe message', async () => {
+    vi.spyOn(taro, 'getEnv').mockReturnValue('WEAPP');
+    const client = fakeClient();
+    client.config.get.mockResolvedValue({ form: DEFAULT_FORM, sla: null, subscribeTemplates: { replied: 'TPL-reply' }, source: 'remote' });
+    fakeTaro.subscribeAnswers = { 'TPL-reply': 'reject' };
+    renderWith(client, <FeedbackForm />);
+    await settle();
+    await choose(/问题类型/, '账户安全');
+    await tick(/具体问题/, ['login']);
+    await type(/问题描述/, '换了手机以后登录不上');
+    await submit();
+    expect(fakeTaro.subscribeRequests).toEqual([['TPL-reply']]);
+    expect(client.submit).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ subscriptions: [] }));
+    expect(screen.getByText(/已收到，正在处理中/)).toBeTruthy();
   });
 
   it('keeps a date without its time as it is and refuses it, rather than guessing the time', async () => {
@@ -421,6 +458,6 @@ describe('FeedbackForm', () => {
     expect(screen.getByText('请填写正确的邮箱地址')).toBeTruthy();
     await type(/邮箱/, 'li@example.cn');
     await submit();
-    expect(client.submit).toHaveBeenCalledWith({ visit: 'again', score: 4, email: 'li@example.cn' }, { contact: undefined, consent: false, form });
+    expect(client.submit).toHaveBeenCalledWith({ visit: 'again', score: 4, email: 'li@example.cn' }, { contact: undefined, consent: false, form, subscriptions: [] });
   });
 });

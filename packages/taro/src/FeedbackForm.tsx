@@ -1,4 +1,4 @@
-import type { ClientEvents, SubmitReceipt } from '@fankui/client';
+import { askSubscribe, type ClientEvents, type RequestSubscribeMessage, type SubmitReceipt } from '@fankui/client';
 import {
   CATEGORY_FIELD,
   DESCRIPTION_FIELD,
@@ -137,8 +137,10 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
       return;
     }
     setBusy(true);
+    // Subscribe messages (WeChat only): asked in this tap, before anything is awaited, or WeChat shows no dialog.
+    const accepted = askSubscribe(Taro.getEnv() === 'WEAPP' ? (Taro.requestSubscribeMessage as unknown as RequestSubscribeMessage) : undefined, client.config.current());
     try {
-      const receipt = await client.submit(checked.answers, { contact: checked.contact, consent, form });
+      const receipt = await client.submit(checked.answers, { contact: checked.contact, consent, form, subscriptions: await accepted });
       const offline = !client.status().online;
       clear();
       setDone({ receipt, offline });

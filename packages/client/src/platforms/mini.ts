@@ -37,6 +37,7 @@ export interface MiniApi extends MiniRequestApi {
   uploadFile?: Api<{ url: string; filePath: string; name: string; header: Record<string, string>; timeout: number }, { statusCode: number; data: unknown }>;
   downloadFile?: Api<{ url: string; header: Record<string, string>; timeout: number }, { statusCode: number; tempFilePath: string }>;
   getRandomValues?: Api<{ length: number }, { randomValues: ArrayBuffer }>;
+  login?: Api<object, { code: string }>;
   // `object`, read as a record: Taro types these as interfaces without an index signature.
   getDeviceInfo?(): object;
   getAppBaseInfo?(): object;
@@ -218,7 +219,11 @@ function miniFacts(api: MiniApi, pages: (() => { route?: string }[]) | undefined
 }
 
 /** What a mini-program client takes beyond the endpoint: everything else has a platform default. */
-export type MiniClientOptions = Omit<ClientOptions, 'transport' | 'storage' | 'platform'> & Partial<Pick<ClientOptions, 'transport' | 'storage' | 'platform'>>;
+export type MiniClientOptions = Omit<ClientOptions, 'transport' | 'storage' | 'platform'> &
+  Partial<Pick<ClientOptions, 'transport' | 'storage' | 'platform'>> & {
+    /** Subscribe messages (订阅消息): send a `wx.login` code with submissions that accepted templates. */
+    subscribe?: boolean;
+  };
 
 /** A client wired to a mini-program API object (shared by the wx and Taro entries). */
 export function createMiniClient(api: MiniApi, options: MiniClientOptions, platform: Platform, pages?: () => { route?: string }[]): Client {
@@ -236,6 +241,7 @@ export function createMiniClient(api: MiniApi, options: MiniClientOptions, platf
     context: miniFacts(api, pages),
     locale: resolveLocale(typeof language === 'string' ? language : undefined),
     platform,
+    loginCode: options.subscribe && api.login ? () => callMini(api.login!, {}).then((result) => result.code) : undefined,
       },
       options,
     ),

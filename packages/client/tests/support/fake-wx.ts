@@ -84,6 +84,9 @@ export function createFakeWx(options: FakeWxOptions = {}) {
   const picks: string[] = [];
   const requests: RequestLog[] = [];
   const calls: { api: string; options: unknown }[] = [];
+  /** `requestSubscribeMessage`: what the user answers per template id (`accept`, `reject`); `fail` for the call failing. */
+  let subscribeAnswers: Record<string, string> | 'fail' = {};
+  let loginCount = 0;
   let networkType = options.networkType ?? 'wifi';
   let tempCount = 0;
   const USER_DATA_PATH = 'wxfile://usr';
@@ -322,6 +325,16 @@ export function createFakeWx(options: FakeWxOptions = {}) {
     getWindowInfo: () => ({ pixelRatio: 3, screenWidth: 393, screenHeight: 852, windowWidth: 393, windowHeight: 852, statusBarHeight: 47 }),
     getSystemInfoSync: () => ({ ...api.getDeviceInfo(), ...api.getAppBaseInfo(), ...api.getWindowInfo() }),
 
+    /** A fresh code each call (`code-1`, `code-2`, …), as WeChat's is single-use. */
+    login: (o: Callbacks = {}) => respond('login', o, () => ({ code: `code-${++loginCount}` })),
+    /** Logs the call to `calls` and answers `subscribeAnswers` (WeChat answers `templateId: 'accept' | 'reject' | …`). */
+    requestSubscribeMessage: (o: { tmplIds: string[] } & Callbacks) => {
+      calls.push({ api: 'requestSubscribeMessage', options: { tmplIds: o.tmplIds } });
+      return respond('requestSubscribeMessage', o, () => {
+        if (subscribeAnswers === 'fail') throw fail('requestSubscribeMessage', 'can only be invoked by user TAP gesture.');
+        return { ...subscribeAnswers };
+      });
+    },
     showToast: (o: object = {}) => void calls.push({ api: 'showToast', options: o }),
     showModal: (o: object = {}) => void calls.push({ api: 'showModal', options: o }),
     navigateTo: (o: object = {}) => void calls.push({ api: 'navigateTo', options: o }),
@@ -368,6 +381,10 @@ export function createFakeWx(options: FakeWxOptions = {}) {
     },
     /** Bytes used by storage, counted as the limits count them. */
     storageBytes: used,
+    /** What the user answers the next `requestSubscribeMessage` dialogs (template id → `accept`/`reject`), or `fail`. */
+    answerSubscribe(answers: Record<string, string> | 'fail'): void {
+      subscribeAnswers = answers;
+    },
   });
 }
 

@@ -23,6 +23,9 @@ export const fakeTaro = {
   previews: [] as { urls: string[]; current?: string }[],
   /** What `setClipboardData` copied last. */
   clipboard: '',
+  /** `requestSubscribeMessage` calls (their `tmplIds`), and what the user answers: template id → `accept`/`reject`. */
+  subscribeRequests: [] as string[][],
+  subscribeAnswers: {} as Record<string, string>,
   showListeners: new Set<() => void>(),
   /** Page events to the components' page hooks: `show`, `hide`, `pullDownRefresh`, `reachBottom`. */
   pageListeners: new Map<string, Set<() => void>>(),
@@ -46,6 +49,8 @@ export const fakeTaro = {
     this.toasts = [];
     this.previews = [];
     this.clipboard = '';
+    this.subscribeRequests = [];
+    this.subscribeAnswers = {};
     this.pullDownStops = 0;
   },
 };
@@ -92,6 +97,12 @@ export const taro = {
   navigateTo: ({ url }: { url: string }) => (fakeTaro.navigations.push(url), ok('navigateTo')),
   showToast: ({ title }: { title: string }) => (fakeTaro.toasts.push(title), ok('showToast')),
   pageScrollTo: () => ok('pageScrollTo'),
+  requestSubscribeMessage: ({ tmplIds, success }: { tmplIds: string[]; success?: (result: Record<string, string>) => void }) => {
+    fakeTaro.subscribeRequests.push(tmplIds);
+    const result = Object.assign({ errMsg: 'requestSubscribeMessage:ok' }, fakeTaro.subscribeAnswers);
+    if (success) success(result);
+    return Promise.resolve(result);
+  },
   setClipboardData: ({ data }: { data: string }) => ((fakeTaro.clipboard = data), ok('setClipboardData')),
   previewImage: (options: { urls: string[]; current?: string }) => (fakeTaro.previews.push(options), ok('previewImage')),
   chooseImage: ({ count }: { count?: number }) => {

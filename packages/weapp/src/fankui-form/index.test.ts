@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TINY_PNG } from '../../../client/tests/support/fake-wx';
 import { startTestServer, type TestServer } from '../../../client/tests/support/server';
+import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWechat, type FakeWechat } from '../../../server/tests/support/fake-wechat';
 import { change, find, input, maxSetDataBytes, mount, setDataCalls, settle, tap, text, useFakeWx, weapp, type Mounted } from '../../tests/support/simulate';
 import type { FieldView } from './view';
 
@@ -398,6 +399,64 @@ describe('fankui-form', () => {
     expect(text(form, '.fankui-form__submit')).toBe('提交');
     expect(fieldOf(form, 'description').value).toBe('有个问题想反馈');
     expect(client.status().pending).toBe(0);
+  });
+
+  describe('subscribe messages (订阅消息)', () => {
+    let wechat: FakeWechat | undefined;
+    afterEach(async () => {
+      await wechat?.close();
+      wechat = undefined;
+    });
+
+    /** A server that sends subscribe messages through a fake WeChat API, and a client with `subscribe: true`. */
+    async function subscribingForm() {
+      wechat = await startFakeWechat();
+      server = await startTestServer({
+        wechat: {
+          appId: FAKE_APP_ID,
+          appSecret: FAKE_APP_SECRET,
+          apiBaseUrl: wechat.url,
+          templates: { replied: { id: 'TPL-reply', data: { thing1: 'summary', thing2: 'reply' } }, statusChanged: { id: 'TPL-status', data: { thing1: 'summary', phrase2: 'status' } } },
+        },
+      });
+      const { configure, createWxClient, DEFAULT_FORM, validateAnswers } = weapp();
+      const client = createWxClient({ endpoint: server.url, form: DEFAULT_FORM, validate: validateAnswers, subscribe: true });
+      clients.push(client);
+      configure({ client });
+      await client.config.get();
+      const form = await mountForm();
+      await user.pick(form, 'category', '账户安全');
+      await user.type(form, at('description', '.fankui-textarea__input'), '换了手机以后登录不上');
+      return form;
+    }
+
+    it('asks for the server\'s templates in the submit tap and sends the accepted one with a wx.login code; the reply reaches WeChat', async () => {
+      const form = await subscribingForm();
+      wx.current.answerSubscribe({ 'TPL-reply': 'accept', 'TPL-status': 'reject' });
+      // The code wx.login will hand out (the fake's first is code-1) belongs to this user.
+      wechat!.codes.set('code-1', 'oUser-native');
+      wechat!.addUser('oUser-native');
+      await user.tap(form, '.fankui-form__submit');
+      expect(wx.current.calls.filter((call) => call.api === 'requestSubscribeMessage')).toEqual([{ api: 'requestSubscribeMessage', options: { tmplIds: ['TPL-reply', 'TPL-status'] } }]);
+      await expect.poll(() => form.data.done, { timeout: 5_000 }).toBe('ack');
+      await expect.poll(() => wx.current.requests.filter((logged) => logged.url.endsWith('/v1/submissions')).length, { timeout: 5_000 }).toBe(1);
+      expect(sentSubmission()).toMatchObject({ subscriptions: ['TPL-reply'], wxLoginCode: 'code-1' });
+
+      const [ticket] = await server!.allTickets();
+      expect((await server!.admin('POST', `/v1/admin/tickets/${ticket!.id}/replies`, { body: '已为你重置登录设备' })).status).toBe(201);
+      await expect.poll(() => wechat!.sent, { timeout: 5_000 }).toEqual([expect.objectContaining({ touser: 'oUser-native', template_id: 'TPL-reply', page: `pages/feedback/detail?id=${ticket!.id}` })]);
+    });
+
+    it('submits all the same when the user refuses, and then asks WeChat for no code', async () => {
+      const form = await subscribingForm();
+      wx.current.answerSubscribe({ 'TPL-reply': 'reject', 'TPL-status': 'reject' });
+      await user.tap(form, '.fankui-form__submit');
+      await expect.poll(() => wx.current.requests.filter((logged) => logged.url.endsWith('/v1/submissions')).length, { timeout: 5_000 }).toBe(1);
+      const submission = sentSubmission();
+      expect(submission).not.toHaveProperty('subscriptions');
+      expect(submission).not.toHaveProperty('wxLoginCode');
+      expect(form.data.done).toBe('ack');
+    });
   });
 
   it('suggests the FAQ operators saved in the console (GET /v1/config) instead of the built-in articles', async () => {

@@ -30,7 +30,7 @@
  * <!-- pages/feedback/index.wxml; index.json: { "usingComponents": { "fankui-form": "@fankui/weapp/fankui-form/index" } } -->
  * <fankui-form tracker-url="/pages/feedback/tickets" bind:submitted="onSubmitted" />
  */
-import type { Client } from '@fankui/client';
+import { askSubscribe, type Client, type RequestSubscribeMessage } from '@fankui/client';
 import { CATEGORY_FIELD, DESCRIPTION_FIELD, LIMITS, SUBTYPES_FIELD, settleAnswers, suggestSelfHelp, validateAnswers, visibleOptions, type FormDefinition, type SelfHelpArticle } from '@fankui/core';
 import { defineComponent } from '../common/component';
 import type { FankuiContext } from '../common/context';
@@ -425,23 +425,26 @@ defineComponent({
         return;
       }
       this.render({ busy: true });
-      client.submit(checked.answers, { contact: checked.contact, consent: session.state.consent, form: session.form }).then(
-        (receipt) => {
-          const offline = !client.status().online;
-          if (session.draft) session.draft.clear();
-          session.waiting = offline ? { localId: receipt.localId, promise: receipt.ack.message } : undefined;
-          // Offline it is only stored: say so, and give the promise once it is delivered.
-          this.patch({ busy: false, done: 'ack', ackMessage: offline ? t('ui.ack.savedOffline') : receipt.ack.message, ackWaiting: offline });
-          this.triggerEvent('submitted', { localId: receipt.localId, ack: receipt.ack, offline });
-        },
-        (error: { code?: string; errors?: { message: string }[] }) => {
-          // Storage full, or the client's own validator disagreeing: nothing was stored, the draft stays.
-          const message = (error && error.code === 'invalid_answers' && error.errors && error.errors[0] && error.errors[0].message) || t('ui.failed');
-          this.patch({ busy: false });
-          wx.showToast({ title: message, icon: 'none' });
-          this.triggerEvent('error', { code: codeOf(error), message });
-        },
-      );
+      // Subscribe messages: asked in this tap, before anything else, or WeChat shows no dialog.
+      askSubscribe(wx.requestSubscribeMessage as unknown as RequestSubscribeMessage | undefined, client.config.current())
+        .then((subscriptions) => client.submit(checked.answers, { contact: checked.contact, consent: session.state.consent, form: session.form, subscriptions }))
+        .then(
+          (receipt) => {
+            const offline = !client.status().online;
+            if (session.draft) session.draft.clear();
+            session.waiting = offline ? { localId: receipt.localId, promise: receipt.ack.message } : undefined;
+            // Offline it is only stored: say so, and give the promise once it is delivered.
+            this.patch({ busy: false, done: 'ack', ackMessage: offline ? t('ui.ack.savedOffline') : receipt.ack.message, ackWaiting: offline });
+            this.triggerEvent('submitted', { localId: receipt.localId, ack: receipt.ack, offline });
+          },
+          (error: { code?: string; errors?: { message: string }[] }) => {
+            // Storage full, or the client's own validator disagreeing: nothing was stored, the draft stays.
+            const message = (error && error.code === 'invalid_answers' && error.errors && error.errors[0] && error.errors[0].message) || t('ui.failed');
+            this.patch({ busy: false });
+            wx.showToast({ title: message, icon: 'none' });
+            this.triggerEvent('error', { code: codeOf(error), message });
+          },
+        );
     },
 
     /** Brings a field into view (the page scrolls, not the component). */
