@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openingEvents, testId, ticketRecord } from '../../../tests/support/tickets';
 import { InvalidCursorError, encodeCursor } from '../shared/cursor';
 import { describeAlertContract } from './alerts.contract';
+import { describeSubscriptionContract } from './subscriptions.contract';
 import { minutesBetween } from '../shared/derived';
 import { HOT_KEYWORDS_LIMIT, compareText, percentileOffset } from '../shared/stats-assemble';
 import {
@@ -54,6 +55,7 @@ const DAY_MS = 86_400_000;
 export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
   describe(`Store contract: ${name}`, () => {
     describeAlertContract(open);
+    describeSubscriptionContract(open);
     let store: Store;
     beforeEach(async () => {
       store = await open();
