@@ -7,41 +7,20 @@ import type { AttachmentRecord, EventRecord, TicketChange, TicketRecord } from '
  * timestamps canonical text, arrays and objects JSON text, booleans 0/1.
  */
 
+/** The fields of a ticket record that are bound as they are. */
+type PlainTicketField = Exclude<keyof TicketRecord, 'subtypes' | 'keywords' | 'answers' | 'context' | 'contact' | 'attachments' | 'channel'>;
+
 /** Named parameters of the ticket insert (`CREATE_TICKET_SQL.insertTicket`), derived columns included. */
-export interface TicketParams {
-  id: string;
-  clientId: string;
-  reporterId: string;
-  status: TicketStatus;
-  priority: Priority;
-  category: string | null;
+export interface TicketParams extends Pick<TicketRecord, PlainTicketField> {
+  /** JSON text. */
   subtypes: string;
-  summary: string;
-  searchText: string;
   keywords: string;
-  formId: string;
-  formVersion: number;
   answers: string;
   context: string;
   contact: string | null;
   attachments: string;
-  assignee: string | null;
-  team: string | null;
   /** NULL for `app`. */
   channel: string | null;
-  submittedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  firstResponseDueAt: string;
-  resolutionDueAt: string;
-  firstRespondedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  ratingScore: number | null;
-  ratingComment: string | null;
-  ratedAt: string | null;
-  reopenCount: number;
-  unread: number;
   resolvedEver: 0 | 1;
   firstResponseMinutes: number | null;
   resolutionMinutes: number | null;
