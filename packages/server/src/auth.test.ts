@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bearerToken, hashToken, operatorAuthenticator, reporterIdFromToken, signUserToken, verifyUserToken } from './auth';
+import { bearerToken, hashToken, operatorAuthenticator, reporterFromToken, reporterIdFromToken, signUserToken, verifyUserToken } from './auth';
 
 const SECRET = 'a-shared-secret-of-at-least-32-chars!';
 
@@ -56,6 +56,30 @@ describe('reporter secrets', () => {
     expect(bearerToken('Basic abc')).toBeNull();
     expect(bearerToken('Bearer a b')).toBeNull();
     expect(bearerToken(undefined)).toBeNull();
+  });
+});
+
+describe('user tokens with an openid (subscribe messages)', () => {
+  /** A token signed by hand, for payloads `signUserToken` would refuse to make. */
+  const signed = (claims: unknown) => {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `v1.${payload}.${createHmac('sha256', SECRET).update(`v1.${payload}`).digest('base64url')}`;
+  };
+  const exp = () => Math.floor(Date.now() / 1000) + 60;
+
+  it('carries the openid to the reporter, and leaves it out when none was signed', () => {
+    const token = signUserToken(SECRET, { sub: 'u_1024', openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', expiresInSeconds: 60 });
+    expect(verifyUserToken(token, SECRET)).toMatchObject({ ok: true, claims: { sub: 'u_1024', openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M' } });
+    expect(reporterFromToken(token, { userTokenSecret: SECRET })).toEqual({ id: 'user:u_1024', openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M' });
+    expect(reporterFromToken(signUserToken(SECRET, { sub: 'u_1024', expiresInSeconds: 60 }), { userTokenSecret: SECRET })).toEqual({ id: 'user:u_1024', openid: null });
+    expect(reporterFromToken('ab'.repeat(32), {})).toEqual({ id: hashToken('ab'.repeat(32)), openid: null });
+  });
+
+  it('refuses an openid that is not a plain id, when signing and when verifying', () => {
+    expect(() => signUserToken(SECRET, { sub: 'u_1', openid: 'o6 with spaces', expiresInSeconds: 60 })).toThrow(TypeError);
+    expect(() => signUserToken(SECRET, { sub: 'u_1', openid: '', expiresInSeconds: 60 })).toThrow(TypeError);
+    for (const openid of [42, '', 'x'.repeat(129), 'o6/../etc']) expect(verifyUserToken(signed({ sub: 'u_1', exp: exp(), openid }), SECRET)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyUserToken(signed({ sub: 'u_1', exp: exp(), openid: 'oValid_-1' }), SECRET)).toMatchObject({ ok: true });
   });
 });
 

@@ -35,6 +35,19 @@ describe('server configuration', () => {
     expect(issuesOf(() => loadConfig({ env: { FANKUI_WAL_CAP_BYTES: '-1' } })).map((issue) => `${issue.key} ← ${issue.source}`)).toEqual(['walCapBytes ← FANKUI_WAL_CAP_BYTES']);
   });
 
+  it('takes the WeChat app secret from the environment or a file, never with the AppID alone', () => {
+    const secretFile = join(dir, 'wechat-secret');
+    writeFileSync(secretFile, 'app-secret-from-a-file\n');
+    const fromFile = loadConfig({ env: { FANKUI_WECHAT_APP_ID: 'wx0123456789abcdef', FANKUI_WECHAT_APP_SECRET_FILE: secretFile } });
+    expect(fromFile.wechat).toMatchObject({ appId: 'wx0123456789abcdef', appSecret: 'app-secret-from-a-file', apiBaseUrl: 'https://api.weixin.qq.com', page: 'pages/feedback/detail?id=' });
+    expect(loadConfig({ env: {}, flags: { 'wechat.appId': 'wx0123456789abcdef', wechatAppSecretFile: secretFile } }).wechat.appSecret).toBe('app-secret-from-a-file');
+    const both = issuesOf(() => loadConfig({ env: { FANKUI_WECHAT_APP_ID: 'wx1', FANKUI_WECHAT_APP_SECRET: 'in-the-env', FANKUI_WECHAT_APP_SECRET_FILE: secretFile } }));
+    expect(both).toEqual([expect.objectContaining({ key: 'wechat.appSecret', source: `FANKUI_WECHAT_APP_SECRET and ${'FANKUI_WECHAT_APP_SECRET_FILE'}` })]);
+    expect(both[0]!.message).not.toContain('in-the-env');
+    expect(issuesOf(() => loadConfig({ env: { FANKUI_WECHAT_APP_ID: 'wx0123456789abcdef' } })).map((issue) => issue.key)).toEqual(['wechat.appSecret']);
+    expect(loadConfig({ env: {} }).wechat).toMatchObject({ appId: null, appSecret: null, templates: {} });
+  });
+
   it('layers defaults ← file ← env ← flags, merging objects', () => {
     const file = join(dir, 'layers.json');
     writeFileSync(file, JSON.stringify({ port: 1000, host: '0.0.0.0', rateLimit: { perIp: { burst: 5, perMinute: 6 } }, operatorTokens: [{ name: 'a', token: 'file-token-123456789' }] }));
