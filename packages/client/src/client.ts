@@ -8,6 +8,7 @@ import {
   acknowledgementText,
   prioritize,
   type FormDefinition,
+  type ReporterExport,
   type SubmissionInput,
 } from '@fankui/core';
 import type { NetworkStatus, RandomSource, StorageAdapter } from './adapters/types';
@@ -29,12 +30,42 @@ import { normalizeOptions, SDK_VERSION, type ClientOptions, type SubmissionFacts
 import { KEYS, parseStored, STORAGE_VERSION } from './storage-keys';
 import { createTickets, rowOf, type TicketRow, type Tickets } from './tickets';
 
+/** The reporter's rights over their data, at the backend and on this device. */
+export interface Privacy {
+  /**
+   * Everything the backend holds of this reporter (`GET /v1/me/export`): their tickets with
+   * answers, contact, device context and timeline, their attachments (metadata and download
+   * paths) and self-help deflections. Rejects with `HttpError`, `NetworkError` or
+   * `TimeoutError` when it cannot be read.
+   *
+   * @example const data = await client.privacy.export(); // data.tickets[0].answers
+   */
+  export(): Promise<ReporterExport>;
+  /**
+   * Erases the reporter's data at the backend (`DELETE /v1/me`: irreversible), then on this
+   * device: submissions still queued are discarded unsent (a `dropped` event each, reason
+   * `erased`: sent later, they would create data again), cached tickets and deflections are
+   * removed, and the reporter secret is replaced by a new one. Sends in flight finish first,
+   * so nothing reaches the backend after the erasure. When the backend cannot be reached it
+   * rejects and nothing here changes.
+   *
+   * @example await client.privacy.erase(); wx.showToast({ title: '已删除你的反馈数据' });
+   */
+  erase(): Promise<void>;
+}
+
 /** How a submission is sent, beside its answers. */
 export interface SubmitOptions {
   /** Contact details (`{ phone?, email?, wechat?, name? }`), kept only with `consent`. */
   contact?: unknown;
   /** The reporter agreed to be contacted. */
   consent?: boolean;
+  /**
+   * The reporter agreed to share device facts (app version, page, network, the `context`
+   * option's `system`) to help find the problem. Without it only the platform, SDK version
+   * and locale are sent: the rest never leaves the device.
+   */
+  shareContext?: boolean;
   /** Local attachment ids (from `attachments.add`) not already in an `images` answer. */
   attachments?: string[];
   /**
@@ -121,6 +152,8 @@ export interface Client {
    * @example await client.deflections.record({ articleId: 'payment_faq', category: 'payment' });
    */
   deflections: Deflections;
+  /** The reporter's rights over their data (PIPL): a copy of it, and its erasure. */
+  privacy: Privacy;
   /**
    * Subscribes to an event; returns the function that unsubscribes.
    *
@@ -194,13 +227,17 @@ export function createClient(options: ClientOptions): Client {
   const storage = closable(settings.storage, () => closed);
   const events = createEmitter<ClientEvents>();
   const report = (error: ClientError) => events.emit('error', { error });
-  const http = createHttp(settings, createIdentity(storage, settings.random, report));
+  const identity = createIdentity(storage, settings.random, report);
+  const http = createHttp(settings, identity);
   // Local ids (idempotency keys) need to be unique, not secret: they never wait for a crypto source.
   const idRandom: RandomSource = (length) => settings.random(length).catch(() => weakRandom(length));
   const store = createQueueStore(storage, report);
   const config = createConfig(http, storage, settings.form);
   let network: NetworkStatus = { online: true, type: 'unknown' };
-  const deflections = createDeflections(http, storage, idRandom, () => network.online && !closed, report);
+  // While an erasure runs nothing is sent: what went after it would create data again.
+  let erasing = false;
+  const sending = () => network.online && !erasing;
+  const deflections = createDeflections(http, storage, idRandom, () => sending() && !closed, report);
 
   const upload = async (fileId: string) => {
     if (!files) throw new ClientError('attachment_missing', 'No file adapter');
@@ -231,7 +268,7 @@ export function createClient(options: ClientOptions): Client {
     settings: settings.queue,
     files,
     emit: events.emit,
-    online: () => network.online,
+    online: sending,
     sendBatch: (submissions) => http.send('POST', '/v1/submissions', { json: { submissions } }),
     upload,
     delivered: remember,
@@ -283,6 +320,7 @@ export function createClient(options: ClientOptions): Client {
       await ready();
       const form = submitOptions.form || config.current().form;
       const consent = submitOptions.consent === true;
+      const shared = submitOptions.shareContext === true;
       let clean = answers;
       let contact = submitOptions.contact;
       if (settings.validate) {
@@ -309,7 +347,7 @@ export function createClient(options: ClientOptions): Client {
       ];
       let facts: SubmissionFacts = {};
       try {
-        if (settings.context) facts = (await settings.context()) || {};
+        if (shared && settings.context) facts = (await settings.context()) || {};
       } catch {
         // missing device facts never cost a submission
       }
@@ -318,16 +356,17 @@ export function createClient(options: ClientOptions): Client {
         createdAt: new Date(now).toISOString(),
         form: { id: form.id, version: form.version },
         answers: clean,
+        // Without consent only what is not personal: the rest is undefined, which JSON drops.
         context: {
           platform: settings.platform,
           sdkVersion: SDK_VERSION,
-          appVersion: clip(facts.appVersion == null ? settings.appVersion : facts.appVersion, 32),
+          appVersion: shared ? clip(facts.appVersion == null ? settings.appVersion : facts.appVersion, 32) : undefined,
           pagePath: clip(facts.pagePath, LIMITS.shortTextMaxLength),
-          networkType: network.type,
+          networkType: shared ? network.type : undefined,
           locale,
           system: systemFacts(facts.system),
         },
-        consent: { contact: consent },
+        consent: { contact: consent, context: shared },
         contact: contact || undefined,
         attachments: fileIds.slice(0, LIMITS.attachmentsMaxCount),
         subscriptions,
@@ -355,6 +394,26 @@ export function createClient(options: ClientOptions): Client {
     config: { get: () => ready().then(config.get, config.get), current: config.current },
     attachments: createAttachments(files, idRandom, http, transport),
     deflections: { record: (deflection) => ready().then(() => deflections.add(deflection)) },
+    privacy: {
+      export: () => ready().then(() => http.send('GET', '/v1/me/export')).then((response) => http.read(response, isObject, 'ReporterExport') as ReporterExport),
+      async erase() {
+        await ready();
+        erasing = true;
+        try {
+          await flush(); // the sends in flight finish; nothing new leaves
+          http.read(await http.send('DELETE', '/v1/me'), (_: unknown): _ is unknown => true, '');
+          await queue.discard();
+          for (const key of await storage.keys()) {
+            if (key.indexOf('fankui:') === 0 && key !== KEYS.meta && key !== KEYS.config) await storage.remove(key);
+          }
+          await deflections.load();
+          identity.forget();
+          events.emit('status', status());
+        } finally {
+          erasing = false;
+        }
+      },
+    },
     on: events.on,
     ready,
     close() {

@@ -23,7 +23,7 @@ export interface ClientEvents {
   /** The server refused it for good (an invalid item); removed from the queue. */
   rejected: { localId: string; reason: RejectionReason };
   /** Removed unsent: older than `maxAgeMs`, over the byte budget, or evicted because storage was full. */
-  dropped: { localId: string; reason: 'expired' | 'budget' | 'storage_full' };
+  dropped: { localId: string; reason: 'expired' | 'budget' | 'storage_full' | 'erased' };
   /** Something went wrong that the client handled: a failed flush (retried later), a corrupt item, damaged storage rebuilt, a weaker or lost reporter secret, a refused attachment. */
   error: { error: ClientError };
   /** Connectivity or the number of queued items changed. */

@@ -60,10 +60,15 @@ export function createIdentity(storage: StorageAdapter, random: RandomSource, re
     return kept.slice(0, 64);
   }
 
-  return {
+  const identity = {
     /** The secret, loaded (and repaired) or minted once per client; a failed storage read is retried next time. */
     secret: onceUnlessFailed(load),
+    /** Forgets the loaded secret once its copies were removed (an erasure): the next use mints a new one. */
+    forget() {
+      identity.secret = onceUnlessFailed(load);
+    },
   };
+  return identity;
 }
 
 export type Identity = ReturnType<typeof createIdentity>;

@@ -4,7 +4,7 @@
  * Platform-free: importing it touches no global. Platform entries: `@fankui/client/wx`,
  * `@fankui/client/taro`, `@fankui/client/web`; the fetch transport: `@fankui/client/ky`.
  */
-export { createClient, type Client, type SubmitOptions, type SubmitReceipt } from './client';
+export { createClient, type Client, type Privacy, type SubmitOptions, type SubmitReceipt } from './client';
 export { askSubscribe, type RequestSubscribeMessage } from './subscribe';
 export { QUEUE_DEFAULTS, SDK_VERSION, type AnswersValidator, type BeforeRequestHook, type ClientOptions, type SubmissionFacts } from './options';
 export type { ClientEvents, SubmitAck } from './events';

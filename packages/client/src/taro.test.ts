@@ -41,7 +41,7 @@ describe('createTaroClient', () => {
   ])('takes its platform from Taro.getEnv() (%s → %s) and queues in Taro storage', async (env, platform) => {
     const taro = createFakeWx({ style: 'taro', env, networkType: 'none', language: 'en', pages: ['pages/me/index'] });
     const client = createTaroClient({ taro, endpoint: 'https://feedback.example.com', form: DEFAULT_FORM });
-    const receipt = await client.submit({ category: 'suggestion', description: 'Please add a dark mode' });
+    const receipt = await client.submit({ category: 'suggestion', description: 'Please add a dark mode' }, { shareContext: true });
     expect(receipt.ack.message).toBe('Received — we are on it and will reply within 24 hours');
     const stored = JSON.parse(taro.storage.get(`fankui:q:${receipt.localId}`) as string);
     expect(stored.submission.context).toMatchObject({ platform, locale: 'en-US', pagePath: 'pages/me/index' });

@@ -152,7 +152,7 @@ describe('createWxClient', () => {
     vi.stubGlobal('getCurrentPages', () => [{ route: 'pages/index/index' }, { route: 'pages/feedback/index' }]);
     const client = createWxClient({ endpoint, wx, appVersion: '2.3.0', form: DEFAULT_FORM });
     const shot = await client.attachments.add(wx.addTempFile(TINY_PNG));
-    const receipt = await client.submit({ category: 'malfunction', subtypes: ['crash'], description: '打开订单页就闪退', screenshots: [shot.id] });
+    const receipt = await client.submit({ category: 'malfunction', subtypes: ['crash'], description: '打开订单页就闪退', screenshots: [shot.id] }, { shareContext: true });
     expect(receipt.ack.priority).toBe('medium');
     expect(wx.storage.has(`fankui:q:${receipt.localId}`)).toBe(true);
     expect(wx.requests).toHaveLength(0);
@@ -186,7 +186,7 @@ describe('createWxClient', () => {
       const wx = Object.assign(createFakeWx(), { [broken]: notSupported });
       const client = createWxClient({ endpoint, wx, appVersion: '2.3.0', form: DEFAULT_FORM });
       const sent = new Promise<{ localId: string }>((resolve) => client.on('sent', resolve));
-      const receipt = await client.submit({ category: 'suggestion', description: '希望增加夜间模式' });
+      const receipt = await client.submit({ category: 'suggestion', description: '希望增加夜间模式' }, { shareContext: true });
       expect((await sent).localId).toBe(receipt.localId);
       client.close();
       const submission = received

@@ -34,7 +34,7 @@ describe('a runtime without ES2018+ built-ins', () => {
     remove(Array.prototype, 'flatMap');
     remove(Promise.prototype, 'finally');
     const shot = await client.attachments.add(new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }));
-    const { localId } = await client.submit({ ...ANSWERS, screenshots: [shot.id] });
+    const { localId } = await client.submit({ ...ANSWERS, screenshots: [shot.id] }, { shareContext: true });
     network.set({ online: true });
     const summary = await client.flush();
     expect(summary).toMatchObject({ sent: 1, pending: 0 });

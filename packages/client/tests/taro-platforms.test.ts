@@ -62,7 +62,7 @@ describe.each(['alipay', 'tt'] as const)('createTaroClient on %s', (platform) =>
     const shot = await client.attachments.add(host.fake.addTempFile(TINY_PNG));
     expect(shot.uri).toBe(`${spec.userData}fankui-${shot.id}`);
     const sent = new Promise<string>((resolve) => client.on('sent', ({ ticketId }) => resolve(ticketId)));
-    const receipt = await client.submit({ category: 'malfunction', subtypes: ['crash'], description: '打开订单页就闪退', screenshots: [shot.id] });
+    const receipt = await client.submit({ category: 'malfunction', subtypes: ['crash'], description: '打开订单页就闪退', screenshots: [shot.id] }, { shareContext: true });
     const stored = JSON.parse(host.fake.storage.get(`fankui:q:${receipt.localId}`) as string);
     // Device facts from getSystemInfoSync: neither host has getDeviceInfo.
     expect(stored.submission.context).toMatchObject({ platform, locale: 'zh-CN', system: { brand: 'Apple' } });

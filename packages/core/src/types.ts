@@ -31,6 +31,7 @@ export type RemoteConfig = z.output<typeof schema.RemoteConfig>;
 export type SlaPromises = z.output<typeof schema.SlaPromises>;
 export type SubscribeTemplates = z.output<typeof schema.SubscribeTemplates>;
 export type DeflectionCreate = z.input<typeof schema.DeflectionCreate>;
+export type ReporterExport = z.output<typeof schema.ReporterExport>;
 export type KnownIssueNotice = z.output<typeof schema.KnownIssueNotice>;
 export type AdminAlert = z.output<typeof schema.AdminAlert>;
 

@@ -106,7 +106,7 @@ describe('FeedbackForm', () => {
 
     const answers = { category: 'payment', subtypes: ['payment_failed'], amount: '99.00', transaction_time: '2026-11-23 08:30', description: '支付失败但是银行卡被扣款了' };
     // H5 has no subscribe messages: nothing was asked, nothing accepted.
-    expect(client.submit).toHaveBeenCalledWith(answers, { contact: { phone: '13800138000' }, consent: true, form: DEFAULT_FORM, subscriptions: [] });
+    expect(client.submit).toHaveBeenCalledWith(answers, { contact: { phone: '13800138000' }, consent: true, shareContext: false, form: DEFAULT_FORM, subscriptions: [] });
     expect(fakeTaro.subscribeRequests).toEqual([]);
     expect(validateAnswers(DEFAULT_FORM, { answers, contact: { phone: '13800138000' }, consent: true }).ok).toBe(true);
     expect(screen.getByText('已收到，正在处理中，我们将在 30 分钟内回复')).toBeTruthy();
@@ -437,6 +437,36 @@ describe('FeedbackForm', () => {
     expect(screen.queryByText('已恢复上次未提交的内容')).toBeNull(); // not remounted from the draft
   });
 
+  it('sends device details only when the reporter ticks 附带设备信息 (an opt-in, unticked at first and after a reset)', async () => {
+    const form: FormDefinition = {
+      id: 'short',
+      version: 1,
+      title: { 'zh-CN': '反馈' },
+      fields: [{ kind: 'radio', id: 'visit', label: { 'zh-CN': '第几次使用' }, required: true, options: [{ value: 'first', label: { 'zh-CN': '第一次' } }, { value: 'again', label: { 'zh-CN': '多次' } }] }],
+    };
+    const pick = (value: string) => fire(screen.getByRole('radiogroup', { name: /第几次使用/ }).firstElementChild!, 'change', { value });
+    const client = fakeClient();
+    renderWith(client, <FeedbackForm form={form} />);
+    const label = screen.getByText('附带设备信息，便于排查问题');
+    // Labelled like the contact consent: the tick mark sits inside the label that names it.
+    const mark = label.closest('.fankui-option')!.querySelector('.fankui-option__mark')!;
+    expect(mark.getAttribute('id')).toBe(label.closest('.fankui-option')!.getAttribute('for'));
+    await pick('first');
+    await submit();
+    expect(client.submit).toHaveBeenLastCalledWith({ visit: 'first' }, expect.objectContaining({ shareContext: false }));
+
+    fireEvent.click(screen.getByText('继续反馈'));
+    await pick('again');
+    await fire(document.querySelector('.fankui-share-context')!, 'change', { value: ['context'] });
+    await submit();
+    expect(client.submit).toHaveBeenLastCalledWith({ visit: 'again' }, expect.objectContaining({ shareContext: true }));
+
+    fireEvent.click(screen.getByText('继续反馈'));
+    await pick('first');
+    await submit();
+    expect(client.submit).toHaveBeenLastCalledWith({ visit: 'first' }, expect.objectContaining({ shareContext: false }));
+  });
+
   it('renders the form it is given, in its own order and kinds', async () => {
     const form: FormDefinition = {
       id: 'survey',
@@ -458,6 +488,6 @@ describe('FeedbackForm', () => {
     expect(screen.getByText('请填写正确的邮箱地址')).toBeTruthy();
     await type(/邮箱/, 'li@example.cn');
     await submit();
-    expect(client.submit).toHaveBeenCalledWith({ visit: 'again', score: 4, email: 'li@example.cn' }, { contact: undefined, consent: false, form, subscriptions: [] });
+    expect(client.submit).toHaveBeenCalledWith({ visit: 'again', score: 4, email: 'li@example.cn' }, { contact: undefined, consent: false, shareContext: false, form, subscriptions: [] });
   });
 });

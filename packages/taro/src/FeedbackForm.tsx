@@ -10,7 +10,7 @@ import {
   type FormDefinition,
   type SelfHelpArticle,
 } from '@fankui/core';
-import { Text, View } from '@tarojs/components';
+import { Checkbox, CheckboxGroup, Label, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Action, focusControl, web } from './a11y';
@@ -73,6 +73,8 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
+  // Device facts go only when the reporter ticks this (PIPL: explicit opt-in, never pre-ticked).
+  const [shareContext, setShareContext] = useState(false);
   // Known-issue notices the reporter answered "我知道了" to.
   const [dismissed, setDismissed] = useState<string[]>([]);
   const base = useBaseId();
@@ -119,6 +121,7 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
 
   const reset = () => {
     setState(EMPTY);
+    setShareContext(false);
     setNotice(false);
     setAttempted(false);
     setDone(null);
@@ -140,7 +143,7 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
     // Subscribe messages (WeChat only): asked in this tap, before anything is awaited, or WeChat shows no dialog.
     const accepted = askSubscribe(Taro.getEnv() === 'WEAPP' ? (Taro.requestSubscribeMessage as unknown as RequestSubscribeMessage) : undefined, client.config.current());
     try {
-      const receipt = await client.submit(checked.answers, { contact: checked.contact, consent, form, subscriptions: await accepted });
+      const receipt = await client.submit(checked.answers, { contact: checked.contact, consent, shareContext, form, subscriptions: await accepted });
       const offline = !client.status().online;
       clear();
       setDone({ receipt, offline });
@@ -208,6 +211,12 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
           {errors[id]}
         </Text>
       ))}
+      <CheckboxGroup className="fankui-share-context" onChange={(event) => setShareContext(event.detail.value.length > 0)}>
+        <Label className="fankui-option" for={`${base}-share-context`}>
+          <Checkbox id={`${base}-share-context`} className="fankui-option__mark" value="context" checked={shareContext} />
+          <Text className="fankui-option__label">{t('ui.form.shareContext')}</Text>
+        </Label>
+      </CheckboxGroup>
       <Action kind="primary" className="fankui-form__submit" disabled={busy} onClick={() => void submit()}>
         {t(busy ? 'ui.form.submitting' : 'ui.form.submit')}
       </Action>

@@ -33,10 +33,11 @@ describe('submit', () => {
       createdAt: '2026-11-23T08:00:00.000Z',
       form: { id: DEFAULT_FORM.id, version: DEFAULT_FORM.version },
       answers: ANSWERS,
-      context: { platform: 'node', sdkVersion: '0.1.0', networkType: 'none', locale: 'zh-CN' },
-      consent: { contact: false },
+      consent: { contact: false, context: false },
       attachments: [],
     });
+    // Without the reporter's say-so no device fact leaves the device.
+    expect(stored.submission.context).toEqual({ platform: 'node', sdkVersion: '0.1.0', locale: 'zh-CN' });
     expect(JSON.parse(data.get(KEYS.index)!)).toEqual([{ id: receipt.localId, bytes: expect.any(Number), at: Date.now() }]);
     expect(JSON.parse(data.get(KEYS.meta)!)).toEqual({ v: 1 });
     expect(of('queued')).toEqual([{ localId: receipt.localId, ack: receipt.ack }]);
@@ -71,18 +72,36 @@ describe('submit', () => {
       appVersion: 'x'.repeat(40),
       context: () => ({ pagePath: '/pages/order/detail', system: { brand: 'HUAWEI', memory: 8, debug: false, bad: { nested: 1 }, __proto__: 'x' } }),
     });
-    const receipt = await client.submit(ANSWERS, { contact: { phone: '13800138000' }, consent: true });
+    const receipt = await client.submit(ANSWERS, { contact: { phone: '13800138000' }, consent: true, shareContext: true });
     const { submission } = JSON.parse(data.get(`${KEYS.itemPrefix}${receipt.localId}`)!);
     expect(submission.contact).toEqual({ phone: '13800138000' });
-    expect(submission.consent).toEqual({ contact: true });
+    expect(submission.consent).toEqual({ contact: true, context: true });
     expect(submission.context.appVersion).toHaveLength(32);
     expect(submission.context.pagePath).toBe('/pages/order/detail');
     expect(submission.context.system).toEqual({ brand: 'HUAWEI', memory: 8, debug: false });
   });
 
+  it('sends device facts only when the reporter shares them: otherwise the context provider is not even asked', async () => {
+    const context = vi.fn(() => ({ pagePath: '/pages/order/detail', system: { brand: 'HUAWEI' } }));
+    const { client, data } = setup({ online: false, appVersion: '3.2.1', context });
+    const read = async (options: { shareContext?: boolean }) => {
+      const receipt = await client.submit(ANSWERS, options);
+      return JSON.parse(data.get(`${KEYS.itemPrefix}${receipt.localId}`)!).submission;
+    };
+    const kept = await read({});
+    expect(kept.context).toEqual({ platform: 'node', sdkVersion: '0.1.0', locale: 'zh-CN' });
+    expect(kept.consent).toEqual({ contact: false, context: false });
+    expect(context).not.toHaveBeenCalled();
+    const shared = await read({ shareContext: true });
+    expect(shared.context).toEqual({
+      platform: 'node', sdkVersion: '0.1.0', appVersion: '3.2.1', pagePath: '/pages/order/detail', networkType: 'none', locale: 'zh-CN', system: { brand: 'HUAWEI' },
+    });
+    expect(shared.consent).toEqual({ contact: false, context: true });
+  });
+
   it('still queues when the context provider throws', async () => {
     const { client } = setup({ online: false, context: () => Promise.reject(new Error('no device info')) });
-    await expect(client.submit(ANSWERS)).resolves.toMatchObject({ status: 'queued' });
+    await expect(client.submit(ANSWERS, { shareContext: true })).resolves.toMatchObject({ status: 'queued' });
   });
 });
 

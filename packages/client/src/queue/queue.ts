@@ -310,6 +310,8 @@ export function createQueue({ store, settings, files, emit, online, sendBatch, u
         }
       }
     },
+    /** Drops every queued item unsent (`dropped`, reason `erased`): after an erasure they would create data again. */
+    discard: () => drop(store.entries().map((entry) => entry.id), 'erased'),
     /** Stops timers; later flushes do nothing. */
     close(): void {
       closed = true;

@@ -17,7 +17,7 @@ export interface MiniRequestApi {
   request(
     options: {
       url: string;
-      method: 'GET' | 'POST';
+      method: 'GET' | 'POST' | 'DELETE';
       header: Record<string, string>;
       data?: string | ArrayBuffer;
       /** Anything but 'json' leaves the body unparsed. */

@@ -19,7 +19,7 @@ export interface BlobLike {
 }
 
 export interface TransportRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Absolute URL. */
   url: string;
   /** Lowercase header names. */

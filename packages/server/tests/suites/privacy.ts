@@ -242,5 +242,30 @@ export function privacySuite(openStore: OpenStore): void {
       expect(server.logs.filter((line) => line.msg === 'reporter data erased').at(-1)).toMatchObject({ tickets: 0 });
       expect((await mine.as(undefined).request('DELETE', '/v1/me')).status).toBe(401);
     });
+
+    it('logs carry no personal data: submissions, a refused item, a search, a reply, an export and an erasure leave none of it', async () => {
+      server = await startTestServer(openStore);
+      const secret = newReporterSecret();
+      const reporter = new Client(server.url, secret);
+      const operator = reporter.as(OPERATOR_TOKEN);
+      const secrets = ['13655550001', '13655550002', '13655550003', 'LOG-PHRASE-4411', 'li.log4411@example.cn'];
+      const ticket = await reporter.ticket(
+        paymentSubmission({
+          answers: { category: 'payment', subtypes: ['unexpected_charge'], amount: '1.00', description: `扣款 LOG-PHRASE-4411，请打 13655550001` },
+          contact: { phone: '13655550002', email: 'li.log4411@example.cn' },
+        }),
+      );
+      // Refused (contact without consent): the refusal says why, the log does not repeat what was sent.
+      const [refused] = await reporter.submit(paymentSubmission({ consent: { contact: false }, contact: { phone: '13655550003' } }));
+      expect(refused.status).toBe('rejected');
+      expect((await operator.get(`/v1/admin/tickets?q=${encodeURIComponent('13655550001')}`)).status).toBe(200);
+      expect((await operator.post(`/v1/admin/tickets/${ticket}/replies`, { body: '已联系 13655550002' })).status).toBe(201);
+      expect((await reporter.get('/v1/me/export')).status).toBe(200);
+      expect((await reporter.request('DELETE', '/v1/me')).status).toBe(204);
+
+      expect(server.logs.filter((line) => line.msg === 'request').length).toBeGreaterThanOrEqual(6);
+      const logged = JSON.stringify(server.logs);
+      for (const value of [...secrets, secret, reporterHash(secret)]) expect(logged).not.toContain(value);
+    });
   });
 }

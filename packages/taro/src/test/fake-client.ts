@@ -77,6 +77,11 @@ export function fakeClient(initial: { online?: boolean; pending?: number; attach
         recorded.push(category === undefined ? { articleId } : { articleId, category });
       }),
     },
+    /** The reporter's data: an export with nothing in it; erasing resolves. */
+    privacy: {
+      export: vi.fn(async () => ({ exportedAt: new Date().toISOString(), tickets: [], attachments: [], deflections: [] })),
+      erase: vi.fn(async () => undefined),
+    },
     /** The deflections `deflections.record` stored, oldest first. */
     recorded,
     on<K extends keyof ClientEvents>(type: K, listener: (payload: ClientEvents[K]) => void) {

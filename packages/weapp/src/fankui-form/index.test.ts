@@ -156,6 +156,37 @@ describe('fankui-form', () => {
     expect(wx.current.storage.has('fankui:draft:feedback')).toBe(false);
   });
 
+  it('sends device details only when the reporter ticks 附带设备信息, unticked at first and after 继续反馈', async () => {
+    server = await startTestServer();
+    configureClient(server.url);
+    const form = await mountForm();
+    const box = '.fankui-share-context';
+    expect(text(form, `${box} .fankui-option__label`)).toBe('附带设备信息，便于排查问题');
+    expect(form.data.shareContext).toBe(false);
+    const complain = async (share: boolean) => {
+      await user.pick(form, 'category', '功能异常');
+      await user.tick(form, 'subtypes', ['闪退/崩溃']);
+      await user.type(form, at('description', '.fankui-textarea__input'), '更新后一打开就闪退');
+      if (share) await measured(change(form, box, ['context']));
+      await user.tap(form, '.fankui-form__submit');
+      await expect.poll(() => wx.current.requests.filter((logged) => logged.url.endsWith('/v1/submissions')).length).toBeGreaterThan(0);
+      return sentSubmission();
+    };
+
+    const kept = await complain(false);
+    expect(kept.consent).toEqual({ contact: false, context: false });
+    expect(kept.context).toEqual({ platform: 'weapp', sdkVersion: expect.any(String), locale: 'zh-CN' });
+
+    // 继续反馈: the second button of the acknowledgement.
+    form.querySelectorAll('.fankui-ack .fankui-button')[1]!.dispatchEvent('tap', { detail: { x: 10, y: 10 } });
+    await settle();
+    expect(form.data.shareContext).toBe(false);
+    wx.current.requests.length = 0;
+    const shared = await complain(true);
+    expect(shared.consent).toEqual({ contact: false, context: true });
+    expect(shared.context).toMatchObject({ platform: 'weapp', networkType: expect.any(String), system: expect.any(Object) });
+  });
+
   it('offline: says honestly that it is only saved, then gives the promise once the queue delivered it', async () => {
     server = await startTestServer();
     wx.current.setNetwork('none');

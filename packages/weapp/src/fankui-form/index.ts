@@ -90,6 +90,8 @@ defineComponent({
     ackMessage: '',
     ackWaiting: false,
     busy: false,
+    /** 附带设备信息: the reporter's opt-in to send device facts with this submission (never pre-ticked). */
+    shareContext: false,
   },
   observers: {
     form(form: FormDefinition | null) {
@@ -116,6 +118,7 @@ defineComponent({
           dismiss: t('ui.notice.dismiss'),
           viewTickets: t('ui.ack.viewTickets'),
           again: t('ui.ack.again'),
+          shareContext: t('ui.form.shareContext'),
         },
       });
       this.load(this.data.form || client.config.current().form);
@@ -311,6 +314,10 @@ defineComponent({
       });
     },
 
+    onShareContext(event: ChangeEvent<string[]>) {
+      this.patch({ shareContext: event.detail.value.length > 0 });
+    },
+
     onStar(event: TapEvent) {
       this.answer(Number(event.currentTarget.dataset.index), Number(event.currentTarget.dataset.score));
     },
@@ -427,7 +434,7 @@ defineComponent({
       this.render({ busy: true });
       // Subscribe messages: asked in this tap, before anything else, or WeChat shows no dialog.
       askSubscribe(wx.requestSubscribeMessage as unknown as RequestSubscribeMessage | undefined, client.config.current())
-        .then((subscriptions) => client.submit(checked.answers, { contact: checked.contact, consent: session.state.consent, form: session.form, subscriptions }))
+        .then((subscriptions) => client.submit(checked.answers, { contact: checked.contact, consent: session.state.consent, shareContext: this.data.shareContext, form: session.form, subscriptions }))
         .then(
           (receipt) => {
             const offline = !client.status().online;
@@ -473,7 +480,7 @@ defineComponent({
       session.state = emptyState();
       session.attempted = false;
       session.waiting = undefined;
-      this.render({ done: '', notice: '', ackMessage: '', ackWaiting: false });
+      this.render({ done: '', notice: '', ackMessage: '', ackWaiting: false, shareContext: false });
     },
   },
 });
