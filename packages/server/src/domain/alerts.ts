@@ -24,8 +24,6 @@ import { eventDeliveries } from './webhooks';
 const MINUTE_MS = 60_000;
 /** Tickets quoted (masked) in the webhook, newest first. */
 const SAMPLES = 3;
-/** Closed alerts read back to find the subjects closed within the window. */
-const RECENTLY_CLOSED = 100;
 
 export type SpikeSettings = ServerConfig['alerts'];
 
@@ -73,17 +71,10 @@ export async function detectSpikes(store: Store, config: ServerConfig, now: Date
   const to = now.toISOString();
   const from = new Date(now.getTime() - windowMs).toISOString();
   const baselineFrom = new Date(now.getTime() - windowMs * (settings.baselineWindows + 1)).toISOString();
-  const [current, before, closed] = await Promise.all([
-    store.ticketVolume({ from, to }),
-    store.ticketVolume({ from: baselineFrom, to: from }),
-    store.listAlerts({ status: 'closed' }, RECENTLY_CLOSED),
-  ]);
+  const [current, before] = await Promise.all([store.ticketVolume({ from, to }), store.ticketVolume({ from: baselineFrom, to: from })]);
   const totals = new Map(before.map((volume) => [key(volume), volume.count]));
-  // Closed within this window: the tickets counted now are the ones the operator just handled.
-  const quiet = new Set(closed.filter((alert) => alert.closedAt !== null && alert.closedAt >= from).map(key));
   const opened: AlertRecord[] = [];
   for (const volume of current) {
-    if (quiet.has(key(volume))) continue;
     const baseline = Math.round(((totals.get(key(volume)) ?? 0) / settings.baselineWindows) * 100) / 100;
     if (!isSpike(volume.count, baseline, settings)) continue;
     const alert: AlertRecord = {
@@ -101,7 +92,8 @@ export async function detectSpikes(store: Store, config: ServerConfig, now: Date
       noticePublishedAt: null,
       noticePublishedBy: null,
     };
-    if (await store.openAlert(alert)) opened.push(alert);
+    // Not when one was closed within this window: the tickets counted now are the ones the operator just handled.
+    if (await store.openAlert(alert, from)) opened.push(alert);
   }
   if (opened.length > 0 && config.webhooks.endpoints.length > 0) {
     const rows = [];

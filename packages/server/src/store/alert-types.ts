@@ -41,8 +41,12 @@ export interface SlaBreachRecord {
 export interface AlertStore {
   /** Tickets created in [from, to): per category (tickets without one are left out) and per triage keyword. */
   ticketVolume(range: { from: string; to: string }): Promise<VolumeRecord[]>;
-  /** Writes `record` (status open) unless an alert for its kind and subject is open; true when this call opened it. */
-  openAlert(record: AlertRecord): Promise<boolean>;
+  /**
+   * Writes `record` (status open) unless an alert for its kind and subject is open, or was
+   * closed at or after `quietSince`; true when this call opened it. One statement: an
+   * operator's close that lands while a check runs does not let that check open it again.
+   */
+  openAlert(record: AlertRecord, quietSince?: string): Promise<boolean>;
   /** Newest first (openedAt, then id). */
   listAlerts(filter: { status?: AlertRecord['status'] | undefined }, limit: number): Promise<AlertRecord[]>;
   getAlert(id: string): Promise<AlertRecord | null>;

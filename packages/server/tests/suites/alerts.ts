@@ -31,7 +31,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Spike alerts, known-issue notices and SLA breaches over real HTTP, with two server processes on one store. */
 export function alertsSuite(openStore: OpenStore): void {
-  describe('alerts, notices and SLA breaches', () => {
+  describe('alerts, notices and SLA breaches', { timeout: 60_000 }, () => {
     let server: TestServer | undefined;
     let second: RunningServer | undefined;
     let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
@@ -68,7 +68,7 @@ export function alertsSuite(openStore: OpenStore): void {
           new Client(index % 2 ? server!.url : second!.url, newReporterSecret()).ticket(paymentSubmission({ answers: { category: 'payment', subtypes: ['unexpected_charge'], description } })),
         ),
       );
-      await eventually(async () => expect((await operator.get('/v1/admin/alerts')).body.items.length).toBeGreaterThanOrEqual(3));
+      await eventually(async () => expect((await operator.get('/v1/admin/alerts')).body.items.length).toBeGreaterThanOrEqual(3), 15_000);
       await pause(400); // many more checks on both processes
       const alerts = AdminAlertList.parse((await operator.get('/v1/admin/alerts')).body).items;
       // One for the category, one per triage keyword of the text, never one per ticket.
@@ -80,7 +80,7 @@ export function alertsSuite(openStore: OpenStore): void {
       expect(payment.count).toBeLessThanOrEqual(12);
 
       // One webhook per alert, with masked samples.
-      await eventually(() => expect(receiver!.bodies).toHaveLength(3));
+      await eventually(() => expect(receiver!.bodies).toHaveLength(3), 15_000);
       await pause(200);
       expect(receiver.bodies).toHaveLength(3);
       const spike = receiver.bodies.find((body) => body.data.alert.id === payment.id);
@@ -112,7 +112,7 @@ export function alertsSuite(openStore: OpenStore): void {
       expect(withNotice.headers.get('etag')).not.toBe(before.headers.get('etag'));
       expect((await reporter.get('/v1/config', { 'if-none-match': withNotice.headers.get('etag')! })).status).toBe(304);
       // The other process serves it too, within the notices' cache time.
-      await eventually(async () => expect((await new Client(second!.url).get('/v1/config')).body.notices).toHaveLength(1), 4_000);
+      await eventually(async () => expect((await new Client(second!.url).get('/v1/config')).body.notices).toHaveLength(1), 10_000);
 
       // Withdraw and publish again, then close: the notice leaves the config.
       expect((await operator.post(`/v1/admin/alerts/${payment.id}/notice/withdraw`, {})).body.notice).toBeNull();
@@ -157,7 +157,7 @@ export function alertsSuite(openStore: OpenStore): void {
         { port: 0, operatorTokens: [OPERATOR_TOKEN], logLevel: 'silent', ...server.location, ...settings },
         { now: () => new Date(Date.now() + 31 * 60_000) },
       );
-      await eventually(() => expect(receiver!.bodies).toHaveLength(1));
+      await eventually(() => expect(receiver!.bodies).toHaveLength(1), 15_000);
       await pause(400);
       expect(receiver.bodies).toHaveLength(1);
       const [breach] = receiver.bodies;

@@ -79,8 +79,11 @@ export function describeAlertContract(open: () => Promise<Store>): void {
       // A second close keeps the first one's time and operator.
       expect(await store.closeAlert(first.id, '2026-03-01T11:00:00.000Z', 'bob')).toEqual(closed);
       expect(await store.closeAlert('al_unknown', '2026-03-01T11:00:00.000Z', 'bob')).toBeNull();
+      // Closed at or after `quietSince`: the subject stays quiet.
+      expect(await store.openAlert(alertRecord({ openedAt: '2026-03-01T10:05:00.000Z' }), '2026-03-01T09:35:00.000Z')).toBe(false);
+      expect(await store.openAlert(alertRecord({ openedAt: '2026-03-01T10:05:00.000Z' }), '2026-03-01T10:00:00.000Z')).toBe(false);
       const next = alertRecord({ openedAt: '2026-03-01T12:00:00.000Z' });
-      expect(await store.openAlert(next)).toBe(true);
+      expect(await store.openAlert(next, '2026-03-01T11:30:00.000Z')).toBe(true);
 
       const all = await store.listAlerts({}, 10);
       expect(all.map((alert) => alert.id)[0]).toBe(next.id);

@@ -6,8 +6,11 @@ const toRecord = (row: AlertRow<Date>) => toAlert(row, (value: Date) => value.to
 const SELECT = `SELECT ${ALERT_COLUMNS} FROM alerts`;
 
 // The partial unique index (kind, subject) WHERE status = 'open' makes a second instance's
-// open a no-op, whichever commits first.
-const INSERT_SQL = `INSERT INTO alerts (${ALERT_COLUMNS}) VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, NULL, NULL, NULL, NULL, NULL)
+// open a no-op, whichever commits first; a close committed before the statement starts keeps
+// the subject quiet.
+const INSERT_SQL = `INSERT INTO alerts (${ALERT_COLUMNS})
+  SELECT $1::text, $2::text, $3::text, 'open', $4::int, $5::float8, $6::int, $7::timestamptz, NULL, NULL, NULL, NULL, NULL
+  WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE kind = $2::text AND subject = $3::text AND closed_at >= $8::timestamptz)
   ON CONFLICT DO NOTHING`;
 
 // Two instances claiming at once: one inserts each mark, the other waits on the key and
@@ -27,11 +30,11 @@ export function postgresAlerts(pool: pg.Pool): AlertStore {
       const result = await pool.query<VolumeRecord>({ name: 'alert-volume', text: volumeSql({ from: '$1', to: '$2' }, 'count(*)::int'), values: [from, to] });
       return result.rows;
     },
-    async openAlert(record: AlertRecord) {
+    async openAlert(record: AlertRecord, quietSince?: string) {
       const result = await pool.query({
         name: 'alert-open',
         text: INSERT_SQL,
-        values: [record.id, record.kind, record.subject, record.count, record.baseline, record.windowMinutes, record.openedAt],
+        values: [record.id, record.kind, record.subject, record.count, record.baseline, record.windowMinutes, record.openedAt, quietSince ?? null],
       });
       return result.rowCount === 1;
     },

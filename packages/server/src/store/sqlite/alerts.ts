@@ -23,8 +23,9 @@ export function sqliteAlerts(db: Database.Database): AlertStore {
     async ticketVolume({ from, to }) {
       return sql().volume.all({ from: canonicalTime(from), to: canonicalTime(to) }) as VolumeRecord[];
     },
-    async openAlert(record) {
+    async openAlert(record, quietSince) {
       const { changes } = sql().insert.run({
+        quietSince: quietSince === undefined ? null : canonicalTime(quietSince),
         ...record,
         openedAt: canonicalTime(record.openedAt),
         closedAt: null,
@@ -68,8 +69,9 @@ function prepare(db: Database.Database) {
     volume: db.prepare(volumeSql({ from: '@from', to: '@to' }, 'count(*)')),
     // The partial unique index (kind, subject) WHERE status = 'open' turns a second open into nothing.
     insert: db.prepare(
-      `INSERT INTO alerts (${ALERT_COLUMNS}) VALUES (@id, @kind, @subject, @status, @count, @baseline, @windowMinutes, @openedAt,
-         @closedAt, @closedBy, @notice, @noticePublishedAt, @noticePublishedBy)
+      `INSERT INTO alerts (${ALERT_COLUMNS}) SELECT @id, @kind, @subject, @status, @count, @baseline, @windowMinutes, @openedAt,
+         @closedAt, @closedBy, @notice, @noticePublishedAt, @noticePublishedBy
+       WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE kind = @kind AND subject = @subject AND closed_at >= @quietSince)
        ON CONFLICT DO NOTHING`,
     ),
     list: db.prepare(`${select} ORDER BY opened_at DESC, id DESC LIMIT @limit`),
