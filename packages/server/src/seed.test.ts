@@ -62,6 +62,9 @@ describe.each(stores)('seedDemo on %s', (_name, open) => {
     for (const status of ['acknowledged', 'in_progress', 'resolved', 'closed', 'reopened', 'rejected']) expect(statuses, status).toContain(status);
     expect(new Set(all.map((ticket) => ticket.category)).size).toBe(8);
     expect(new Set(all.map((ticket) => ticket.channel))).toEqual(new Set(['app', 'phone', 'email']));
+    // Routed to the demo's teams, typed-in complaints too.
+    expect(new Set(all.map((ticket) => ticket.team))).toEqual(new Set(['tech', 'product', 'support', 'risk']));
+    expect(all.filter((ticket) => ticket.channel !== 'app').every((ticket) => ticket.team !== null)).toBe(true);
     expect((await adminList('overdue=true')).length).toBeGreaterThanOrEqual(5);
     expect((await adminList('overdue=true&priority=high')).length).toBeGreaterThanOrEqual(2);
     // Ages spread over days: the inbox and the charts have a history.

@@ -1,4 +1,4 @@
-import { normalizeText, type ContactInfo, type Platform } from '@fankui/core';
+import { normalizeText, type ContactInfo, type Platform, type RoutingSettings } from '@fankui/core';
 import { Submission } from '@fankui/core/schema';
 import { hashToken } from './auth';
 import type { Domain } from './domain/context';
@@ -92,6 +92,25 @@ const DEMO: DemoTicket[] = [
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
+/** The demo's teams (问题分发): the routing rules file each demo ticket under one. */
+const DEMO_ROUTING: RoutingSettings = {
+  teams: [
+    { id: 'tech', name: '技术支持', members: [LI] },
+    { id: 'product', name: '产品', members: [LI] },
+    { id: 'support', name: '客服', members: [WANG, LI] },
+    { id: 'risk', name: '风控', members: [WANG] },
+  ],
+  rules: [
+    { category: 'account', team: 'risk' },
+    { category: 'privacy', team: 'risk' },
+    { category: 'payment', subtype: 'unexpected_charge', team: 'risk' },
+    { category: 'malfunction', team: 'tech' },
+    { category: 'experience', team: 'tech' },
+    { category: 'suggestion', team: 'product' },
+  ],
+  defaultTeam: 'support',
+};
+
 /**
  * Fills an empty server with a support team's last few days (see `DEMO`) so the console and
  * "我的反馈" have something to show. Each ticket is created in the past on a moved clock and
@@ -107,7 +126,9 @@ export async function seedDemo(domain: Domain): Promise<string[]> {
   let clock = realNow;
   // The same store, locks and settings, on a clock the seed moves.
   const past: Domain = Object.assign({}, domain, { now: () => new Date(Math.min(clock, realNow)) });
-  const { form } = await domain.settings.current();
+  const { form, version } = await domain.settings.current();
+  // Teams for the demo, unless operators have saved settings of their own.
+  if (version === 0) await domain.settings.save({ version, routing: DEMO_ROUTING }, { name: WANG }, new Date(realNow));
   const created: string[] = [];
   const demoTickets: string[] = [];
 

@@ -404,6 +404,11 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       await page.locator(`tr[data-ticket="${routed}"]`).waitFor();
       expect(await page.locator(`tr[data-ticket="${other}"]`).count()).toBe(0);
       expect(await page.locator(`tr[data-ticket="${routed}"]`).textContent()).toContain('风控');
+      // 客服小王 is in 风控 only: 我的团队 is the same queue.
+      await page.getByLabel('团队').selectOption('mine');
+      await expect.poll(() => new URL(page.url()).searchParams.get('team')).toBe('mine');
+      await page.locator(`tr[data-ticket="${routed}"]`).waitFor();
+      expect(await page.locator(`tr[data-ticket="${other}"]`).count()).toBe(0);
       await shot('inbox-team');
       expect(await axeProblems(page)).toEqual([]);
 

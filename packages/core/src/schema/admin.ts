@@ -28,7 +28,7 @@ export const AdminTicketListQuery = z.strictObject({
   priority: PrioritySchema.optional(),
   category: Slug.optional(),
   assignee: ShortText.optional(),
-  /** A team's id, or `none`: tickets without a team. */
+  /** A team's id; `none`: tickets without a team; `mine`: those of the signed-in operator's teams. */
   team: TeamFilter.optional(),
   channel: TicketChannelSchema.optional(),
   /** `true`: only tickets assigned to the signed-in operator (their display name). */

@@ -16,10 +16,14 @@ export const MAX_ROUTING_RULES = 100;
 const MAX_TEAM_MEMBERS = 200;
 
 /**
- * A team's id, used in routing rules, on tickets and in the list's `team=` filter. `none` is
- * taken: `team=none` lists tickets without a team.
+ * A team's id, used in routing rules, on tickets and in the list's `team=` filter. `none` and
+ * `mine` are taken: `team=none` lists tickets without a team, `team=mine` those of the
+ * signed-in operator's teams.
  */
-export const TeamId = Slug.refine((value) => value !== 'none', { message: '"none" is reserved (team=none lists tickets without a team)', params: { code: 'reserved' } });
+export const TeamId = Slug.refine((value) => value !== 'none' && value !== 'mine', {
+  message: '"none" and "mine" are reserved (team=none: tickets without a team; team=mine: my teams\' tickets)',
+  params: { code: 'reserved' },
+});
 
 /** An operator's display name: the name of their token, as assignments use it. */
 const OperatorName = text().trim().min(1).max(LIMITS.shortTextMaxLength);
@@ -73,5 +77,5 @@ export const RoutingSettings = z
 /** Routing while nobody saved any: no teams, every ticket without a team. */
 export const DEFAULT_ROUTING: z.output<typeof RoutingSettings> = { teams: [], rules: [], defaultTeam: null };
 
-/** The list's `team=` value: a team's id, or `none` for tickets without a team. */
-export const TeamFilter = Slug.meta({ description: 'A team id, or `none` for tickets without a team' });
+/** The list's `team=` value: a team's id, `none` for tickets without a team, `mine` for those of the teams the operator is a member of. */
+export const TeamFilter = Slug.meta({ description: 'A team id, `none` for tickets without a team, or `mine` for the tickets of the teams the signed-in operator belongs to' });

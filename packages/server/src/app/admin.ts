@@ -1,4 +1,4 @@
-import { normalizeText } from '@fankui/core';
+import { normalizeText, type Team } from '@fankui/core';
 import type {
   AdminAdopt,
   AdminExportQuery,
@@ -30,15 +30,17 @@ type Params = z.output<typeof TicketIdParams>;
 /**
  * The list/export filters → the store's filter. `overdue=true` means "late now"; the store
  * has no "not overdue" filter, so `overdue=false` filters nothing. `q` is normalised the
- * way the search text was (full-width folded, lower case, no spaces).
+ * way the search text was (full-width folded, lower case, no spaces). `team=mine` is every
+ * team the signed-in operator is a member of (by display name, as assignments are).
  */
-function ticketFilter(query: Omit<z.output<typeof AdminExportQuery>, 'sort'>, now: Date, operator: Operator): TicketFilter {
+function ticketFilter(query: Omit<z.output<typeof AdminExportQuery>, 'sort'>, now: Date, operator: Operator, teams: readonly Team[]): TicketFilter {
   const filter: TicketFilter = {};
   if (query.status) filter.status = query.status;
   if (query.priority) filter.priority = query.priority;
   if (query.category) filter.category = query.category;
   if (query.assignee) filter.assignee = query.assignee;
-  if (query.team) filter.team = query.team === 'none' ? null : query.team;
+  if (query.team === 'mine') filter.teams = teams.filter((team) => team.members.includes(operator.name)).map((team) => team.id);
+  else if (query.team) filter.team = query.team === 'none' ? null : query.team;
   if (query.channel) filter.channel = query.channel;
   // "Mine" is the signed-in operator's display name, the name assignments are made with.
   if (query.mine === true) {
@@ -75,7 +77,8 @@ export function adminRoutes(): RouteHandlers {
       async handle(c, { query }, { domain }) {
         const { cursor, limit, sort, ...filters } = query as z.output<typeof AdminTicketListQuery>;
         const now = domain.now();
-        const page = await domain.store.listTickets(ticketFilter(filters, now, c.get('operator')), cursor === undefined ? { limit, order: sort } : { cursor, limit, order: sort });
+        const { teams } = (await domain.settings.current()).routing;
+        const page = await domain.store.listTickets(ticketFilter(filters, now, c.get('operator'), teams), cursor === undefined ? { limit, order: sort } : { cursor, limit, order: sort });
         return c.json({ items: page.items.map((ticket) => toAdminTicketSummary(ticket, now)), nextCursor: page.nextCursor });
       },
     },
@@ -138,10 +141,11 @@ export function adminRoutes(): RouteHandlers {
       },
     },
     adminExport: {
-      handle(c, { query }, { domain }) {
+      async handle(c, { query }, { domain }) {
         const now = domain.now();
         const { sort, ...filters } = query as z.output<typeof AdminExportQuery>;
-        const tickets = domain.store.iterateTickets(ticketFilter(filters, now, c.get('operator')), sort);
+        const { teams } = (await domain.settings.current()).routing;
+        const tickets = domain.store.iterateTickets(ticketFilter(filters, now, c.get('operator'), teams), sort);
         const day = now.toISOString().slice(0, 10).replace(/-/g, '');
         return c.body(textStream(csvLines(tickets)), 200, {
           'Content-Type': 'text/csv; charset=utf-8',

@@ -162,6 +162,8 @@ export interface TicketFilter {
   assignee?: string;
   /** A team's tickets; null: tickets without a team. */
   team?: string | null;
+  /** The tickets of any of these teams (an operator's teams); none when empty. */
+  teams?: string[];
   channel?: TicketChannel;
   /** Open tickets whose first-response or resolution due time is before `now`. */
   overdueAt?: string;

@@ -60,6 +60,7 @@ export function teamsSuite(openStore: OpenStore): void {
       await refused({ teams: [{ id: 'risk', name: '风控' }], defaultTeam: 'support' }, 'defaultTeam', 'unknown_team');
       await refused({ teams: [{ id: 'risk', name: '风控' }, { id: 'risk', name: '风控 2' }] }, 'teams.1.id', 'duplicate');
       await refused({ teams: [{ id: 'none', name: '无' }] }, 'teams.0.id', 'reserved');
+      await refused({ teams: [{ id: 'mine', name: '我的' }] }, 'teams.0.id', 'reserved');
     });
 
     it('routes each new ticket by the first rule that matches, else to the default team', async () => {
@@ -161,6 +162,16 @@ export function teamsSuite(openStore: OpenStore): void {
         expect(items.map((item) => item.id)).toEqual(everything.filter((item) => item.team === team).map((item) => item.id));
       }
       expect((await list('team=none&limit=100')).map((item) => item.id)).toEqual(everything.filter((item) => item.team === null).map((item) => item.id));
+      // 客服小王 is a member of 风控 and 客服: "mine" is both teams' queues.
+      const mine = everything.filter((item) => item.team === 'risk' || item.team === 'support').map((item) => item.id);
+      expect(mine.length).toBeGreaterThan(0);
+      expect((await list('team=mine&limit=100')).map((item) => item.id)).toEqual(mine);
+      // A member of no team has no team queue.
+      const { version } = AdminSettings.parse((await operator.get('/v1/admin/settings')).body);
+      const withoutMe = { ...routing, teams: routing.teams.map((team) => ({ ...team, members: [] })) };
+      expect((await operator.patch('/v1/admin/settings', { version, routing: withoutMe })).status).toBe(200);
+      expect(await list('team=mine')).toEqual([]);
+      expect((await operator.patch('/v1/admin/settings', { version: version + 1, routing })).status).toBe(200);
       const bad = await operator.get('/v1/admin/tickets?team=Tech%20Team');
       expect(bad.status).toBe(400);
       expect(ErrorBody.parse(bad.body).error.code).toBe('invalid_query');

@@ -170,8 +170,9 @@ export default function Inbox() {
           <span>{t('teams.team')}</span>
           <select value={view.team} onChange={(event) => go({ team: event.currentTarget.value })}>
             <option value="">{t('common.all')}</option>
+            <option value="mine">{t('teams.mine')}</option>
             <option value="none">{t('teams.none')}</option>
-            <TeamOptions teams={teams} current={view.team && view.team !== 'none' ? view.team : null} />
+            <TeamOptions teams={teams} current={view.team && view.team !== 'none' && view.team !== 'mine' ? view.team : null} />
           </select>
         </label>
         <label>

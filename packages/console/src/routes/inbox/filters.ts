@@ -13,7 +13,7 @@ export interface InboxView {
   status: string;
   priority: string;
   category: string;
-  /** A team's id, `none`, or '' for every team. */
+  /** A team's id, `mine` (the operator's teams), `none`, or '' for every team. */
   team: string;
   /** `app` or an operator channel; '' for all. */
   channel: string;

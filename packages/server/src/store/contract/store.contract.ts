@@ -337,6 +337,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         category: { category: 'payment' },
         assignee: { assignee: 'alice' },
         team: { team: 'risk' },
+        teams: { teams: ['risk', 'support'] },
         channel: { channel: 'phone' },
         overdueAt: { overdueAt: '2026-03-02T12:00:00.000Z' },
         text: { text: '扣款' },
@@ -352,7 +353,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         cases.push({ ...filters.reporterId, ...filters.status, ...filters.from, ...filters.to, ...filters.text });
         // The values with a statement of their own: no team, and the app channel (NULL in the stores).
         const variants: TicketFilter[] = [{ team: null }, { channel: 'app' }, { team: null, channel: 'app' }, { team: null, ...filters.status }, { channel: 'app', ...filters.team }];
-        cases.push(...variants);
+        cases.push(...variants, { teams: [] }, { teams: ['risk'] }, { teams: ['nobody'] });
         for (const filter of cases) {
           const expected = expectedList(tickets, filter).map((ticket) => ticket.id);
           const page = await store.listTickets(filter, { limit: 100 });
@@ -921,6 +922,7 @@ function expectedList(tickets: readonly TicketRecord[], filter: TicketFilter): T
         (filter.category === undefined || ticket.category === filter.category) &&
         (filter.assignee === undefined || ticket.assignee === filter.assignee) &&
         (filter.team === undefined || ticket.team === filter.team) &&
+        (filter.teams === undefined || (ticket.team !== null && filter.teams.includes(ticket.team))) &&
         (filter.channel === undefined || ticket.channel === filter.channel) &&
         (filter.text === undefined || ticket.searchText.includes(filter.text)) &&
         (filter.from === undefined || ticket.createdAt >= filter.from) &&

@@ -36,6 +36,8 @@ const FILTER_SQL: Readonly<Record<keyof TicketFilter, (value: string, bind: Bind
   assignee: (value, bind) => `assignee = ${bind(value)}`,
   // `team` null (no team) is `team IS NULL` (listTicketsQuery).
   team: (value, bind) => `team = ${bind(value)}`,
+  // An array parameter (listTicketsQuery binds `filter.teams` as it is).
+  teams: (value, bind) => `team = ANY(${bind(value)}::text[])`,
   // App tickets have no channel (NULL): the partial tickets_by_channel holds only the typed-in ones.
   channel: (value, bind) => (value === 'app' ? 'channel IS NULL' : `channel = ${bind(value)}`),
   // Mirrors core's slaState().overdue; the shape matches the partial tickets_open_unresolved index.

@@ -383,7 +383,8 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
     for (const key of FILTER_KEYS) {
       const value = filter[key];
       if (value === undefined) continue;
-      params[key] = value !== null && (key === 'from' || key === 'to' || key === 'overdueAt') ? canonicalTime(value) : value;
+      if (Array.isArray(value)) params[key] = JSON.stringify(value);
+      else params[key] = value !== null && (key === 'from' || key === 'to' || key === 'overdueAt') ? canonicalTime(value) : value;
     }
     if (after) {
       params.cursorCreatedAt = after.createdAt;

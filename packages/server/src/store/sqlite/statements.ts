@@ -41,6 +41,8 @@ const FILTER_SQL: Readonly<Record<keyof TicketFilter, string>> = {
   assignee: 'assignee = @assignee',
   // IS: one statement for a team and for none (NULL); both walk tickets_by_team (migration 8).
   team: 'team IS @team',
+  // The teams as a JSON array; each is looked up on tickets_by_team.
+  teams: 'team IN (SELECT value FROM json_each(@teams))',
   // Operator-typed channels walk the partial tickets_by_channel; `app` (NULL here) is FILTER_VARIANT_SQL's.
   channel: 'channel = @channel',
   // Mirrors core's slaState().overdue; the shape matches the partial tickets_open_unresolved index.
