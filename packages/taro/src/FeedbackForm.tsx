@@ -73,6 +73,8 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
+  // Known-issue notices the reporter answered "我知道了" to.
+  const [dismissed, setDismissed] = useState<string[]>([]);
   // Device facts go only when the reporter ticks this (PIPL: explicit opt-in, never pre-ticked).
   const [shareContext, setShareContext] = useState(false);
   // Known-issue notices the reporter answered "我知道了" to.
