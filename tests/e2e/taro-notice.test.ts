@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/example-app';
 import { CHROMIUM_HINT, ensureChromium } from '../support/chromium';
 import { eventually, operator, pageShot, startExampleH5, type ExampleH5 } from '../support/journey';
+import { axeProblems } from './support/console-journey';
 
 /**
  * The known-issue notice in the Taro example's H5 build, in a real headless Chromium: a burst
@@ -91,6 +92,8 @@ describe.skipIf(!chromiumPath)('the known-issue notice in the Taro example app (
     const noticeBox = (await notice.boundingBox())!;
     const pickerBox = (await page.locator('.fankui-form .fankui-picker').first().boundingBox())!;
     expect(noticeBox.y + noticeBox.height).toBeLessThanOrEqual(pickerBox.y);
+    // WCAG 2.1 A/AA with the notice on screen (its region, its button, its colours).
+    expect(await axeProblems(page)).toEqual([]);
     for (const phone of PHONES) {
       await page.setViewportSize(phone);
       await page.waitForTimeout(100);
