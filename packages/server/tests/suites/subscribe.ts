@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signUserToken } from '../../src/auth';
-import type { ServerConfigInput } from '../../src/config';
+import { parseConfig, type ServerConfigInput } from '../../src/config';
+import { purge } from '../../src/domain/purge';
 import { eventually } from '../support/eventually';
 import { everyRow } from '../support/tables';
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWechat, type FakeWechat } from '../support/fake-wechat';
@@ -157,6 +158,16 @@ export function subscribeSuite(openStore: OpenStore): void {
       await operator.request('POST', `/v1/admin/tickets/${ticketId}/replies`, { json: { body: '已收到' } });
       await pause(200);
       expect(sendCalls(fake)).toEqual([]);
+    });
+
+    it('forgets the openid with the ticket\'s personal data (retention purge)', async () => {
+      const ticketId = await subscribedTicket('oUser-retained', [REPLY_TEMPLATE, STATUS_TEMPLATE]);
+      expect((await operator.request('PATCH', `/v1/admin/tickets/${ticketId}`, { json: { status: 'resolved' } })).status).toBe(200);
+      await eventually(() => expect(fake.sent).toHaveLength(1));
+      expect(await everyRow(server.store)).toContain('oUser-retained');
+      const { tickets } = await purge(server.store, parseConfig({ retentionDays: 1 }), new Date(Date.now() + 2 * 86_400_000));
+      expect(tickets).toEqual([ticketId]);
+      expect(await everyRow(server.store)).not.toContain('oUser-retained');
     });
 
     it('notes a login code WeChat does not accept, and still accepts the submission', async () => {
