@@ -67,7 +67,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const now = options.now ?? (() => new Date());
   // With webhooks configured, ticket writes also fill the outbox.
   const queued = options.webhooksQueued ?? (() => {});
-  let store = config.webhooks.endpoints.length > 0 ? withWebhookOutbox(options.store, config, now, queued, logger) : options.store;
+  let store = config.webhooks.endpoints.length > 0 ? withWebhookOutbox(options.store, config, now, queued) : options.store;
   // With subscribe messages on, replies and status moves also queue them (same outbox, same sender).
   const subscribe = subscribeEnabled(config);
   if (subscribe) store = withSubscribeMessages(store, config, now, queued, logger);

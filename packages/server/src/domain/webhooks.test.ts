@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config';
 import { createSqliteStore } from '../store/sqlite';
+import type { EventRecord, TicketOutbox, TicketRecord } from '../store/store';
 import { openingEvents, ticketRecord } from '../../tests/support/tickets';
 import { retryDelayMs, signWebhook, startWebhookSender, webhookDeliveries, webhookHappenings, withWebhookOutbox } from './webhooks';
 
@@ -79,17 +80,21 @@ describe('webhooks', () => {
     expect(parseConfig({}).webhooks).toMatchObject({ endpoints: [], maxAttempts: 12, retryBaseMs: 30_000, retryMaxMs: 21_600_000, timeoutMs: 10_000 });
   });
 
-  it('keeps a ticket change that committed when the outbox write fails, and logs it', async () => {
+  it('fails the whole ticket change when its outbox rows cannot be written, and wakes no sender', async () => {
     const store = createSqliteStore({ memory: true });
     await store.migrate();
-    const logs: { level: string; message: string; fields?: unknown }[] = [];
-    const logger = { log: (level: string, message: string, fields?: unknown) => void logs.push({ level, message, fields }) };
-    const failing = Object.assign(Object.create(store) as typeof store, { enqueueWebhookDeliveries: async () => Promise.reject(new Error('disk full')) });
-    const wrapped = withWebhookOutbox(failing, parseConfig({ webhooks: { endpoints: [ENDPOINT] } }), () => new Date(), () => {}, logger);
+    // Every outbox row twice: the second copy's delivery id is taken, so the outbox insert fails.
+    const doubling = Object.assign(Object.create(store) as typeof store, {
+      createTicket: (ticket: TicketRecord, events: EventRecord[], outbox?: TicketOutbox) =>
+        store.createTicket(ticket, events, outbox && ((written) => outbox(written).flatMap((row) => [row, row]))),
+    });
+    let woken = 0;
+    const wrapped = withWebhookOutbox(doubling, parseConfig({ webhooks: { endpoints: [ENDPOINT] } }), () => new Date(), () => void woken++);
     const ticket = ticketRecord();
-    await expect(wrapped.createTicket(ticket, openingEvents(ticket))).resolves.toEqual({ created: true, ticketId: ticket.id });
-    expect(await store.getTicket(ticket.id)).not.toBeNull();
-    expect(logs).toEqual([{ level: 'error', message: 'webhook enqueue failed', fields: { ticket: ticket.id, events: 'ticket.created', error: 'disk full' } }]);
+    await expect(wrapped.createTicket(ticket, openingEvents(ticket))).rejects.toThrow(/UNIQUE/);
+    expect(await store.getTicket(ticket.id)).toBeNull();
+    expect((await store.listWebhookDeliveries({}, { limit: 10 })).items).toEqual([]);
+    expect(woken).toBe(0);
     await store.close();
   });
 
@@ -133,7 +138,7 @@ describe('webhooks', () => {
     const store = createSqliteStore({ memory: true });
     await store.migrate();
     let woken = 0;
-    const wrapped = withWebhookOutbox(store, parseConfig({ webhooks: { endpoints: [ENDPOINT] } }), () => new Date(), () => void woken++, { log() {} });
+    const wrapped = withWebhookOutbox(store, parseConfig({ webhooks: { endpoints: [ENDPOINT] } }), () => new Date(), () => void woken++);
     const ticket = ticketRecord({ status: 'resolved' });
     await wrapped.createTicket(ticket, openingEvents(ticket));
     await wrapped.createTicket(ticket, openingEvents(ticket)); // a resend: nothing new

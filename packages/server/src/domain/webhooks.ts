@@ -5,7 +5,8 @@ import type { WebhookEvent } from '@fankui/core/schema';
 import type { ServerConfig } from '../config';
 import { newId } from '../ids';
 import type { Logger } from '../logger';
-import type { EventRecord, Store, TicketRecord, WebhookDeliveryRecord } from '../store/store';
+import type { TicketStatus } from '@fankui/core';
+import type { EventRecord, Store, TicketChange, TicketOutbox, TicketRecord, WebhookDeliveryRecord } from '../store/store';
 import { toAdminTicketSummary } from './views';
 import { SUBSCRIBE_ENDPOINT, type SubscribeTransport } from './wechat/subscriptions';
 
@@ -15,9 +16,9 @@ import { SUBSCRIBE_ENDPOINT, type SubscribeTransport } from './wechat/subscripti
  * - What: `ticket.created`, `ticket.status_changed` (moves the reporter sees),
  *   `ticket.replied` (an operator's reply) and `ticket.adopted` (采纳), read from the timeline events a store write
  *   carries, so every path that changes a ticket (SDK, console, API) is covered.
- * - Durable: one outbox row per endpoint and event, written right after the ticket's own
- *   write commits (not in its transaction: a crash between the two loses that event's
- *   webhooks). The body is fixed then, with text masked by core's redaction.
+ * - Durable: one outbox row per endpoint and event, written in the ticket write's own
+ *   transaction (`TicketOutbox`): the change and its webhooks commit together or not at all.
+ *   The body is fixed then, with text masked by core's redaction.
  * - Sent by a sender in each server process: it claims due rows with a lease (see
  *   `WebhookOutbox`), posts them signed, and records the outcome; failures are retried
  *   with exponential backoff and jitter until `maxAttempts`, then the row is `failed`.
@@ -113,31 +114,35 @@ export function eventDeliveries(config: ServerConfig, happening: TicketHappening
 
 /**
  * The store as the domain sees it when webhooks are configured: ticket writes also fill the
- * outbox (right after they commit) and wake the sender. The ticket change has committed by
- * then, so an outbox write that fails is logged (with the ticket and events lost) and the
- * request still succeeds: answering an error would make the client retry a change that was made.
+ * outbox, in their own transaction, and wake the sender once they commit. An outbox row that
+ * cannot be written fails the whole change (nothing of it is kept; the client's retry makes it
+ * again), so a change is never kept without its webhooks.
  */
-export function withWebhookOutbox(store: Store, config: ServerConfig, now: () => Date, queued: () => void, logger: Logger): Store {
-  const enqueue = async (ticket: TicketRecord, events: readonly EventRecord[], created: boolean, previousStatus?: string) => {
-    const rows = webhookDeliveries(config, ticket, webhookHappenings(ticket, events, created, previousStatus), now());
-    if (rows.length === 0) return;
-    try {
-      await store.enqueueWebhookDeliveries(rows);
-    } catch (error) {
-      logger.log('error', 'webhook enqueue failed', { ticket: ticket.id, events: rows.map((row) => row.event).join(','), error: error instanceof Error ? error.message : String(error) });
-      return;
-    }
-    queued();
+export function withWebhookOutbox(store: Store, config: ServerConfig, now: () => Date, queued: () => void): Store {
+  // The rows of one write, with the caller's own (`outbox`) after them; `rows` counts the last call's.
+  const outboxOf = (events: readonly EventRecord[], created: boolean, previousStatus: string | undefined, outbox: TicketOutbox | undefined) => {
+    const made = { rows: 0 };
+    const rowsOf: TicketOutbox = (ticket) => {
+      const rows = webhookDeliveries(config, ticket, webhookHappenings(ticket, events, created, previousStatus), now());
+      if (outbox) rows.push(...outbox(ticket));
+      made.rows = rows.length;
+      return rows;
+    };
+    return { made, rowsOf };
   };
   return Object.assign(Object.create(store) as Store, {
-    async createTicket(ticket: TicketRecord, events: EventRecord[]) {
-      const outcome = await store.createTicket(ticket, events);
-      if (outcome.created) await enqueue(ticket, events, true);
+    async createTicket(ticket: TicketRecord, events: EventRecord[], outbox?: TicketOutbox) {
+      const { made, rowsOf } = outboxOf(events, true, undefined, outbox);
+      const outcome = await store.createTicket(ticket, events, rowsOf);
+      if (outcome.created && made.rows > 0) queued();
       return outcome;
     },
-    async updateTicket(...args: Parameters<Store['updateTicket']>) {
-      const updated = await store.updateTicket(...args);
-      if (updated && args[2].length > 0) await enqueue(updated, args[2], false, args[3]);
+    async updateTicket(id: string, change: TicketChange, events: EventRecord[], expectedStatus?: TicketStatus, outbox?: TicketOutbox) {
+      // A write without events makes no webhook: no outbox (PostgreSQL keeps it one statement).
+      if (events.length === 0) return store.updateTicket(id, change, events, expectedStatus, outbox);
+      const { made, rowsOf } = outboxOf(events, false, expectedStatus, outbox);
+      const updated = await store.updateTicket(id, change, events, expectedStatus, rowsOf);
+      if (updated && made.rows > 0) queued();
       return updated;
     },
   });

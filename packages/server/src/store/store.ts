@@ -15,12 +15,22 @@ import type {
 import type { TicketStatus } from '@fankui/core';
 import type { SubscriptionStore } from './subscription-types';
 import type { AlertStore } from './alert-types';
-import type { WebhookOutbox } from './webhook-types';
+import type { WebhookDeliveryRecord, WebhookOutbox } from './webhook-types';
 
 export * from './types';
 export * from './webhook-types';
 export * from './alert-types';
 export * from './subscription-types';
+
+/**
+ * The outbox rows (webhooks, subscribe messages) of one ticket write, given the ticket as
+ * written. Called inside the write's transaction, perhaps more than once (a retried group
+ * commit) or before the write (a statement that inserts both): only the rows of the attempt
+ * that commits are kept, and none when nothing was written (a repeat, a lost status guard).
+ * A row that cannot be written (a taken delivery id) fails the whole write: nothing of it
+ * is kept, and the caller's error says so.
+ */
+export type TicketOutbox = (ticket: TicketRecord) => WebhookDeliveryRecord[];
 
 /**
  * Where the server keeps everything. Two implementations pass one contract suite
@@ -41,8 +51,9 @@ export interface Store extends WebhookOutbox, AlertStore, SubscriptionStore {
    * Safe under concurrent calls with the same clientId: exactly one creates.
    * Returns the existing ticket's id for a duplicate from the same reporter; throws
    * `ClientIdConflictError` when the clientId belongs to another reporter.
+   * `outbox`'s rows are written in the ticket's own transaction, only when it is created.
    */
-  createTicket(ticket: TicketRecord, events: EventRecord[]): Promise<{ created: boolean; ticketId: string }>;
+  createTicket(ticket: TicketRecord, events: EventRecord[], outbox?: TicketOutbox): Promise<{ created: boolean; ticketId: string }>;
   /**
    * The ticket a client id (idempotency key) already made, and whose it is; null when none.
    * One lookup on the unique client-id index: ingestion asks it before validating, so a
@@ -53,9 +64,10 @@ export interface Store extends WebhookOutbox, AlertStore, SubscriptionStore {
   /**
    * Applies `change` and appends `events` in one transaction. When `expectedStatus` is
    * given and the ticket's status differs (someone else moved it), nothing is written and
-   * null is returned; null also for an unknown id.
+   * null is returned; null also for an unknown id. `outbox` is called with the row as
+   * written and its rows go in the same transaction (not called when nothing is written).
    */
-  updateTicket(id: string, change: TicketChange, events: EventRecord[], expectedStatus?: TicketStatus): Promise<TicketRecord | null>;
+  updateTicket(id: string, change: TicketChange, events: EventRecord[], expectedStatus?: TicketStatus, outbox?: TicketOutbox): Promise<TicketRecord | null>;
   /** The timeline, oldest first. */
   listEvents(ticketId: string, options: { includeInternal: boolean }): Promise<EventRecord[]>;
   /** Newest first (createdAt, then id) unless `page.order` says oldest, cursor-paginated. */

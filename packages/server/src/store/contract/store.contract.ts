@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openingEvents, testId, ticketRecord } from '../../../tests/support/tickets';
 import { InvalidCursorError, encodeCursor } from '../shared/cursor';
 import { describeAlertContract } from './alerts.contract';
+import { describeOutboxContract } from './outbox.contract';
 import { describeSubscriptionContract } from './subscriptions.contract';
 import { minutesBetween } from '../shared/derived';
 import { HOT_KEYWORDS_LIMIT, compareText, percentileOffset } from '../shared/stats-assemble';
@@ -56,6 +57,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
   describe(`Store contract: ${name}`, () => {
     describeAlertContract(open);
     describeSubscriptionContract(open);
+    describeOutboxContract(open);
     let store: Store;
     beforeEach(async () => {
       store = await open();

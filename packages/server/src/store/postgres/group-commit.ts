@@ -1,15 +1,18 @@
 import type pg from 'pg';
 import { canonicalTime } from '../shared/derived';
-import type { EventRecord, TicketRecord } from '../store';
+import { WEBHOOK_DELIVERY_COLUMNS } from '../shared/webhook-rows';
+import type { EventRecord, TicketOutbox, TicketRecord, WebhookDeliveryRecord } from '../store';
 import { eventArrays, ticketRouteValues, ticketValues } from './rows';
+import { deliveriesUnnest, deliveryArrays } from './webhooks';
 
 type CreateResult = { created: boolean; ticketId: string };
 /** The store's one-ticket create (`CREATE_TICKET_SQL`, then the client-id lookup when it inserted nothing). */
-type CreateOne = (ticket: TicketRecord, events: readonly EventRecord[]) => Promise<CreateResult>;
+type CreateOne = (ticket: TicketRecord, events: readonly EventRecord[], outbox?: TicketOutbox) => Promise<CreateResult>;
 
 interface Pending {
   ticket: TicketRecord;
   events: readonly EventRecord[];
+  outbox: TicketOutbox | undefined;
   resolve(result: CreateResult): void;
   reject(error: unknown): void;
 }
@@ -30,12 +33,13 @@ const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, category, 
   rating_comment, rated_at, reopen_count, unread, resolved_ever, first_response_minutes, resolution_minutes, team, channel`;
 const EVENTS_AT = TICKET_COLUMN_TYPES.length + 1;
 const KEYWORDS_AT = EVENTS_AT + 8;
+const DELIVERIES_AT = KEYWORDS_AT + 2;
 
 /**
  * `CREATE_TICKET_SQL` for many tickets in one statement (one round trip, one commit): each
  * ticket column, its events and its keywords as parallel arrays. A ticket whose client id
- * (or id) exists inserts nothing, nor do its events and keywords; the answer lists the ids
- * that were inserted.
+ * (or id) exists inserts nothing, nor do its events, keywords and outbox rows (each row
+ * names its ticket in the last array); the answer lists the ids that were inserted.
  */
 export const CREATE_TICKETS_SQL = `WITH input AS (
     SELECT * FROM unnest(${TICKET_COLUMN_TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(', ')})
@@ -56,13 +60,18 @@ export const CREATE_TICKETS_SQL = `WITH input AS (
   new_keywords AS (
     INSERT INTO ticket_keywords (ticket_id, keyword, created_at)
     SELECT ticket.id, k.keyword, ticket.created_at
-    FROM unnest($${KEYWORDS_AT}::text[], $${KEYWORDS_AT + 1}::text[]) AS k (ticket_id, keyword) JOIN ticket ON ticket.id = k.ticket_id)
+    FROM unnest($${KEYWORDS_AT}::text[], $${KEYWORDS_AT + 1}::text[]) AS k (ticket_id, keyword) JOIN ticket ON ticket.id = k.ticket_id),
+  new_deliveries AS (
+    INSERT INTO webhook_deliveries (${WEBHOOK_DELIVERY_COLUMNS})
+    SELECT ${WEBHOOK_DELIVERY_COLUMNS} FROM ${deliveriesUnnest(DELIVERIES_AT, `$${DELIVERIES_AT + 12}::text[]`)}
+      AS d (${WEBHOOK_DELIVERY_COLUMNS}, owner)
+    WHERE d.owner IN (SELECT id FROM ticket))
   SELECT id FROM ticket`;
 
-/** A ticket's values: its columns (`ticketValues`, `ticketRouteValues`), its events, its keywords once each. */
-type Converted = { pending: Pending; columns: unknown[]; events: readonly EventRecord[]; keywords: string[] };
+/** A ticket's values: its columns (`ticketValues`, `ticketRouteValues`), its events, its keywords once each, its outbox rows. */
+type Converted = { pending: Pending; columns: unknown[]; events: readonly EventRecord[]; keywords: string[]; deliveries: WebhookDeliveryRecord[] };
 
-/** The statement's values for `group`: ticket columns, events, keywords, each as arrays. */
+/** The statement's values for `group`: ticket columns, events, keywords, outbox rows and their tickets, each as arrays. */
 function groupValues(group: readonly Converted[]): unknown[][] {
   const columns: unknown[][] = TICKET_COLUMN_TYPES.map(() => []);
   const keywordTickets: string[] = [];
@@ -74,7 +83,9 @@ function groupValues(group: readonly Converted[]): unknown[][] {
       keywords.push(keyword);
     }
   }
-  return [...columns, ...eventArrays(group.flatMap((item) => item.events)), keywordTickets, keywords];
+  const deliveries = group.flatMap((item) => item.deliveries);
+  const owners = group.flatMap((item) => item.deliveries.map(() => item.pending.ticket.id));
+  return [...columns, ...eventArrays(group.flatMap((item) => item.events)), keywordTickets, keywords, ...deliveryArrays(deliveries), owners];
 }
 
 /**
@@ -82,8 +93,8 @@ function groupValues(group: readonly Converted[]): unknown[][] {
  * batch's submissions, concurrent requests) go to the database as ONE statement, so a batch
  * of ten costs one round trip and one commit instead of ten. Each ticket still gets its
  * own answer: one the statement did not insert (a repeat, a conflict) is answered by
- * `createOne`'s lookup; should the statement fail, every ticket of the group is written on
- * its own with `createOne`, so only the failing ones fail.
+ * `createOne`'s lookup; should the statement fail (an outbox row with a taken id too), every
+ * ticket of the group is written on its own with `createOne`, so only the failing ones fail.
  *
  * @example
  * const groupCommit = startPostgresGroupCommit(pool, createOne);
@@ -95,16 +106,16 @@ export function startPostgresGroupCommit(pool: pg.Pool, createOne: CreateOne): {
   async function write(group: Pending[]): Promise<void> {
     if (group.length === 1) {
       const [only] = group as [Pending];
-      return createOne(only.ticket, only.events).then(only.resolve, only.reject);
+      return createOne(only.ticket, only.events, only.outbox).then(only.resolve, only.reject);
     }
     // Converted one by one first: a record that cannot be (an invalid timestamp) fails alone.
     const converted: Converted[] = [];
     for (const pending of group) {
       try {
-        const { ticket, events } = pending;
+        const { ticket, events, outbox } = pending;
         const columns = [...ticketValues(ticket), ...ticketRouteValues(ticket)];
         for (const event of events) canonicalTime(event.at);
-        converted.push({ pending, columns, events, keywords: [...new Set(ticket.keywords)] });
+        converted.push({ pending, columns, events, keywords: [...new Set(ticket.keywords)], deliveries: outbox ? outbox(ticket) : [] });
       } catch (error) {
         pending.reject(error);
       }
@@ -123,7 +134,7 @@ export function startPostgresGroupCommit(pool: pg.Pool, createOne: CreateOne): {
       converted.map(({ pending }) =>
         inserted.has(pending.ticket.id)
           ? pending.resolve({ created: true, ticketId: pending.ticket.id })
-          : createOne(pending.ticket, pending.events).then(
+          : createOne(pending.ticket, pending.events, pending.outbox).then(
               // Its own id: the group statement did insert it (its answer was lost).
               (result) => pending.resolve(result.ticketId === pending.ticket.id ? { created: true, ticketId: result.ticketId } : result),
               pending.reject,
@@ -133,7 +144,7 @@ export function startPostgresGroupCommit(pool: pg.Pool, createOne: CreateOne): {
   }
 
   return {
-    create(ticket, events) {
+    create(ticket, events, outbox) {
       return new Promise((resolve, reject) => {
         if (queued.length === 0) {
           setImmediate(() => {
@@ -142,7 +153,7 @@ export function startPostgresGroupCommit(pool: pg.Pool, createOne: CreateOne): {
             void write(group);
           });
         }
-        queued.push({ ticket, events, resolve, reject });
+        queued.push({ ticket, events, outbox, resolve, reject });
       });
     },
   };

@@ -5,7 +5,7 @@ import { canonicalTime } from '../shared/derived';
 import { TICKET_PERSONAL_DATA_CLEARED, TIMELINE_TEXTS_CLEARED, postgresPrivacy } from './erase';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { postgresSubscriptions } from './subscriptions';
-import { postgresWebhookOutbox } from './webhooks';
+import { deliveryArrays, insertDeliveries, postgresWebhookOutbox } from './webhooks';
 import { postgresAlerts } from './alerts';
 import { startPostgresGroupCommit } from './group-commit';
 import { changeValues, eventArrays, teamChangeValues, ticketRouteValues, ticketValues, toAttachment, toEvent, toTicket, type AttachmentRow, type EventRow, type TicketRow } from './rows';
@@ -21,7 +21,7 @@ import {
   type StatsGroupRow,
 } from './statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from '../shared/stats-assemble';
-import { ClientIdConflictError, type ChangeRecord, type EventRecord, type OperatorTokenRecord, type Store, type TicketFilter, type TicketRecord } from '../store';
+import { ClientIdConflictError, type ChangeRecord, type EventRecord, type OperatorTokenRecord, type Store, type TicketFilter, type TicketOutbox, type TicketRecord } from '../store';
 
 /** Options of `createPostgresStore`. */
 export interface PostgresStoreOptions {
@@ -96,12 +96,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // One ticket in one statement, so one round trip and atomic without BEGIN/COMMIT. The
   // speculative insert makes concurrent calls with one client id wait for the first and then
   // do nothing. The group commit sends the tickets of one turn of the event loop together.
-  async function createOne(ticket: TicketRecord, events: readonly EventRecord[]): Promise<{ created: boolean; ticketId: string }> {
+  // Its outbox rows are in the statement too, inserted only with the ticket.
+  async function createOne(ticket: TicketRecord, events: readonly EventRecord[], outbox?: TicketOutbox): Promise<{ created: boolean; ticketId: string }> {
     const inserted = await query<{ id: string }>('fankui_create_ticket', CREATE_TICKET_SQL, [
       ...ticketValues(ticket),
       ...eventArrays(events),
       [...new Set(ticket.keywords)],
       ...ticketRouteValues(ticket),
+      ...deliveryArrays(outbox ? outbox(ticket) : []),
     ]);
     if (inserted.rows.length === 1) return { created: true, ticketId: ticket.id };
     const existing = await query<{ id: string; reporter_id: string }>('fankui_ticket_by_client_id', SELECT_BY_CLIENT_ID_SQL, [ticket.clientId]);
@@ -151,8 +153,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       await pool.end();
     },
 
-    createTicket(ticket, events) {
-      return groupCommit.create(ticket, events);
+    createTicket(ticket, events, outbox) {
+      return groupCommit.create(ticket, events, outbox);
     },
 
     async findTicketIdByClientId(clientId) {
@@ -167,18 +169,23 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return row ? toTicket(row) : null;
     },
 
-    async updateTicket(id, change, events, expectedStatus) {
+    async updateTicket(id, change, events, expectedStatus, outbox) {
       // One statement: the row lock serialises concurrent updates, and after waiting
       // PostgreSQL re-checks the status guard on the newest row version.
-      const result = await query<TicketRow>('fankui_update_ticket', UPDATE_TICKET_SQL, [
-        id,
-        expectedStatus ?? null,
-        ...changeValues(change),
-        ...eventArrays(events),
-        ...teamChangeValues(change),
-      ]);
-      const row = result.rows[0];
-      return row ? toTicket(row) : null;
+      const values = [id, expectedStatus ?? null, ...changeValues(change), ...eventArrays(events), ...teamChangeValues(change)];
+      const update = { name: 'fankui_update_ticket', text: UPDATE_TICKET_SQL, values };
+      if (!outbox) {
+        const row = (await pool.query<TicketRow>(update)).rows[0];
+        return row ? toTicket(row) : null;
+      }
+      // The outbox rows are made from the row as written, then go in the same transaction.
+      return transaction('BEGIN', async (client) => {
+        const row = (await client.query<TicketRow>(update)).rows[0];
+        if (!row) return null;
+        const ticket = toTicket(row);
+        await insertDeliveries(client, outbox(ticket));
+        return ticket;
+      });
     },
 
     async listEvents(ticketId, { includeInternal }) {

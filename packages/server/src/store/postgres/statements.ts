@@ -2,6 +2,8 @@ import { canonicalTime } from '../shared/derived';
 import type { CursorPosition } from '../shared/cursor';
 import type { StatsTotals } from '../shared/stats-assemble';
 import type { TicketFilter } from '../store';
+import { WEBHOOK_DELIVERY_COLUMNS } from '../shared/webhook-rows';
+import { deliveriesUnnest } from './webhooks';
 
 /**
  * Every SQL statement of the PostgreSQL store. All text is fixed; the only variation is
@@ -86,7 +88,8 @@ export const SELECT_BY_CLIENT_ID_SQL = 'SELECT id, reporter_id FROM tickets WHER
 /**
  * Inserts a ticket with its events and keywords unless its client id (or id) exists.
  * $1..$33: the ticket; $34..$41: its events as parallel arrays; $42: its keywords; $43, $44:
- * its team and channel (`ticketRouteValues`).
+ * its team and channel (`ticketRouteValues`); $45..$56: its outbox rows (`deliveryArrays`),
+ * written only with the ticket.
  */
 export const CREATE_TICKET_SQL = `WITH ticket AS (
     INSERT INTO tickets (
@@ -107,7 +110,10 @@ export const CREATE_TICKET_SQL = `WITH ticket AS (
     ORDER BY e.n),
   new_keywords AS (
     INSERT INTO ticket_keywords (ticket_id, keyword, created_at)
-    SELECT ticket.id, k.keyword, ticket.created_at FROM ticket, unnest($42::text[]) AS k (keyword))
+    SELECT ticket.id, k.keyword, ticket.created_at FROM ticket, unnest($42::text[]) AS k (keyword)),
+  new_deliveries AS (
+    INSERT INTO webhook_deliveries (${WEBHOOK_DELIVERY_COLUMNS})
+    SELECT * FROM ${deliveriesUnnest(45)} WHERE EXISTS (SELECT 1 FROM ticket))
   SELECT id FROM ticket`;
 
 /**

@@ -21,24 +21,34 @@ const FINISH_SQL = `UPDATE webhook_deliveries SET status = $3, attempts = $4, ne
     delivered_at = $8, claimed_by = NULL
   WHERE id = $1 AND claimed_by = $2 AND status = 'pending'`;
 
-const INSERT_SQL = `INSERT INTO webhook_deliveries (${COLUMNS})
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[],
-    $9::text[], $10::int[], $11::timestamptz[], $12::timestamptz[])`;
+/** The types of `WEBHOOK_DELIVERY_COLUMNS`, in order: each column goes in as one array (`deliveryArrays`). */
+const DELIVERY_COLUMN_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'int', 'timestamptz', 'text', 'int', 'timestamptz', 'timestamptz'];
+
+/** `unnest(…)` of the outbox columns as arrays bound from `$first` on (12 parameters), then `more` arrays. */
+export const deliveriesUnnest = (first: number, ...more: string[]): string =>
+  `unnest(${DELIVERY_COLUMN_TYPES.map((type, index) => `$${first + index}::${type}[]`).concat(more).join(', ')})`;
+
+/** The values of `deliveriesUnnest`: one array per column of `records`. */
+export function deliveryArrays(records: readonly WebhookDeliveryRecord[]): unknown[][] {
+  const column = <K extends keyof WebhookDeliveryRecord>(key: K) => records.map((record) => record[key]);
+  return [
+    column('id'), column('endpoint'), column('event'), column('ticketId'), column('body'), column('status'), column('attempts'),
+    column('nextAttemptAt'), column('lastError'), column('lastStatus'), column('createdAt'), column('deliveredAt'),
+  ];
+}
+
+const INSERT_SQL = `INSERT INTO webhook_deliveries (${COLUMNS}) SELECT * FROM ${deliveriesUnnest(1)}`;
+
+/** Inserts outbox rows with `client`: a pool, or a connection inside the caller's transaction (a ticket update's). */
+export async function insertDeliveries(client: Pick<pg.Pool, 'query'>, records: readonly WebhookDeliveryRecord[]): Promise<void> {
+  if (records.length > 0) await client.query({ name: 'webhook-enqueue', text: INSERT_SQL, values: deliveryArrays(records) });
+}
 
 /** The webhook outbox on the PostgreSQL store's pool; claims use `FOR UPDATE SKIP LOCKED`. */
 export function postgresWebhookOutbox(pool: pg.Pool): WebhookOutbox {
   return {
     async enqueueWebhookDeliveries(records) {
-      if (records.length === 0) return;
-      const column = <K extends keyof WebhookDeliveryRecord>(key: K) => records.map((record) => record[key]);
-      await pool.query({
-        name: 'webhook-enqueue',
-        text: INSERT_SQL,
-        values: [
-          column('id'), column('endpoint'), column('event'), column('ticketId'), column('body'), column('status'), column('attempts'),
-          column('nextAttemptAt'), column('lastError'), column('lastStatus'), column('createdAt'), column('deliveredAt'),
-        ],
-      });
+      await insertDeliveries(pool, records);
     },
     async claimWebhookDeliveries({ now, leaseUntil, claimant, limit }) {
       const result = await pool.query<DeliveryRow>({ name: 'webhook-claim', text: CLAIM_SQL, values: [now, leaseUntil, claimant, limit] });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { eventParams, ticketParams, type EventParams, type TicketParams } from './rows';
-import { ClientIdConflictError, type EventRecord, type TicketRecord } from '../store';
+import { ClientIdConflictError, type EventRecord, type TicketOutbox, type TicketRecord, type WebhookDeliveryRecord } from '../store';
 
 type CreateResult = { created: boolean; ticketId: string };
 
@@ -20,7 +20,7 @@ export interface GroupCommitStatements {
 
 /** The group commit of `createTicket`. */
 export interface GroupCommit {
-  create(ticket: TicketRecord, events: readonly EventRecord[]): Promise<CreateResult>;
+  create(ticket: TicketRecord, events: readonly EventRecord[], outbox?: TicketOutbox): Promise<CreateResult>;
   /** Resolves once the queued group (if any) is written and answered. */
   close(): Promise<void>;
 }
@@ -28,6 +28,7 @@ export interface GroupCommit {
 interface Pending {
   ticket: TicketRecord;
   events: readonly EventRecord[];
+  outbox: TicketOutbox | undefined;
   resolve(result: CreateResult): void;
   reject(error: unknown): void;
 }
@@ -42,8 +43,12 @@ interface Pending {
  * const groupCommit = startGroupCommit(db, prepareStatements(db));
  * await Promise.all(tickets.map((ticket) => groupCommit.create(ticket, openingEvents(ticket)))); // one transaction
  */
-export function startGroupCommit(db: Database.Database, statements: GroupCommitStatements): GroupCommit {
-  const writeGroup = groupWriter(db, statements);
+export function startGroupCommit(
+  db: Database.Database,
+  statements: GroupCommitStatements,
+  insertDeliveries: (records: readonly WebhookDeliveryRecord[]) => void = () => {},
+): GroupCommit {
+  const writeGroup = groupWriter(db, statements, insertDeliveries);
   let queued: Pending[] = [];
   let scheduled = false;
   let idle: (() => void)[] = [];
@@ -63,9 +68,9 @@ export function startGroupCommit(db: Database.Database, statements: GroupCommitS
   }
 
   return {
-    create(ticket, events) {
+    create(ticket, events, outbox) {
       return new Promise((resolve, reject) => {
-        queued.push({ ticket, events, resolve, reject });
+        queued.push({ ticket, events, outbox, resolve, reject });
         if (scheduled) return;
         scheduled = true;
         setImmediate(write);
@@ -79,22 +84,22 @@ export function startGroupCommit(db: Database.Database, statements: GroupCommitS
 
 /** Per item of a group, in order: what the caller's promise settles with. */
 type Outcome = CreateResult | { error: unknown };
-type Converted = { ticket: TicketParams; events: EventParams[]; keywords: readonly string[] };
+type Converted = { ticket: TicketParams; events: EventParams[]; keywords: readonly string[]; record: TicketRecord; outbox: TicketOutbox | undefined };
 
 /**
  * Prepares the writing of a group: one immediate transaction with the daily roll-ups of the
  * tickets it inserted; after an error, again with one savepoint per ticket so only the
  * failing ones fail. Never throws.
  */
-function groupWriter(db: Database.Database, sql: GroupCommitStatements): (items: readonly Pending[]) => Outcome[] {
+function groupWriter(db: Database.Database, sql: GroupCommitStatements, insertDeliveries: (records: readonly WebhookDeliveryRecord[]) => void): (items: readonly Pending[]) => Outcome[] {
   const rollUp = new GroupRollUp(sql.rollUpTicketDays, sql.rollUpKeywordDays, sql.rollUpRatingDays);
 
   /**
    * Writes one ticket inside the caller's transaction, noting in `rollUp` what it inserted.
    * A repeat or a conflict is answered, not thrown: nothing of that ticket was written, so the
-   * rest of the group stands.
+   * rest of the group stands. Its outbox rows go in with it; one that cannot throws.
    */
-  function insertOne({ ticket, events, keywords }: Converted): Outcome {
+  function insertOne({ ticket, events, keywords, record, outbox }: Converted): Outcome {
     const inserted = sql.insertTicket.run(ticket);
     if (inserted.changes === 1) {
       rollUp.ticket(inserted.lastInsertRowid, ticket.ratingScore);
@@ -102,6 +107,7 @@ function groupWriter(db: Database.Database, sql: GroupCommitStatements): (items:
       for (const keyword of keywords) {
         if (sql.insertKeyword.run(ticket.id, keyword, ticket.createdAt).changes === 1) rollUp.keyword(ticket.createdAt, keyword);
       }
+      if (outbox) insertDeliveries(outbox(record));
       return { created: true, ticketId: ticket.id };
     }
     const existing = sql.selectByClientId.get(ticket.clientId) as { id: string; reporter_id: string } | undefined;
@@ -158,9 +164,9 @@ function groupWriter(db: Database.Database, sql: GroupCommitStatements): (items:
 }
 
 /** One item as statement parameters, or the error of its conversion. */
-function convert({ ticket, events }: Pending): Converted | { error: unknown } {
+function convert({ ticket, events, outbox }: Pending): Converted | { error: unknown } {
   try {
-    return { ticket: ticketParams(ticket), events: events.map(eventParams), keywords: ticket.keywords };
+    return { ticket: ticketParams(ticket), events: events.map(eventParams), keywords: ticket.keywords, record: ticket, outbox };
   } catch (error) {
     return { error };
   }

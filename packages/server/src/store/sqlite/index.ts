@@ -9,7 +9,7 @@ import { InvalidCursorError, checkLimit, decodeCursor, toPage, type CursorPositi
 import { canonicalTime, utcDay } from '../shared/derived';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { sqliteSubscriptions } from './subscriptions';
-import { sqliteWebhookOutbox } from './webhooks';
+import { prepareDeliveryInsert, sqliteWebhookOutbox } from './webhooks';
 import { sqliteAlerts } from './alerts';
 import { startGroupCommit } from './group-commit';
 import {
@@ -25,7 +25,7 @@ import {
 } from './rows';
 import { FILTER_KEYS, filterKeys, listTicketsSql, prepareStatements } from './statements';
 import { HOT_KEYWORDS_LIMIT, assembleStats, percentileOffset, type StatsTotals } from '../shared/stats-assemble';
-import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketRecord } from '../store';
+import type { ChangeRecord, EventRecord, OperatorTokenRecord, SettingsRecord, Store, TicketChange, TicketFilter, TicketOutbox, TicketRecord } from '../store';
 import { prepareEraseStatements, prepareReporterRecordStatements } from './erase';
 
 /** Options of `createSqliteStore`. Give either `dataDir` or `memory: true`. */
@@ -274,7 +274,8 @@ function migrateSqlite(db: Database.Database): void {
 
 function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: Checkpointer | null): SqliteStore {
   const sql = prepareStatements(db);
-  const groupCommit = startGroupCommit(db, sql);
+  const insertDeliveries = prepareDeliveryInsert(db);
+  const groupCommit = startGroupCommit(db, sql, insertDeliveries);
   const listStatements = new Map<string, Database.Statement>();
   const pendingWrites = new Set<Promise<unknown>>();
   let closed = false;
@@ -286,12 +287,14 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
   // Run IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot
   // another connection committed past could not upgrade to a write (SQLITE_BUSY, no waiting).
   const updateTicket = db.transaction(
-    (id: string, change: TicketChange, events: readonly EventRecord[], expectedStatus: TicketStatus | undefined) => {
+    (id: string, change: TicketChange, events: readonly EventRecord[], expectedStatus: TicketStatus | undefined, outbox: TicketOutbox | undefined) => {
       const current = sql.selectGuard.get(id) as { created_at: string; status: TicketStatus } | undefined;
       if (!current || (expectedStatus !== undefined && current.status !== expectedStatus)) return null;
       const row = sql.updateTicket.get(updateParams(id, current.created_at, change)) as TicketRow;
       insertEvents(events);
-      return toTicket(row);
+      const ticket = toTicket(row);
+      if (outbox) insertDeliveries(outbox(ticket));
+      return ticket;
     },
   );
 
@@ -433,9 +436,9 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
       db.close();
     },
 
-    createTicket(ticket, events) {
+    createTicket(ticket, events, outbox) {
       if (closed) return Promise.reject(new Error('The store is closed'));
-      return groupCommit.create(ticket, events);
+      return groupCommit.create(ticket, events, outbox);
     },
 
     async findTicketIdByClientId(clientId) {
@@ -448,8 +451,8 @@ function openStore(db: Database.Database, blobs: AttachmentBlobs, checkpointer: 
       return row ? toTicket(row) : null;
     },
 
-    async updateTicket(id, change, events, expectedStatus) {
-      return updateTicket.immediate(id, change, events, expectedStatus);
+    async updateTicket(id, change, events, expectedStatus, outbox) {
+      return updateTicket.immediate(id, change, events, expectedStatus, outbox);
     },
 
     async listEvents(ticketId, { includeInternal }) {

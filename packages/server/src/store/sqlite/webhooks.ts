@@ -64,11 +64,15 @@ export function sqliteWebhookOutbox(db: Database.Database): WebhookOutbox {
   };
 }
 
-function prepare(db: Database.Database) {
+/**
+ * Inserts outbox rows inside the caller's transaction (a ticket write's: `TicketOutbox`).
+ * Throws on a row that cannot go in (a taken id), so the caller's transaction rolls back.
+ */
+export function prepareDeliveryInsert(db: Database.Database): (records: readonly WebhookDeliveryRecord[]) => void {
   const insert = db.prepare(
     `INSERT INTO webhook_deliveries (${COLUMNS}) VALUES (@id, @endpoint, @event, @ticketId, @body, @status, @attempts, @nextAttemptAt, @lastError, @lastStatus, @createdAt, @deliveredAt)`,
   );
-  const insertAll = db.transaction((records: WebhookDeliveryRecord[]) => {
+  return (records) => {
     for (const record of records) {
       insert.run({
         ...record,
@@ -77,7 +81,11 @@ function prepare(db: Database.Database) {
         deliveredAt: canonicalTimeOrNull(record.deliveredAt),
       });
     }
-  });
+  };
+}
+
+function prepare(db: Database.Database) {
+  const insertAll = db.transaction(prepareDeliveryInsert(db));
   const claim = db.prepare(
     `UPDATE webhook_deliveries SET next_attempt_at = @leaseUntil, claimed_by = @claimant
      WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
