@@ -214,9 +214,9 @@ CREATE INDEX tickets_by_channel ON tickets (channel, created_at DESC, id DESC) W
 `,
   },
   {
-    version: 9,
+    version: 8,
     name: 'spike alerts and SLA breach marks',
-    // As the embedded store's migration 10.
+    // As the embedded store's migration 9.
     sql: `
 CREATE TABLE alerts (
   id text COLLATE "C" PRIMARY KEY,
@@ -245,9 +245,9 @@ CREATE TABLE sla_breaches (
 `,
   },
   {
-    version: 10,
+    version: 9,
     name: 'wechat subscribe-message subscriptions',
-    // As the embedded store's migration 11.
+    // As the embedded store's migration 10.
     sql: `
 CREATE TABLE wechat_subscriptions (
   id text COLLATE "C" PRIMARY KEY,

@@ -403,7 +403,7 @@ CREATE INDEX tickets_by_channel ON tickets (channel, created_at DESC, id DESC) W
 `,
   },
   {
-    version: 10,
+    version: 9,
     name: 'spike alerts and SLA breach marks',
     // One open alert per kind and subject (the partial unique index), so several processes
     // raise it once; a notice stays with its alert. A breach mark per ticket, kind and due
@@ -436,7 +436,7 @@ CREATE TABLE sla_breaches (
 `,
   },
   {
-    version: 11,
+    version: 10,
     name: 'wechat subscribe-message subscriptions',
     // Which subscribe-message templates a reporter accepted for a ticket, with the openid to
     // send to: kept only for that (never answered), deleted with the ticket's personal data.
