@@ -1,3 +1,6 @@
+import type { TicketRecord } from './types';
+import type { WebhookDeliveryRecord } from './webhook-types';
+
 /** One spike alert: a category's or triage keyword's volume jumped over its baseline. */
 export interface AlertRecord {
   id: string;
@@ -32,6 +35,9 @@ export interface SlaBreachRecord {
   dueAt: string;
 }
 
+/** The outbox rows of one claimed breach, given its ticket as the claim found it. */
+export type BreachOutbox = (breach: SlaBreachRecord, ticket: TicketRecord) => WebhookDeliveryRecord[];
+
 /**
  * Spike alerts and SLA breaches, part of every store. Both are marked atomically in the
  * store, so several server processes on one database raise each alert, and report each
@@ -60,7 +66,9 @@ export interface AlertStore {
   /**
    * Marks every due time in [since, now) that an open, unresolved ticket missed (first
    * response: no reply yet; resolution) and was not marked before, and returns those marks:
-   * exactly one caller gets each, however many run at once.
+   * exactly one caller gets each, however many run at once. `outbox`'s rows are written in
+   * the marks' transaction: a row that cannot be written leaves every mark unwritten (the
+   * next check claims them again).
    */
-  claimSlaBreaches(range: { since: string; now: string; at: string }): Promise<SlaBreachRecord[]>;
+  claimSlaBreaches(range: { since: string; now: string; at: string }, outbox?: BreachOutbox): Promise<SlaBreachRecord[]>;
 }

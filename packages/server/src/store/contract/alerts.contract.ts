@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openingEvents, testId, ticketRecord } from '../../../tests/support/tickets';
-import type { AlertRecord, Store, TicketRecord } from '../store';
+import type { AlertRecord, SlaBreachRecord, Store, TicketRecord } from '../store';
 
 const MINUTE_MS = 60_000;
 const at = (base: string, minutes: number) => new Date(Date.parse(base) + minutes * MINUTE_MS).toISOString();
@@ -131,6 +131,28 @@ export function describeAlertContract(open: () => Promise<Store>): void {
       // A new due time (priority raised, ticket reopened) is a breach of its own.
       await store.updateTicket(late.id, { firstResponseDueAt: at(base, 125), updatedAt: at(base, 121) }, []);
       expect(await store.claimSlaBreaches({ since, now: at(base, 130), at: at(base, 130) })).toEqual([{ ticketId: late.id, kind: 'first_response', dueAt: at(base, 125) }]);
+    });
+
+    it('writes the outbox rows of claimed breaches with the marks, or neither when a row cannot be written', async () => {
+      const base = '2026-03-01T08:00:00.000Z';
+      const late = await create({ createdAt: base, firstResponseDueAt: at(base, 30), resolutionDueAt: at(base, 600) });
+      const now = at(base, 120);
+      const since = at(base, -1440);
+      const taken = { id: testId('wh'), endpoint: 'http://127.0.0.1:9/hooks', event: 'ticket.created', ticketId: 'tk_other', body: '{}', status: 'pending' as const, attempts: 0, nextAttemptAt: now, lastError: null, lastStatus: null, createdAt: now, deliveredAt: null };
+      await store.enqueueWebhookDeliveries([taken]);
+      const seen: TicketRecord[] = [];
+      const outbox = (id: string) => (breach: SlaBreachRecord, ticket: TicketRecord) => {
+        seen.push(ticket);
+        return [{ ...taken, id, event: 'ticket.sla_breached', ticketId: breach.ticketId, body: JSON.stringify(breach) }];
+      };
+      // A taken delivery id: no mark is kept, so the next check claims the breach again.
+      await expect(store.claimSlaBreaches({ since, now, at: now }, outbox(taken.id))).rejects.toThrow();
+      const id = testId('wh');
+      expect(await store.claimSlaBreaches({ since, now, at: now }, outbox(id))).toEqual([{ ticketId: late.id, kind: 'first_response', dueAt: at(base, 30) }]);
+      expect(seen.at(-1)).toEqual(late);
+      const rows = (await store.listWebhookDeliveries({ event: 'ticket.sla_breached' }, { limit: 10 })).items;
+      expect(rows.map((row) => [row.id, row.ticketId])).toEqual([[id, late.id]]);
+      expect(await store.claimSlaBreaches({ since, now, at: now }, outbox(testId('wh')))).toEqual([]);
     });
   });
 }

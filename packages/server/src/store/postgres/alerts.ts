@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import type { AlertRecord, AlertStore, SlaBreachRecord, VolumeRecord } from '../alert-types';
 import { ALERT_COLUMNS, missedDueTimesSql, toAlert, volumeSql, type AlertRow, type SlaBreachRow } from '../shared/alert-rows';
+import { toTicket, type TicketRow } from './rows';
+import { TICKET_COLUMNS } from './statements';
+import { insertDeliveries } from './webhooks';
 
 const toRecord = (row: AlertRow<Date>) => toAlert(row, (value: Date) => value.toISOString());
 const SELECT = `SELECT ${ALERT_COLUMNS} FROM alerts`;
@@ -63,9 +66,38 @@ export function postgresAlerts(pool: pg.Pool): AlertStore {
       });
       return one(result.rows);
     },
-    async claimSlaBreaches({ since, now, at }) {
-      const result = await pool.query<SlaBreachRow<Date>>({ name: 'sla-breaches-claim', text: CLAIM_BREACHES_SQL, values: [since, now, at] });
-      return result.rows.map((row): SlaBreachRecord => ({ ticketId: row.ticket_id, kind: row.kind, dueAt: row.due_at.toISOString() }));
+    async claimSlaBreaches({ since, now, at }, outbox) {
+      const claim = async (client: Pick<pg.Pool, 'query'>) => {
+        const result = await client.query<SlaBreachRow<Date>>({ name: 'sla-breaches-claim', text: CLAIM_BREACHES_SQL, values: [since, now, at] });
+        return result.rows.map((row): SlaBreachRecord => ({ ticketId: row.ticket_id, kind: row.kind, dueAt: row.due_at.toISOString() }));
+      };
+      if (!outbox) return claim(pool);
+      // The marks and the outbox rows of those whose ticket is found, in one transaction.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const breaches = await claim(client);
+        if (breaches.length > 0) {
+          const found = await client.query<TicketRow>({
+            name: 'sla-breaches-tickets',
+            text: `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ANY($1::text[])`,
+            values: [breaches.map((breach) => breach.ticketId)],
+          });
+          const tickets = new Map(found.rows.map((row) => [row.id, toTicket(row)]));
+          const rows = breaches.flatMap((breach) => {
+            const ticket = tickets.get(breach.ticketId);
+            return ticket ? outbox(breach, ticket) : [];
+          });
+          await insertDeliveries(client, rows);
+        }
+        await client.query('COMMIT');
+        return breaches;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
     },
   };
 }

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { AlertRecord, AlertStore, SlaBreachRecord, VolumeRecord } from '../alert-types';
+import type { AlertRecord, AlertStore, BreachOutbox, SlaBreachRecord, VolumeRecord } from '../alert-types';
 import { ALERT_COLUMNS, missedDueTimesSql, toAlert, volumeSql, type AlertRow, type SlaBreachRow } from '../shared/alert-rows';
 import { canonicalTime } from '../shared/derived';
+import { toTicket, type TicketRow } from './rows';
+import { TICKET_COLUMNS } from './statements';
+import { prepareDeliveryInsert } from './webhooks';
 
 const toRecord = (row: AlertRow<string>) => toAlert(row, (value: string) => value);
 
@@ -18,6 +21,19 @@ export function sqliteAlerts(db: Database.Database): AlertStore {
     const row = sql().get.get(id) as AlertRow<string> | undefined;
     return row ? toRecord(row) : null;
   };
+  // The marks, and the outbox rows of those whose ticket is found, in one immediate transaction.
+  let claimTransaction: ((range: { since: string; now: string; at: string }, outbox: BreachOutbox | undefined) => SlaBreachRecord[]) | undefined;
+  const claimBreaches = () =>
+    (claimTransaction ??= db.transaction((range: { since: string; now: string; at: string }, outbox: BreachOutbox | undefined) => {
+      const rows = sql().claimBreaches.all(range) as SlaBreachRow<string>[];
+      const breaches = rows.map((row): SlaBreachRecord => ({ ticketId: row.ticket_id, kind: row.kind, dueAt: row.due_at }));
+      if (!outbox) return breaches;
+      for (const breach of breaches) {
+        const ticket = sql().ticket.get(breach.ticketId) as TicketRow | undefined;
+        if (ticket) sql().insertDeliveries(outbox(breach, toTicket(ticket)));
+      }
+      return breaches;
+    }).immediate);
 
   return {
     async ticketVolume({ from, to }) {
@@ -56,9 +72,8 @@ export function sqliteAlerts(db: Database.Database): AlertStore {
       }) as AlertRow<string> | undefined;
       return row ? toRecord(row) : null;
     },
-    async claimSlaBreaches({ since, now, at }) {
-      const rows = sql().claimBreaches.all({ since: canonicalTime(since), now: canonicalTime(now), at: canonicalTime(at) }) as SlaBreachRow<string>[];
-      return rows.map((row): SlaBreachRecord => ({ ticketId: row.ticket_id, kind: row.kind, dueAt: row.due_at }));
+    async claimSlaBreaches({ since, now, at }, outbox) {
+      return claimBreaches()({ since: canonicalTime(since), now: canonicalTime(now), at: canonicalTime(at) }, outbox);
     },
   };
 }
@@ -89,5 +104,7 @@ function prepare(db: Database.Database) {
        ON CONFLICT DO NOTHING
        RETURNING ticket_id, kind, due_at`,
     ),
+    ticket: db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`),
+    insertDeliveries: prepareDeliveryInsert(db),
   };
 }

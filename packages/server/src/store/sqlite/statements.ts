@@ -9,7 +9,7 @@ import type { TicketFilter } from '../store';
  */
 
 const OPEN_STATUSES_SQL = `('submitted', 'acknowledged', 'in_progress', 'reopened')`;
-const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords,
+export const TICKET_COLUMNS = `id, client_id, reporter_id, status, priority, category, subtypes, summary, search_text, keywords,
   form_id, form_version, answers, context, contact, attachments, assignee, submitted_at, created_at, updated_at,
   first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating_score, rating_comment,
   rated_at, reopen_count, unread, team, channel`;
