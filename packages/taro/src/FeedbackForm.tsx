@@ -73,8 +73,6 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
-  // Known-issue notices the reporter answered "我知道了" to.
-  const [dismissed, setDismissed] = useState<string[]>([]);
   // Device facts go only when the reporter ticks this (PIPL: explicit opt-in, never pre-ticked).
   const [shareContext, setShareContext] = useState(false);
   // Known-issue notices the reporter answered "我知道了" to.
@@ -159,9 +157,11 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
     }
   };
 
+  // A deflection is a statistic: failing to record it must not keep the reporter here.
+  const countDeflection = (articleId: string) => void Promise.resolve(recordDeflection({ articleId, category })).catch(() => undefined);
+
   const deflect = (solved: SelfHelpArticle) => {
-    // A deflection is a statistic: failing to record it must not keep the reporter here.
-    Promise.resolve(recordDeflection({ articleId: solved.id, category })).catch(() => undefined);
+    countDeflection(solved.id);
     clear();
     setDone({ article: solved });
     if (onDeflected) onDeflected(solved);
@@ -172,7 +172,7 @@ function FormBody({ form, props }: { form: FormDefinition; props: FeedbackFormPr
   );
   const dismiss = (id: string) => {
     // Counted like self-help that solved the problem: the notice spared a ticket.
-    Promise.resolve(recordDeflection({ articleId: id, category })).catch(() => undefined);
+    countDeflection(id);
     setDismissed(dismissed.concat(id));
   };
 
