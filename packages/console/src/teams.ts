@@ -31,8 +31,8 @@ export function useTeams(): Team[] {
 }
 
 /** A team's name, or its id when the settings no longer define it. */
-export function teamName(teams: readonly Team[], id: string | null): string {
-  if (id === null) return '';
+export function teamName(teams: readonly Team[], id: string | null | undefined): string {
+  if (id === null || id === undefined) return '';
   const team = teams.find((candidate) => candidate.id === id);
   return team ? team.name : id;
 }

@@ -54,8 +54,11 @@ export const AdminTicketSummary = TicketSummary.omit({ unread: true, canRate: tr
     platform: PlatformSchema,
     appVersion: z.string().nullable(),
     assignee: z.string().nullable(),
-    /** The team handling it (`RoutingSettings`); null: no team. */
-    team: z.string().nullable(),
+    /**
+     * The team handling it (`RoutingSettings`); null: no team. Optional on the wire, so a
+     * backend without teams (the conformance kit's admin stage) stays conformant.
+     */
+    team: z.string().nullable().optional(),
     firstRespondedAt: Timestamp.nullable(),
     resolvedAt: Timestamp.nullable(),
     resolutionDueAt: Timestamp,
