@@ -344,8 +344,9 @@ export function consoleJourney(storeName: string, openStore: OpenStore, chromium
       await page.goto(`${server.url}/console/`);
       const banner = page.getByRole('region', { name: '集中反馈提醒' });
       await banner.waitFor();
-      // The category's label as the settings name it now (an earlier step renamed 支付问题).
-      expect(await banner.textContent()).toMatch(/支付与退款：30 分钟内 12 条/);
+      // The category's label as the settings name it now (an earlier step renamed 支付问题); the
+      // banner can render before the form's labels arrive, showing the id for a moment.
+      await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toMatch(/支付与退款：30 分钟内 12 条/);
       await banner.getByLabel('给用户的公告（显示在反馈表单上方）').fill('支付通道异常，正在修复，已扣款项将自动退回');
       await banner.getByRole('button', { name: '发布公告' }).click();
       await expect.poll(() => banner.textContent()).toContain('已发布：支付通道异常，正在修复，已扣款项将自动退回');
