@@ -2,37 +2,11 @@ import type { ServerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { detectSpikes } from './alerts';
+import { every, type Periodic } from './periodic';
 import { detectSlaBreaches } from './sla-breaches';
 
 /** The running checks: spike alerts and SLA breaches. */
-export interface Monitors {
-  /** Stops the timers and waits for checks in progress. */
-  stop(): Promise<void>;
-}
-
-/**
- * Runs `check` every `seconds` (never when 0), one at a time, logging failures (the database
- * down): a failed check is simply tried again at the next tick.
- */
-function every(seconds: number, name: string, logger: Logger, check: () => Promise<void>): Monitors {
-  if (seconds === 0) return { stop: async () => {} };
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = check()
-      .catch((error: unknown) => logger.log('error', `${name} failed`, { error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => {
-        running = null;
-      });
-  }, seconds * 1000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
+export type Monitors = Periodic;
 
 /**
  * Starts this process's spike check (`alerts.checkIntervalSeconds`) and SLA breach check

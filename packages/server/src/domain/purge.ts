@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config';
 import type { Logger } from '../logger';
+import { every, type Periodic } from './periodic';
 import type { Store } from '../store/store';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -32,10 +33,7 @@ export async function purge(store: Store, config: ServerConfig, now: Date): Prom
 }
 
 /** A running purge timer. */
-export interface PurgeTimer {
-  /** Stops the timer and waits for a purge in progress. */
-  stop(): Promise<void>;
-}
+export type PurgeTimer = Periodic;
 
 /**
  * Runs {@link purge} every `purgeIntervalSeconds` (the first run one interval after start, so
@@ -43,29 +41,10 @@ export interface PurgeTimer {
  * (the database down) is retried at the next tick. Does nothing when the interval is 0.
  */
 export function startPurgeTimer(store: Store, config: ServerConfig, now: () => Date, logger: Logger): PurgeTimer {
-  if (config.purgeIntervalSeconds === 0) return { stop: async () => {} };
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = purge(store, config, now())
-      .then(
-        ({ unattachedAttachments, tickets }) => {
-          if (unattachedAttachments > 0 || (tickets !== null && tickets.length > 0)) {
-            logger.log('info', 'purged', { unattachedAttachments, tickets: tickets === null ? 0 : tickets.length });
-          }
-        },
-        (error: unknown) => logger.log('error', 'purge failed', { error: error instanceof Error ? error.message : String(error) }),
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, config.purgeIntervalSeconds * 1000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(config.purgeIntervalSeconds, 'purge', logger, async () => {
+    const { unattachedAttachments, tickets } = await purge(store, config, now());
+    if (unattachedAttachments > 0 || (tickets !== null && tickets.length > 0)) {
+      logger.log('info', 'purged', { unattachedAttachments, tickets: tickets === null ? 0 : tickets.length });
+    }
+  });
 }
